@@ -1,0 +1,22 @@
+import type { SchemaContext, SchemaServices, Viewer } from '@atelier/schema/context';
+
+/** What identifies a caller: HTTP headers, or graphql-ws connection params for WebSocket operations. */
+export interface Credentials {
+  headers?: { get(name: string): string | null } | undefined;
+  connectionParams?: Readonly<Record<string, unknown>> | undefined;
+}
+
+export type ViewerResolver = (credentials: Credentials) => Promise<Viewer | null>;
+
+export interface ContextSources {
+  services: SchemaServices;
+  resolveViewer: ViewerResolver;
+}
+
+/** A fresh context per HTTP request or WebSocket operation (dataloaders are cached per context). */
+export async function createContext(
+  sources: ContextSources,
+  credentials: Credentials,
+): Promise<SchemaContext> {
+  return { viewer: await sources.resolveViewer(credentials), services: sources.services };
+}

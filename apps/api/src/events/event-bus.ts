@@ -1,0 +1,79 @@
+import type { JobEvent } from '@atelier/schema/context';
+import { createPubSub } from 'graphql-yoga';
+import pg from 'pg';
+import type { Logger } from '../logger';
+
+export const EVENTS_CHANNEL = 'atelier_events';
+
+type Topics = {
+  job: [jobId: string, event: JobEvent];
+  /** The connection was lost and is back: listeners reload state, since events may have been missed. */
+  resync: [];
+};
+
+/**
+ * Brings Postgres NOTIFY into this process: a job changed by a worker anywhere reaches every
+ * subscriber of every API process. Payloads carry ids and seq only; readers load the state.
+ */
+export class EventBus {
+  readonly pubsub = createPubSub<Topics>();
+  private client: pg.Client | null = null;
+  private stopped = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    client.on('notification', (message) => this.dispatch(message.payload));
+    client.on('error', (error) => {
+      this.logger.warn({ err: error }, 'event listener connection failed; reconnecting');
+      this.scheduleReconnect(client);
+    });
+    client.on('end', () => this.scheduleReconnect(client));
+    await client.connect();
+    await client.query(`listen ${EVENTS_CHANNEL}`);
+    this.client = client;
+  }
+
+  private scheduleReconnect(failed: pg.Client, delayMs = 500): void {
+    if (this.stopped || this.client !== failed) return;
+    this.client = null;
+    failed.end().catch(() => undefined);
+    this.reconnectTimer = setTimeout(() => {
+      this.connect()
+        .then(() => this.pubsub.publish('resync'))
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error }, 'event listener reconnect failed');
+          this.client = failed;
+          this.scheduleReconnect(failed, Math.min(delayMs * 2, 10_000));
+        });
+    }, delayMs);
+  }
+
+  private dispatch(payload: string | undefined): void {
+    try {
+      const event = JSON.parse(payload ?? '') as JobEvent;
+      if (typeof event.jobId === 'string' && typeof event.seq === 'number') {
+        this.pubsub.publish('job', event.jobId, event);
+      }
+    } catch {
+      this.logger.warn({ payload }, 'ignored a malformed event');
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import sharp from 'sharp';
+import { rgbaToThumbHash } from 'thumbhash';
+import type { StoredMime } from './storage.repository';
+
+// Providers return at most ~4 MP, and an upscale of those reaches ~20 MP; the default is 268 MP.
+const MAX_INPUT_PIXELS = 50_000_000;
+export const THUMBNAIL_SIZES = [256, 768] as const;
+
+export interface Rendition {
+  size: number;
+  bytes: Buffer;
+  width: number;
+  height: number;
+}
+
+export interface ProcessedImage {
+  mime: StoredMime;
+  width: number;
+  height: number;
+  thumbnails: Rendition[];
+  thumbhash: string;
+}
+
+const formats: Record<string, StoredMime> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+
+export class MediaError extends Error {}
+
+/** The only user of sharp: everything that decodes or encodes pixels lives here. */
+export class MediaRepository {
+  constructor() {
+    sharp.cache(false);
+  }
+
+  /**
+   * Checks that the bytes are a PNG, JPEG or WebP within the pixel limit, and derives the WebP
+   * thumbnails and the ThumbHash from a single decode.
+   */
+  async process(bytes: Buffer): Promise<ProcessedImage> {
+    const input = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
+    const meta = await input.metadata().catch((error: unknown) => {
+      throw new MediaError(`Not a readable image: ${String(error)}`);
+    });
+    const mime = formats[meta.format];
+    if (!mime || !meta.width || !meta.height) {
+      throw new MediaError(`Unsupported image format: ${meta.format}`);
+    }
+    const largest = Math.max(...THUMBNAIL_SIZES);
+    const decoded = await input
+      .rotate()
+      .resize(largest, largest, { fit: 'inside', withoutEnlargement: true })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const raw = () =>
+      sharp(decoded.data, { raw: { width: decoded.info.width, height: decoded.info.height, channels: 4 } });
+
+    const thumbnails = await Promise.all(
+      THUMBNAIL_SIZES.map(async (size) => {
+        const { data, info } = await raw()
+          .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+          .webp({ quality: 80 })
+          .toBuffer({ resolveWithObject: true });
+        return { size, bytes: data, width: info.width, height: info.height };
+      }),
+    );
+    const tiny = await raw().resize(100, 100, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
+    const thumbhash = Buffer.from(rgbaToThumbHash(tiny.info.width, tiny.info.height, tiny.data)).toString(
+      'base64',
+    );
+    return { mime, width: meta.width, height: meta.height, thumbnails, thumbhash };
+  }
+}

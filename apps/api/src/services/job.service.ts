@@ -1,0 +1,101 @@
+import {
+  type ImageRecord,
+  type JobRecord,
+  type JobStatus,
+  terminalJobStatuses,
+  type Viewer,
+} from '@atelier/schema/context';
+import { DomainError, NotFoundError } from '@atelier/schema/errors';
+import { Repeater } from 'graphql-yoga';
+import type { Database } from '../db/database';
+import type { EventBus } from '../events/event-bus';
+import type { ImageRepository } from '../repositories/image.repository';
+import type { JobRepository } from '../repositories/job.repository';
+import { encodeCursor, type KeysetPage } from '../repositories/keyset';
+import type { QueueRepository } from '../repositories/queue.repository';
+import { jobKey } from './generation.service';
+
+export interface JobDeps {
+  db: Database;
+  jobs: JobRepository;
+  images: ImageRepository;
+  queue: QueueRepository;
+  events: EventBus;
+}
+
+export class JobService {
+  constructor(private readonly deps: JobDeps) {}
+
+  async loadMany(viewer: Viewer, ids: readonly string[]): Promise<(JobRecord | null)[]> {
+    const found = new Map(
+      (await this.deps.jobs.findManyForOwner(viewer.id, ids)).map((job) => [job.id, job]),
+    );
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  list(viewer: Viewer, statuses: readonly JobStatus[] | null, page: KeysetPage): Promise<JobRecord[]> {
+    return this.deps.jobs.listForOwner(viewer.id, statuses, page);
+  }
+
+  cursorOf(job: JobRecord): string {
+    return encodeCursor(job);
+  }
+
+  imagesOf(viewer: Viewer, jobIds: readonly string[]): Promise<ImageRecord[][]> {
+    return this.deps.images.imagesOfJobs(viewer.id, jobIds);
+  }
+
+  async queuePosition(viewer: Viewer, job: JobRecord): Promise<number | null> {
+    if (job.status !== 'QUEUED' || job.ownerId !== viewer.id) return null;
+    return this.deps.jobs.queuePosition(job);
+  }
+
+  /** Cancels a queued job outright, or flags a running one; its worker aborts the provider call. */
+  async cancel(viewer: Viewer, id: string): Promise<JobRecord> {
+    const [job] = await this.deps.jobs.findManyForOwner(viewer.id, [id]);
+    if (!job) throw new NotFoundError('Job');
+    const canceled = await this.deps.db.transaction().execute(async (trx) => {
+      const changed = await this.deps.jobs.transition(
+        id,
+        ['QUEUED', 'RUNNING'],
+        { status: 'CANCELED', stage: null, preview: null, finishedAt: 'now' },
+        trx,
+      );
+      if (changed) await this.deps.queue.remove(trx, jobKey(id));
+      return changed;
+    });
+    if (!canceled) {
+      throw new DomainError(
+        'INVALID_STATE',
+        `The job has already ${job.status === 'CANCELED' ? 'been canceled' : 'finished'}`,
+      );
+    }
+    return canceled;
+  }
+
+  /**
+   * The job's state now (unless the client already has it), then every change, ending at a
+   * terminal status. Subscribes before reading so that no change can fall between the two.
+   */
+  async *watch(viewer: Viewer, id: string, afterSeq: number): AsyncGenerator<JobRecord> {
+    const { pubsub } = this.deps.events;
+    const wakeups = Repeater.merge([pubsub.subscribe('job', id), pubsub.subscribe('resync')]);
+    try {
+      let [job] = await this.deps.jobs.findManyForOwner(viewer.id, [id]);
+      if (!job) throw new NotFoundError('Job');
+      let lastSeq = afterSeq;
+      while (true) {
+        if (job.seq > lastSeq) {
+          lastSeq = job.seq;
+          yield job;
+        }
+        if (terminalJobStatuses.includes(job.status)) return;
+        if ((await wakeups.next()).done) return;
+        [job] = await this.deps.jobs.findManyForOwner(viewer.id, [id]);
+        if (!job) return;
+      }
+    } finally {
+      await wakeups.return();
+    }
+  }
+}

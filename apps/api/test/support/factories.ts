@@ -1,0 +1,69 @@
+import type { ImageRecord, Viewer } from '@atelier/schema/context';
+import { sql } from 'kysely';
+import type { App } from '../../src/app';
+
+let counter = 0;
+
+export interface ImageOverrides {
+  prompt?: string;
+  provider?: string;
+  model?: string;
+  tags?: string[];
+  createdAt?: Date;
+  blobKey?: string;
+}
+
+/** An image row as if generated earlier (no job); its blob key points nowhere unless given. */
+export async function newImage(
+  app: App,
+  owner: Viewer,
+  overrides: ImageOverrides = {},
+): Promise<ImageRecord> {
+  counter += 1;
+  const hash = counter.toString(16).padStart(64, '0');
+  const row = await app.db
+    .insertInto('image')
+    .values({
+      ownerId: owner.id,
+      blobKey: overrides.blobKey ?? `${hash.slice(0, 2)}/${hash}.png`,
+      width: 512,
+      height: 512,
+      mime: 'image/png',
+      bytes: 1000,
+      prompt: overrides.prompt ?? `factory image ${counter}`,
+      provider: overrides.provider ?? 'local',
+      model: overrides.model ?? 'procedural-v1',
+      params: JSON.stringify({}),
+      seed: counter,
+      tags: overrides.tags ?? [],
+      ...(overrides.createdAt && { createdAt: overrides.createdAt }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const [image] = await app.services.images.loadMany(owner, [row.id]);
+  return image!;
+}
+
+export async function countRows(app: App): Promise<{ jobs: number; images: number; tasks: number }> {
+  const { rows } = await sql<{ jobs: number; images: number; tasks: number }>`
+    select (select count(*) from job)::int as jobs,
+           (select count(*) from image)::int as images,
+           (select count(*) from graphile_worker._private_jobs)::int as tasks`.execute(app.db);
+  return rows[0]!;
+}
+
+export function globalId(type: 'Image' | 'Job', id: string): string {
+  return Buffer.from(`${type}:${id}`).toString('base64');
+}
+
+export function localId(globalJobOrImageId: string): string {
+  return Buffer.from(globalJobOrImageId, 'base64').toString().split(':')[1] ?? '';
+}
+
+export async function taskExists(app: App, jobId: string): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from graphile_worker._private_jobs where key = ${`job:${jobId}`}`.execute(
+    app.db,
+  );
+  return rows[0]!.n > 0;
+}

@@ -1,0 +1,4 @@
+export * from './capabilities';
+export * from './errors';
+export * from './image-provider';
+export { createLocalProvider, type LocalProviderOptions } from './local/local.provider';

@@ -1,0 +1,147 @@
+import type { ImageQuality, ProviderAvailability, ProviderCapabilities } from '@atelier/providers';
+
+/**
+ * The ports the API implements for the schema. The schema never reaches a database, a queue or a
+ * provider except through these.
+ */
+export interface Viewer {
+  id: string;
+  displayName: string;
+}
+
+export type JobStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED';
+export const terminalJobStatuses: readonly JobStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELED'];
+export type JobKind = 'GENERATE';
+export type ImageOperation = 'GENERATE' | 'VARIATION' | 'ENHANCE' | 'RESTYLE' | 'EDIT';
+
+export interface ErrorPayload {
+  code: string;
+  message: string;
+  retryable: boolean;
+  details: Record<string, unknown>;
+}
+
+export interface JobRecord {
+  id: string;
+  ownerId: string;
+  kind: JobKind;
+  status: JobStatus;
+  stage: string | null;
+  progress: number;
+  seq: number;
+  provider: string;
+  input: GenerateImagesInput;
+  error: ErrorPayload | null;
+  preview: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface ImageRecord {
+  id: string;
+  ownerId: string;
+  jobId: string | null;
+  blobKey: string;
+  width: number;
+  height: number;
+  mime: string;
+  bytes: number;
+  thumbhash: string | null;
+  prompt: string;
+  negativePrompt: string | null;
+  style: string | null;
+  seed: number | null;
+  provider: string;
+  model: string;
+  params: Record<string, unknown>;
+  parentImageId: string | null;
+  operation: ImageOperation;
+  starred: boolean;
+  tags: string[];
+  createdAt: Date;
+}
+
+export interface ThumbnailRecord {
+  imageId: string;
+  size: number;
+  blobKey: string;
+  width: number;
+  height: number;
+}
+
+export interface GenerateImagesInput {
+  prompt: string;
+  provider: string;
+  model: string | null;
+  count: number;
+  width: number | null;
+  height: number | null;
+  quality: ImageQuality | null;
+  style: string | null;
+  negativePrompt: string | null;
+  seed: number | null;
+  steps: number | null;
+}
+
+export interface ImageFilter {
+  provider?: string | null;
+  startDate?: Date | null;
+  endDate?: Date | null;
+  tags?: readonly string[] | null;
+}
+
+/** Keyset page request: `after`/`before` are opaque cursors, `inverted` walks backwards. */
+export interface PageRequest {
+  after?: string | null;
+  before?: string | null;
+  limit: number;
+  inverted: boolean;
+}
+
+export interface ProviderInfo {
+  id: string;
+  displayName: string;
+  description: string;
+  capabilities: ProviderCapabilities;
+  availability: ProviderAvailability;
+}
+
+export interface JobEvent {
+  jobId: string;
+  seq: number;
+}
+
+export interface SchemaServices {
+  providers: {
+    list(): ProviderInfo[];
+  };
+  images: {
+    loadMany(viewer: Viewer, ids: readonly string[]): Promise<(ImageRecord | null)[]>;
+    list(viewer: Viewer, filter: ImageFilter, page: PageRequest): Promise<ImageRecord[]>;
+    cursorOf(image: ImageRecord): string;
+    /** One list per image id, in the same order. */
+    thumbnailsOf(viewer: Viewer, imageIds: readonly string[]): Promise<ThumbnailRecord[][]>;
+    delete(viewer: Viewer, id: string): Promise<void>;
+    fileUrl(blobKey: string): string;
+  };
+  jobs: {
+    loadMany(viewer: Viewer, ids: readonly string[]): Promise<(JobRecord | null)[]>;
+    list(viewer: Viewer, statuses: readonly JobStatus[] | null, page: PageRequest): Promise<JobRecord[]>;
+    cursorOf(job: JobRecord): string;
+    /** One list per job id, in the same order. */
+    imagesOf(viewer: Viewer, jobIds: readonly string[]): Promise<ImageRecord[][]>;
+    queuePosition(viewer: Viewer, job: JobRecord): Promise<number | null>;
+    cancel(viewer: Viewer, id: string): Promise<JobRecord>;
+    watch(viewer: Viewer, id: string, afterSeq: number): AsyncIterable<JobRecord>;
+  };
+  generation: {
+    generate(viewer: Viewer, input: GenerateImagesInput): Promise<JobRecord>;
+  };
+}
+
+export interface SchemaContext {
+  viewer: Viewer | null;
+  services: SchemaServices;
+}

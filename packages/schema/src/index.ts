@@ -1,0 +1,14 @@
+import { builder } from './builder';
+import './modules/scalars';
+import './modules/error';
+import './modules/quality';
+import './modules/provider';
+import './modules/image';
+import './modules/job';
+import './modules/generation';
+
+builder.queryType({ description: 'Read the studio.' });
+builder.mutationType({ description: 'Change the studio.' });
+builder.subscriptionType({ description: 'Follow the studio live.' });
+
+export const schema = builder.toSchema({ sortSchema: true });

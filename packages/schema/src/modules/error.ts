@@ -1,0 +1,79 @@
+import { builder } from '../builder';
+import { DomainError, type ErrorCode, type FieldIssue, InvalidInputError, NotFoundError } from '../errors';
+
+export const ErrorCodeEnum = builder.enumType('ErrorCode', {
+  description: 'Why an operation failed. The first five are the original codes and keep their names.',
+  values: {
+    INVALID_PROMPT: { description: 'The prompt is empty, too long or otherwise unusable.' },
+    API_ERROR: { description: 'The provider answered with an error that fits no other code.' },
+    RATE_LIMIT: { description: 'Too many requests; try again later.' },
+    CONTENT_FILTER: { description: 'The provider refused the prompt or the result as unsafe.' },
+    STORAGE_ERROR: { description: 'Storing the image failed.' },
+    INVALID_INPUT: { description: 'An input field is outside what is allowed; see the issues.' },
+    UNSUPPORTED: { description: 'The provider cannot do what was asked.' },
+    UNAUTHORIZED: { description: 'The provider rejected the credentials.' },
+    INSUFFICIENT_CREDITS: { description: 'The provider account has no credits left.' },
+    TIMEOUT: { description: 'The provider did not finish in time.' },
+    PROVIDER_UNAVAILABLE: { description: 'The provider is not configured or is down.' },
+    CANCELED: { description: 'The job was canceled.' },
+    NOT_FOUND: { description: 'Nothing with that id exists for you.' },
+    UNKNOWN_PROVIDER: { description: 'No provider has that id.' },
+    INVALID_STATE: { description: 'The object is not in a state that allows this.' },
+  } satisfies Record<ErrorCode, { description: string }>,
+});
+
+export const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({
+  description: 'An expected failure. Every error type implements it.',
+  fields: (t) => ({
+    code: t.field({ type: ErrorCodeEnum, description: 'Machine-readable reason.', resolve: (e) => e.code }),
+    message: t.exposeString('message', { description: 'What went wrong, in words a person can act on.' }),
+    retryable: t.exposeBoolean('retryable', { description: 'Whether the same request may succeed later.' }),
+  }),
+});
+
+builder.objectType(DomainError, {
+  name: 'BaseError',
+  description: 'An expected failure with no extra fields.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof DomainError,
+  fields: (t) => ({
+    details: t.field({
+      type: 'JSON',
+      description: 'Extra facts about the failure.',
+      resolve: (e) => e.details,
+    }),
+  }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  description: 'The object does not exist, or is not yours.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof NotFoundError,
+});
+
+const FieldIssueRef = builder.objectRef<FieldIssue>('FieldIssue').implement({
+  description: 'One problem with one input field.',
+  fields: (t) => ({
+    path: t.exposeStringList('path', { description: 'Path of the field, e.g. ["input", "width"].' }),
+    field: t.string({
+      description: 'The path joined with dots, e.g. "input.width".',
+      resolve: (i) => i.path.join('.'),
+    }),
+    message: t.exposeString('message', { description: 'What is wrong with it.' }),
+  }),
+});
+
+builder.objectType(InvalidInputError, {
+  name: 'InvalidInputError',
+  description: 'Some input fields are not acceptable. Nothing was created.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidInputError,
+  fields: (t) => ({
+    issues: t.field({
+      type: [FieldIssueRef],
+      description: 'Every offending field.',
+      resolve: (e) => e.issues,
+    }),
+  }),
+});

@@ -1,0 +1,153 @@
+import {
+  encodeGlobalID,
+  resolveCursorConnection,
+  type ResolveCursorConnectionArgs,
+} from '@pothos/plugin-relay';
+import { builder } from '../builder';
+import type { ImageRecord, ThumbnailRecord } from '../context';
+import { NotFoundError } from '../errors';
+import { requireViewer } from '../viewer';
+
+const ImageOperationEnum = builder.enumType('ImageOperation', {
+  description: 'How an image came to be.',
+  values: {
+    GENERATE: { description: 'Generated from a prompt.' },
+    VARIATION: { description: 'A variation of another image.' },
+    ENHANCE: { description: 'An enhanced (upscaled) copy of another image.' },
+    RESTYLE: { description: 'Another image in a new style.' },
+    EDIT: { description: 'An edit of another image.' },
+  },
+});
+
+const ThumbnailRef = builder.objectRef<ThumbnailRecord & { url: string }>('Thumbnail').implement({
+  description: 'A WebP rendition of an image, at most `size` pixels on its longer side.',
+  fields: (t) => ({
+    size: t.exposeInt('size', { description: 'Longer side bound in pixels (256 or 768).' }),
+    url: t.exposeString('url', { description: 'Where to fetch it; immutable, cache forever.' }),
+    width: t.exposeInt('width', { description: 'Width in pixels.' }),
+    height: t.exposeInt('height', { description: 'Height in pixels.' }),
+  }),
+});
+
+const ImageMetadataRef = builder.objectRef<ImageRecord>('ImageMetadata').implement({
+  description: 'Where an image came from (the original ImageResult.metadata).',
+  fields: (t) => ({
+    provider: t.exposeString('provider', { description: 'Provider id.' }),
+    model: t.exposeString('model', { description: 'Model id.' }),
+    params: t.field({ type: 'JSON', description: 'Every parameter used.', resolve: (i) => i.params }),
+    timestamp: t.field({ type: 'DateTime', description: 'When it was made.', resolve: (i) => i.createdAt }),
+  }),
+});
+
+export const ImageRef = builder.loadableNodeRef('Image', {
+  id: { resolve: (image: ImageRecord) => image.id },
+  load: (ids: string[], ctx) => ctx.services.images.loadMany(requireViewer(ctx), ids),
+});
+
+ImageRef.implement({
+  description: 'A stored image and everything needed to make it again.',
+  fields: (t) => ({
+    url: t.string({
+      description: 'The original file.',
+      resolve: (i, _args, ctx) => ctx.services.images.fileUrl(i.blobKey),
+    }),
+    width: t.exposeInt('width', { description: 'Width in pixels.' }),
+    height: t.exposeInt('height', { description: 'Height in pixels.' }),
+    mime: t.exposeString('mime', { description: 'Media type of the original file.' }),
+    bytes: t.exposeInt('bytes', { description: 'Size of the original file.' }),
+    thumbhash: t.exposeString('thumbhash', {
+      nullable: true,
+      description: 'A ThumbHash (base64) to paint a placeholder before the thumbnail loads.',
+    }),
+    prompt: t.exposeString('prompt', { description: 'The prompt.' }),
+    negativePrompt: t.exposeString('negativePrompt', { nullable: true, description: 'What to avoid.' }),
+    style: t.exposeString('style', { nullable: true, description: 'Style name.' }),
+    seed: t.exposeInt('seed', {
+      nullable: true,
+      description: 'Seed; with the same parameters, the same image.',
+    }),
+    provider: t.exposeString('provider', { description: 'Provider id.' }),
+    model: t.exposeString('model', { description: 'Model id.' }),
+    params: t.field({ type: 'JSON', description: 'Every parameter used.', resolve: (i) => i.params }),
+    operation: t.field({
+      type: ImageOperationEnum,
+      description: 'How it was made.',
+      resolve: (i) => i.operation,
+    }),
+    starred: t.exposeBoolean('starred', { description: 'Whether it is starred.' }),
+    tags: t.exposeStringList('tags', { description: 'Tags.' }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it was made.', resolve: (i) => i.createdAt }),
+    metadata: t.field({ type: ImageMetadataRef, description: 'Provenance.', resolve: (i) => i }),
+    thumbnails: t.loadableList({
+      type: ThumbnailRef,
+      description: 'WebP renditions, smallest first.',
+      load: async (imageIds: string[], ctx) => {
+        const lists = await ctx.services.images.thumbnailsOf(requireViewer(ctx), imageIds);
+        return lists.map((list) =>
+          list.map((thumb) => ({ ...thumb, url: ctx.services.images.fileUrl(thumb.blobKey) })),
+        );
+      },
+      resolve: (i) => i.id,
+    }),
+  }),
+});
+
+const ImageQueryParams = builder.inputType('ImageQueryParams', {
+  description: 'Filters for the gallery. All given filters must match.',
+  fields: (t) => ({
+    provider: t.string({ description: 'Only images from this provider.' }),
+    startDate: t.field({ type: 'DateTime', description: 'Only images made at or after this time.' }),
+    endDate: t.field({ type: 'DateTime', description: 'Only images made before this time.' }),
+    tags: t.stringList({ description: 'Only images that carry every one of these tags.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  images: t.connection({
+    type: ImageRef,
+    description: "The viewer's images, newest first.",
+    args: { filter: t.arg({ type: ImageQueryParams, description: 'Filters.' }) },
+    resolve: (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      return resolveCursorConnection(
+        {
+          args,
+          toCursor: (image: ImageRecord) => ctx.services.images.cursorOf(image),
+          defaultSize: 50,
+          maxSize: 200,
+        },
+        ({ before, after, limit, inverted }: ResolveCursorConnectionArgs) =>
+          ctx.services.images.list(viewer, args.filter ?? {}, { before, after, limit, inverted }),
+      );
+    },
+  }),
+  image: t.field({
+    type: ImageRef,
+    nullable: true,
+    description: "One of the viewer's images, or null.",
+    args: { id: t.arg.globalID({ for: ImageRef, required: true, description: 'Image id.' }) },
+    resolve: (_root, args) => args.id.id,
+  }),
+}));
+
+const DeleteImagePayload = builder.objectRef<{ deletedImageId: string }>('DeleteImagePayload').implement({
+  description: 'The image is gone, with its files unless another image shares them.',
+  fields: (t) => ({
+    deletedImageId: t.exposeID('deletedImageId', { description: 'Global id of the deleted image.' }),
+  }),
+});
+
+builder.mutationField('deleteImage', (t) =>
+  t.field({
+    type: DeleteImagePayload,
+    description: "Delete one of the viewer's images and its thumbnails.",
+    errors: { types: [NotFoundError], directResult: true },
+    args: {
+      id: t.arg.globalID({ for: ImageRef, required: true, description: 'Image id.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      await ctx.services.images.delete(requireViewer(ctx), args.id.id);
+      return { deletedImageId: encodeGlobalID('Image', args.id.id) };
+    },
+  }),
+);

@@ -1,0 +1,200 @@
+import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder';
+import type { ErrorPayload, GenerateImagesInput, JobRecord } from '../context';
+import { DomainError, NotFoundError } from '../errors';
+import { requireViewer } from '../viewer';
+import { ErrorCodeEnum } from './error';
+import { ImageRef } from './image';
+import { ImageQualityEnum } from './quality';
+
+const JobStatusEnum = builder.enumType('JobStatus', {
+  description: 'Where a job is in its life: QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELED.',
+  values: {
+    QUEUED: { description: 'Waiting for a worker.' },
+    RUNNING: { description: 'A worker is on it; see `progress` and `stage`.' },
+    SUCCEEDED: { description: 'Finished; its images are stored.' },
+    FAILED: { description: 'Gave up; see `error`.' },
+    CANCELED: { description: 'Stopped on request.' },
+  },
+});
+
+const JobKindEnum = builder.enumType('JobKind', {
+  description: 'What a job does.',
+  values: { GENERATE: { description: 'Generate images from a prompt.' } },
+});
+
+const JobErrorRef = builder.objectRef<ErrorPayload>('JobError').implement({
+  description: 'Why a job failed (the original ErrorResponse).',
+  fields: (t) => ({
+    code: t.field({
+      type: ErrorCodeEnum,
+      description: 'Machine-readable reason.',
+      resolve: (e) => e.code as never,
+    }),
+    message: t.exposeString('message', { description: 'What went wrong and what to do.' }),
+    retryable: t.exposeBoolean('retryable', { description: 'Whether submitting again may succeed.' }),
+    details: t.field({
+      type: 'JSON',
+      description: 'Extra facts, e.g. provider reasons.',
+      resolve: (e) => e.details,
+    }),
+  }),
+});
+
+const JobInputRef = builder.objectRef<GenerateImagesInput>('JobInput').implement({
+  description: 'What was asked for.',
+  fields: (t) => ({
+    prompt: t.exposeString('prompt', { description: 'The prompt.' }),
+    provider: t.exposeString('provider', { description: 'Provider id.' }),
+    model: t.exposeString('model', { nullable: true, description: 'Model id.' }),
+    count: t.exposeInt('count', { description: 'Number of images.' }),
+    width: t.exposeInt('width', { nullable: true, description: 'Width in pixels.' }),
+    height: t.exposeInt('height', { nullable: true, description: 'Height in pixels.' }),
+    quality: t.field({
+      type: ImageQualityEnum,
+      nullable: true,
+      description: 'Quality.',
+      resolve: (i) => i.quality,
+    }),
+    style: t.exposeString('style', { nullable: true, description: 'Style name.' }),
+    negativePrompt: t.exposeString('negativePrompt', { nullable: true, description: 'What to avoid.' }),
+    seed: t.exposeInt('seed', { nullable: true, description: 'Seed.' }),
+    steps: t.exposeInt('steps', { nullable: true, description: 'Steps.' }),
+  }),
+});
+
+export const JobRef = builder.loadableNodeRef('Job', {
+  id: { resolve: (job: JobRecord) => job.id },
+  load: (ids: string[], ctx) => ctx.services.jobs.loadMany(requireViewer(ctx), ids),
+});
+
+JobRef.implement({
+  description: 'A unit of work on a worker, with live progress.',
+  fields: (t) => ({
+    kind: t.field({ type: JobKindEnum, description: 'What it does.', resolve: (j) => j.kind }),
+    status: t.field({ type: JobStatusEnum, description: 'Where it is.', resolve: (j) => j.status }),
+    stage: t.exposeString('stage', { nullable: true, description: 'What it is doing, in words.' }),
+    progress: t.exposeFloat('progress', { description: 'From 0 to 1.' }),
+    seq: t.exposeInt('seq', {
+      description: 'Grows by one on every change; pass it as `afterSeq` to resume.',
+    }),
+    provider: t.exposeString('provider', { description: 'Provider id.' }),
+    input: t.field({ type: JobInputRef, description: 'What was asked for.', resolve: (j) => j.input }),
+    error: t.field({
+      type: JobErrorRef,
+      nullable: true,
+      description: 'Why it failed.',
+      resolve: (j) => j.error,
+    }),
+    preview: t.exposeString('preview', {
+      nullable: true,
+      description: 'The latest low-resolution preview as a data: URL, while running.',
+    }),
+    queuePosition: t.int({
+      nullable: true,
+      description: 'While queued: 1 for the next job to start.',
+      resolve: (j, _args, ctx) => ctx.services.jobs.queuePosition(requireViewer(ctx), j),
+    }),
+    images: t.loadableList({
+      type: ImageRef,
+      description: 'The images it made, once it has succeeded.',
+      load: (jobIds: string[], ctx) => ctx.services.jobs.imagesOf(requireViewer(ctx), jobIds),
+      resolve: (j) => j.id,
+    }),
+    createdAt: t.field({
+      type: 'DateTime',
+      description: 'When it was submitted.',
+      resolve: (j) => j.createdAt,
+    }),
+    startedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When a worker took it.',
+      resolve: (j) => j.startedAt,
+    }),
+    finishedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it ended.',
+      resolve: (j) => j.finishedAt,
+    }),
+    updatedAt: t.field({ type: 'DateTime', description: 'Last change.', resolve: (j) => j.updatedAt }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  job: t.field({
+    type: JobRef,
+    nullable: true,
+    description: "One of the viewer's jobs, or null.",
+    args: { id: t.arg.globalID({ for: JobRef, required: true, description: 'Job id.' }) },
+    resolve: (_root, args) => args.id.id,
+  }),
+  jobs: t.connection({
+    type: JobRef,
+    description: "The viewer's jobs, newest first.",
+    args: {
+      statuses: t.arg({
+        type: [JobStatusEnum],
+        description: 'Only jobs in one of these statuses, e.g. [QUEUED, RUNNING].',
+      }),
+    },
+    resolve: (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      return resolveCursorConnection(
+        {
+          args,
+          toCursor: (job: JobRecord) => ctx.services.jobs.cursorOf(job),
+          defaultSize: 20,
+          maxSize: 100,
+        },
+        ({ before, after, limit, inverted }: ResolveCursorConnectionArgs) =>
+          ctx.services.jobs.list(viewer, args.statuses ?? null, { before, after, limit, inverted }),
+      );
+    },
+  }),
+}));
+
+builder.mutationField('cancelJob', (t) =>
+  t.field({
+    type: JobRef,
+    description: 'Stop a queued or running job. Canceling a finished job is an INVALID_STATE error.',
+    errors: { types: [NotFoundError, DomainError], directResult: true },
+    args: { id: t.arg.globalID({ for: JobRef, required: true, description: 'Job id.' }) },
+    resolve: (_root, args, ctx) => ctx.services.jobs.cancel(requireViewer(ctx), args.id.id),
+  }),
+);
+
+builder.subscriptionField('jobUpdated', (t) =>
+  t.field({
+    type: JobRef,
+    description:
+      'The job now, then on every change, ending at a terminal status. With `afterSeq`, states the client already has are skipped.',
+    args: {
+      id: t.arg.globalID({ for: JobRef, required: true, description: 'Job id.' }),
+      afterSeq: t.arg.int({ description: 'The last `seq` the client has seen.' }),
+    },
+    subscribe: (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      return toGraphQLErrors(ctx.services.jobs.watch(viewer, args.id.id, args.afterSeq ?? 0));
+    },
+    // A subscription keeps one context for its lifetime; without this, `images` would stay as first loaded.
+    resolve: (job, _args, ctx) => {
+      clearAllDataLoaders(ctx);
+      return job;
+    },
+  }),
+);
+
+async function* toGraphQLErrors(source: AsyncIterable<JobRecord>): AsyncIterable<JobRecord> {
+  try {
+    yield* source;
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw new GraphQLError(error.message, { extensions: { code: error.code } });
+    }
+    throw error;
+  }
+}

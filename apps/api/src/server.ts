@@ -14,6 +14,7 @@ import { WebSocketServer } from 'ws';
 import type { App } from './app';
 import { createContext } from './context';
 import { createFilesHandler, FILES_PREFIX } from './http/files';
+import { useServerTiming } from './http/server-timing.plugin';
 
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => ReturnType<typeof execute>;
@@ -42,6 +43,7 @@ export function buildServer(app: App, options: ServerOptions = {}) {
       createContext(sources, { headers: request?.headers, connectionParams }),
     landingPage: false,
     maskedErrors: { maskError: exposeDomainErrors },
+    plugins: [useServerTiming()],
     graphiql: { title: 'Atelier API', subscriptionsProtocol: 'WS' },
     logging: {
       debug: (...args) => app.logger.debug(args.map(String).join(' ')),

@@ -20,7 +20,10 @@ export interface BenchStack {
  * The real API (yoga, graphile-worker, sharp, disk storage) on a throw-away embedded PostgreSQL
  * (or DATABASE_URL's server), listening on loopback.
  */
-export async function startBenchStack(options: { worker: boolean; concurrency?: number }): Promise<BenchStack> {
+export async function startBenchStack(options: {
+  worker: boolean;
+  concurrency?: number;
+}): Promise<BenchStack> {
   const cluster = await startTestCluster(process.env.DATABASE_URL);
   const name = `atelier_bench_${process.pid}`;
   const databaseUrl = await createMigratedDatabase(cluster.adminUrl, name);
@@ -29,24 +32,23 @@ export async function startBenchStack(options: { worker: boolean; concurrency?: 
   const app = await createApp({ databaseUrl, dataDir, logger: createLogger('warn'), localStepMs: 0 });
   if (options.worker) await app.startWorker(options.concurrency ?? 2);
   const server = await buildServer(app).listen(0, '127.0.0.1');
+  const timed: BenchStack['timed'] = async (query, variables) => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: any; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    const serverMs = Number(/dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1]);
+    return { data: body.data, serverMs };
+  };
   return {
     app,
     server,
     databaseUrl,
-    async graphql(query, variables) {
-      return (await this.timed(query, variables)).data;
-    },
-    async timed(query, variables) {
-      const response = await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: any; errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      const serverMs = Number(/dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1]);
-      return { data: body.data, serverMs };
-    },
+    timed,
+    graphql: async (query, variables) => (await timed(query, variables)).data,
     async close() {
       await server.stop();
       await app.stop();

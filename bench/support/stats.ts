@@ -21,14 +21,20 @@ export function printTable(title: string, rows: Record<string, string | number>[
   const columns = Object.keys(rows[0]!);
   const cell = (value: string | number | undefined) =>
     typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(2)) : (value ?? '');
-  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => cell(row[column]).length)));
+  const widths = columns.map((column) =>
+    Math.max(column.length, ...rows.map((row) => cell(row[column]).length)),
+  );
   const line = (values: string[]) => values.map((value, i) => value.padEnd(widths[i]!)).join('  ');
   console.log(line(columns));
   console.log(line(widths.map((width) => '-'.repeat(width))));
   for (const row of rows) console.log(line(columns.map((column) => cell(row[column]))));
 }
 
-export async function pool<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>) {
+export async function pool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>,
+) {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {

@@ -14,8 +14,20 @@ it('db.generated.ts matches the migrated schema (run `pnpm generate` after addin
   const outFile = fileURLToPath(new URL('../src/db/db.generated.ts', import.meta.url));
   const run = promisify(execFile)(
     'pnpm',
-    ['exec', 'kysely-codegen', '--dialect', 'postgres', '--camel-case', '--exclude-pattern', 'graphile_worker.*',
-      '--url', database.url, '--out-file', outFile, '--verify'],
+    [
+      'exec',
+      'kysely-codegen',
+      '--dialect',
+      'postgres',
+      '--camel-case',
+      '--exclude-pattern',
+      'graphile_worker.*',
+      '--url',
+      database.url,
+      '--out-file',
+      outFile,
+      '--verify',
+    ],
     { cwd: fileURLToPath(new URL('..', import.meta.url)) },
   );
   await expect(run).resolves.toBeDefined();

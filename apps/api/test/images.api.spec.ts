@@ -19,8 +19,9 @@ describe('images', () => {
     const me = await stack.newUser();
     const same = minutesAgo(30);
     const made = [];
-    for (let i = 0; i < 7; i++)
+    for (let i = 0; i < 7; i++) {
       made.push(await newImage(stack.app, me, { createdAt: i < 3 ? same : minutesAgo(60 - i) }));
+    }
     const newestFirst = [...made].sort(
       (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1),
     );

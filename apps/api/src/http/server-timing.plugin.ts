@@ -9,7 +9,8 @@ export function useServerTiming(): Plugin {
     },
     onResponse({ request, response }) {
       const start = started.get(request);
-      if (start !== undefined) response.headers.set('server-timing', `total;dur=${(performance.now() - start).toFixed(2)}`);
+      if (start !== undefined)
+        response.headers.set('server-timing', `total;dur=${(performance.now() - start).toFixed(2)}`);
     },
   };
 }

@@ -98,8 +98,9 @@ export class ImageRepository {
     if (filter.provider) query = query.where('provider', '=', filter.provider);
     if (filter.startDate) query = query.where('createdAt', '>=', filter.startDate);
     if (filter.endDate) query = query.where('createdAt', '<', filter.endDate);
-    if (filter.tags && filter.tags.length > 0)
+    if (filter.tags && filter.tags.length > 0) {
       query = query.where('tags', '@>', sql<string[]>`${[...filter.tags]}::text[]`);
+    }
     const rows = await query
       .orderBy('createdAt', direction)
       .orderBy('id', direction)

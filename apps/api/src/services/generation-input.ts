@@ -65,10 +65,12 @@ export function resolveGenerationInput(
   if (input.negativePrompt !== null && !caps.supportsNegativePrompt) {
     issue('negativePrompt', `${provider.displayName} does not take a negative prompt`);
   }
-  if (input.seed !== null && !caps.supportsSeed)
+  if (input.seed !== null && !caps.supportsSeed) {
     issue('seed', `${provider.displayName} does not take a seed`);
-  if (input.quality !== null && !caps.supportsQuality)
+  }
+  if (input.quality !== null && !caps.supportsQuality) {
     issue('quality', `${provider.displayName} does not take a quality`);
+  }
   if (input.steps !== null) {
     if (!caps.steps) issue('steps', `${provider.displayName} does not take steps`);
     else if (input.steps < caps.steps.min || input.steps > caps.steps.max) {

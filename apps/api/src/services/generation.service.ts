@@ -101,8 +101,9 @@ export class GenerationService {
         await jobs.transition(jobId, ['RUNNING'], { stage: `retrying after: ${payload.message}` });
         throw error;
       }
-      if (payload.code === 'API_ERROR' && !(error instanceof ProviderError))
+      if (payload.code === 'API_ERROR' && !(error instanceof ProviderError)) {
         log.error({ err: error }, 'job failed');
+      }
       await jobs.transition(jobId, ['RUNNING'], {
         status: 'FAILED',
         stage: null,

@@ -1,0 +1,92 @@
+// @vitest-environment jsdom
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { GalleryTile_ImageFragment } from '../../gql/graphql';
+import { GalleryGrid } from './gallery-grid';
+
+const VIEW = { width: 1320, height: 760 };
+
+function images(count: number): GalleryTile_ImageFragment[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `img-${i}`,
+    url: `/files/${i}.png`,
+    prompt: `prompt number ${i}`,
+    width: 1024,
+    height: 768,
+    thumbhash: null,
+    provider: 'local',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    thumbnails: [{ size: 256, url: `/files/${i}-256.webp`, width: 256, height: 192 }],
+  }));
+}
+
+// jsdom has no layout: give every element the gallery viewport's size.
+beforeEach(() => {
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(VIEW.width);
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(VIEW.height);
+  vi.spyOn(HTMLElement.prototype, 'offsetWidth', 'get').mockReturnValue(VIEW.width);
+  vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(VIEW.height);
+});
+afterEach(() => vi.restoreAllMocks());
+
+function renderGrid(count: number, onLoadMore = vi.fn(), hasNextPage = false) {
+  render(
+    <MemoryRouter>
+      <GalleryGrid
+        images={images(count)}
+        hasNextPage={hasNextPage}
+        fetchingMore={false}
+        onLoadMore={onLoadMore}
+        hrefFor={(image) => `/images/${image.id}`}
+      />
+    </MemoryRouter>,
+  );
+  return screen.getByRole('grid', { name: 'Gallery' });
+}
+
+describe('GalleryGrid', () => {
+  it('keeps at most 60 tiles in the DOM for 10,000 images, wherever it is scrolled', () => {
+    const grid = renderGrid(10_000);
+    const first = screen.getAllByRole('gridcell');
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThanOrEqual(60);
+
+    act(() => {
+      grid.scrollTop = 200_000;
+      fireEvent.scroll(grid);
+    });
+    const later = screen.getAllByRole('gridcell');
+    expect(later.length).toBeLessThanOrEqual(60);
+    const rowIndex = Number(later[0]!.closest('[role="row"]')!.getAttribute('aria-rowindex'));
+    expect(rowIndex).toBeGreaterThan(500);
+  });
+
+  it('labels each tile link with its prompt', () => {
+    renderGrid(3);
+    expect(screen.getByRole('link', { name: 'prompt number 1' }).getAttribute('href')).toBe('/images/img-1');
+    expect(screen.getByRole('img', { name: 'prompt number 2' }).getAttribute('loading')).toBe('lazy');
+  });
+
+  it('moves focus with the arrow keys, one tile tabbable at a time', () => {
+    renderGrid(100);
+    const links = () => screen.getAllByRole('link');
+    expect(links().filter((link) => link.tabIndex === 0)).toHaveLength(1);
+    const firstLink = links()[0]!;
+    firstLink.focus();
+    fireEvent.keyDown(firstLink, { key: 'ArrowRight' });
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('prompt number 1');
+    const columns = Number(screen.getByRole('grid').getAttribute('aria-colcount'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement?.getAttribute('aria-label')).toBe(`prompt number ${1 + columns}`);
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('prompt number 0');
+    expect(links().filter((link) => link.tabIndex === 0)).toHaveLength(1);
+  });
+
+  it('asks for the next page when the end comes into view', () => {
+    const onLoadMore = vi.fn();
+    renderGrid(10, onLoadMore, true);
+    expect(onLoadMore).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,67 @@
+import { graphql } from '../../gql';
+import type { ImageDetails_ImageFragment } from '../../gql/graphql';
+
+export const ImageDetails_Image = graphql(`
+  fragment ImageDetails_Image on Image {
+    id
+    url
+    mime
+    bytes
+    width
+    height
+    thumbhash
+    prompt
+    negativePrompt
+    style
+    seed
+    provider
+    model
+    params
+    operation
+    createdAt
+    thumbnails {
+      size
+      url
+      width
+      height
+    }
+  }
+`);
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Everything needed to make the image again, in the order people look for it. */
+export function ImageFacts({ image }: { image: ImageDetails_ImageFragment }) {
+  const facts: [string, string][] = [
+    ['Negative prompt', image.negativePrompt || '—'],
+    ['Style', image.style || 'None'],
+    ['Seed', image.seed === null ? '—' : String(image.seed)],
+    ['Size', `${image.width} × ${image.height} · ${formatBytes(image.bytes)} · ${image.mime}`],
+    ['Provider', image.provider],
+    ['Model', image.model],
+    ['Made by', image.operation.toLowerCase()],
+    ['Created', dateFormat.format(new Date(image.createdAt))],
+  ];
+  return (
+    <dl className="facts">
+      {facts.map(([term, value]) => (
+        <div key={term} className="fact">
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+      <div className="fact fact-wide">
+        <dt>Parameters</dt>
+        <dd>
+          <pre className="params">{JSON.stringify(image.params, null, 2)}</pre>
+        </dd>
+      </div>
+    </dl>
+  );
+}

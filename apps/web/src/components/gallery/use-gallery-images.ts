@@ -1,0 +1,87 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useQuery } from 'urql';
+import { graphql } from '../../gql';
+import type { GalleryTile_ImageFragment, ImageQueryParams } from '../../gql/graphql';
+
+/** Every reader of the gallery list asks for the same page size, so they share one cache entry. */
+export const GALLERY_PAGE_SIZE = 48;
+
+export const GalleryGrid_Images = graphql(`
+  query GalleryGrid_Images($filter: ImageQueryParams, $first: Int!, $after: String) {
+    images(filter: $filter, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          ...GalleryTile_Image
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export interface GalleryImages {
+  images: GalleryTile_ImageFragment[];
+  hasNextPage: boolean;
+  /** True until the first page has arrived (from cache or network). */
+  loading: boolean;
+  fetchingMore: boolean;
+  error: Error | undefined;
+  loadMore: () => void;
+  retry: () => void;
+}
+
+/**
+ * The gallery list, newest first, for one filter. Pages are merged by `relayPagination()` in the
+ * cache, so asking for the next page keeps the earlier ones and every reader sees the same list.
+ */
+export function useGalleryImages(
+  filter: ImageQueryParams | undefined,
+  { revalidate = true }: { revalidate?: boolean } = {},
+): GalleryImages {
+  const filterKey = JSON.stringify(filter ?? null);
+  const [cursor, setCursor] = useState<{ filterKey: string; after: string | null }>({
+    filterKey,
+    after: null,
+  });
+  const after = cursor.filterKey === filterKey ? cursor.after : null;
+
+  const [result, reexecute] = useQuery({
+    query: GalleryGrid_Images,
+    variables: { filter, first: GALLERY_PAGE_SIZE, after },
+    // The first page revalidates on mount (the persisted cache may be old); later pages are merged.
+    requestPolicy: after || !revalidate ? 'cache-first' : 'cache-and-network',
+  });
+
+  const connection = result.data?.images;
+  const images = useMemo(
+    () =>
+      (connection?.edges ?? [])
+        .map((edge) => edge.node)
+        .filter((node): node is GalleryTile_ImageFragment => !!node),
+    [connection],
+  );
+  const hasNextPage = connection?.pageInfo.hasNextPage ?? false;
+  const endCursor = connection?.pageInfo.endCursor ?? null;
+  const fetchingMore = after !== null && (result.fetching || !!result.stale);
+
+  const loadMore = useCallback(() => {
+    if (!hasNextPage || !endCursor || fetchingMore) return;
+    setCursor({ filterKey, after: endCursor });
+  }, [hasNextPage, endCursor, fetchingMore, filterKey]);
+
+  const retry = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+
+  return {
+    images,
+    hasNextPage,
+    loading: !connection && result.fetching,
+    fetchingMore,
+    error: connection ? undefined : result.error,
+    loadMore,
+    retry,
+  };
+}

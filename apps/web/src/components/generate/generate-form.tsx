@@ -1,0 +1,490 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useMutation, type CombinedError } from 'urql';
+import { graphql } from '../../gql';
+import type { ImageQuality, JobCard_JobFragment } from '../../gql/graphql';
+import { useAutosize } from '../../hooks/use-autosize';
+import { useLocalStorage } from '../../hooks/use-local-storage';
+import { useJobSession } from '../job/job-session';
+import { Field } from '../ui/field';
+import { DiceIcon } from '../ui/icons';
+import {
+  ASPECTS,
+  aspectSize,
+  fieldOfIssue,
+  matchingAspect,
+  maxCount,
+  QUALITIES,
+  randomSeed,
+  sizeHint,
+  styleLabel,
+  sizeInputProps,
+  submitLabel,
+  toInput,
+  valuesForProvider,
+  visibleFields,
+  type FieldName,
+  type GenerateValues,
+  type Provider,
+} from './capabilities';
+import { useProviders } from './use-providers';
+
+export const GenerateForm_GenerateImages = graphql(`
+  mutation GenerateForm_GenerateImages($input: GenerateImagesInput!) {
+    generateImages(input: $input) {
+      __typename
+      ... on Job {
+        ...JobCard_Job
+      }
+      ... on InvalidInputError {
+        code
+        message
+        issues {
+          field
+          message
+        }
+      }
+      ... on BaseError {
+        code
+        message
+        retryable
+      }
+    }
+  }
+`);
+
+type Settings = Partial<Omit<GenerateValues, 'prompt' | 'seed' | 'negativePrompt'>>;
+type FieldErrors = Partial<Record<FieldName, string>>;
+
+interface GenerateFormProps {
+  variant: 'page' | 'dialog';
+  /** Called once the server has queued the job. */
+  onQueued?: (job: JobCard_JobFragment) => void;
+  autoFocus?: boolean;
+}
+
+export function networkMessage(error: CombinedError): string {
+  if (error.networkError) {
+    return 'Could not reach the Atelier server. Check your connection (and that the API is running), then try again.';
+  }
+  const first = error.graphQLErrors[0]?.message ?? error.message;
+  return `The server could not take the request: ${first}. Try again; if it keeps failing, check the server log.`;
+}
+
+function pickProvider(providers: readonly Provider[], wanted: string | undefined): Provider | undefined {
+  return (
+    providers.find((p) => p.id === wanted && p.available) ??
+    providers.find((p) => p.available) ??
+    providers[0]
+  );
+}
+
+/** The whole Generate form: prompt, provider, and only the parameters that provider supports. */
+export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateFormProps) {
+  const [{ data, error: providersError, fetching }, refetchProviders] = useProviders();
+  const providers = useMemo(() => data?.providers ?? [], [data]);
+  const [settings, saveSettings] = useLocalStorage<Settings>('atelier.generate.settings', {});
+  const [prompt, setPrompt] = useState('');
+  const [edited, setParams] = useState<GenerateValues | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(0);
+  const [, generate] = useMutation(GenerateForm_GenerateImages);
+  const session = useJobSession();
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  useAutosize(promptRef, prompt);
+
+  // Providers arrive after the first paint (the prompt is usable before that); until the person
+  // changes something, the parameters are the chosen provider's defaults.
+  const defaults = useMemo(() => {
+    const chosen = pickProvider(providers, settings.provider);
+    return chosen ? valuesForProvider(chosen, settings) : null;
+  }, [providers, settings]);
+  const params = edited ?? defaults;
+  const provider = providers.find((p) => p.id === params?.provider);
+
+  useEffect(() => {
+    if (autoFocus) promptRef.current?.focus();
+  }, [autoFocus]);
+
+  const update = (changes: Partial<GenerateValues>) => {
+    if (!params) return;
+    const next = { ...params, ...changes };
+    setParams(next);
+    setErrors((prev) => {
+      const rest = { ...prev };
+      for (const key of Object.keys(changes) as FieldName[]) delete rest[key];
+      return rest;
+    });
+    const { prompt: _p, seed: _s, negativePrompt: _n, ...persisted } = next;
+    saveSettings(persisted);
+  };
+
+  const changeProvider = (id: string) => {
+    const next = providers.find((p) => p.id === id);
+    if (!next || !params) return;
+    const values = valuesForProvider(next, params);
+    setParams(values);
+    setErrors({});
+    const { prompt: _p, seed: _s, negativePrompt: _n, ...persisted } = values;
+    saveSettings(persisted);
+  };
+
+  const submit = async () => {
+    if (!params || !provider) return;
+    if (!prompt.trim()) {
+      setErrors({ prompt: 'Write a prompt first: what should the image show?' });
+      promptRef.current?.focus();
+      return;
+    }
+    setFormError(null);
+    setPending((n) => n + 1);
+    const result = await generate({ input: toInput({ ...params, prompt }, provider) });
+    setPending((n) => n - 1);
+    const outcome = result.data?.generateImages;
+    if (result.error || !outcome) {
+      setFormError(result.error ? networkMessage(result.error) : 'The server sent no answer. Try again.');
+      return;
+    }
+    if (outcome.__typename === 'Job') {
+      setErrors({});
+      session.add([outcome]);
+      onQueued?.(outcome);
+    } else if (outcome.__typename === 'InvalidInputError') {
+      const fieldErrors: FieldErrors = {};
+      const loose: string[] = [];
+      for (const issue of outcome.issues) {
+        const field = fieldOfIssue(issue.field);
+        if (field)
+          fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${issue.message}` : issue.message;
+        else loose.push(`${issue.field}: ${issue.message}`);
+      }
+      setErrors(fieldErrors);
+      if (loose.length > 0 || outcome.issues.length === 0)
+        setFormError([outcome.message, ...loose].join(' '));
+    } else {
+      if (outcome.code === 'INVALID_PROMPT') setErrors({ prompt: outcome.message });
+      else if (outcome.code === 'UNKNOWN_PROVIDER' || outcome.code === 'PROVIDER_UNAVAILABLE') {
+        setErrors({ provider: outcome.message });
+      } else setFormError(outcome.message);
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit();
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  const label = submitLabel(params ?? { count: '1', width: '', height: '' }, provider);
+
+  return (
+    <form className={`generate generate-${variant}`} noValidate onSubmit={onSubmit} onKeyDown={onKeyDown}>
+      <div className="generate-main">
+        <Field label="Prompt" error={errors.prompt}>
+          {(control) => (
+            <textarea
+              {...control}
+              ref={promptRef}
+              className="input prompt-input"
+              name="prompt"
+              rows={3}
+              value={prompt}
+              maxLength={provider?.capabilities.maxPromptLength}
+              placeholder="A lighthouse on a cliff at dusk, long exposure…"
+              data-primary-prompt={variant === 'page' ? '' : undefined}
+              onChange={(event) => {
+                setPrompt(event.target.value);
+                if (errors.prompt) setErrors(({ prompt: _, ...rest }) => rest);
+              }}
+            />
+          )}
+        </Field>
+        <div className="generate-submit-row">
+          <span className="generate-shortcut" aria-hidden="true">
+            <kbd>Ctrl</kbd>/<kbd>⌘</kbd> + <kbd>Enter</kbd>
+          </span>
+          <button type="submit" className="button button-primary generate-submit" disabled={!provider}>
+            {label}
+          </button>
+        </div>
+        {pending > 0 && (
+          <p className="generate-pending" role="status">
+            Queuing…
+          </p>
+        )}
+        {formError && (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        )}
+      </div>
+      <div className="generate-panel" role="group" aria-label="Parameters">
+        {providersError && !data ? (
+          <div className="form-error" role="alert">
+            <p>Could not load the providers: {networkMessage(providersError)}</p>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => refetchProviders({ requestPolicy: 'network-only' })}
+            >
+              Retry
+            </button>
+          </div>
+        ) : !params || !provider ? (
+          <p className="muted">
+            {fetching ? 'Loading providers…' : 'No providers are configured on this server.'}
+          </p>
+        ) : (
+          <ParameterFields
+            providers={providers}
+            provider={provider}
+            values={params}
+            errors={errors}
+            onChange={update}
+            onProviderChange={changeProvider}
+          />
+        )}
+      </div>
+    </form>
+  );
+}
+
+interface ParameterFieldsProps {
+  providers: readonly Provider[];
+  provider: Provider;
+  values: GenerateValues;
+  errors: FieldErrors;
+  onChange: (changes: Partial<GenerateValues>) => void;
+  onProviderChange: (id: string) => void;
+}
+
+function ParameterFields({
+  providers,
+  provider,
+  values,
+  errors,
+  onChange,
+  onProviderChange,
+}: ParameterFieldsProps) {
+  const caps = provider.capabilities;
+  const show = visibleFields(caps);
+  const sizeProps = sizeInputProps(caps.size);
+  const currentAspect = matchingAspect(Number(values.width), Number(values.height), caps.size);
+  const countMax = maxCount(caps);
+
+  return (
+    <>
+      <Field
+        label="Provider"
+        className="field-wide provider-field"
+        error={errors.provider}
+        hint={provider.available ? provider.description : provider.unavailableReason}
+      >
+        {(control) => (
+          <select
+            {...control}
+            className="input"
+            value={values.provider}
+            onChange={(e) => onProviderChange(e.target.value)}
+          >
+            {providers.map((p) => (
+              <option key={p.id} value={p.id} disabled={!p.available}>
+                {p.available ? p.displayName : `${p.displayName} — ${p.unavailableReason ?? 'unavailable'}`}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+
+      {show.model && (
+        <Field label="Model" className="field-wide" error={errors.model}>
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={values.model}
+              onChange={(e) => onChange({ model: e.target.value })}
+            >
+              {caps.models.map((model) => (
+                <option key={model.id} value={model.id} title={model.description}>
+                  {model.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+
+      <div className="field-wide aspect-row" role="group" aria-label="Aspect ratio">
+        {ASPECTS.map((aspect) => (
+          <button
+            key={aspect.label}
+            type="button"
+            className="chip"
+            aria-pressed={currentAspect === aspect.label}
+            onClick={() => {
+              const size = aspectSize(aspect.w, aspect.h, caps.size);
+              onChange({ width: String(size.width), height: String(size.height) });
+            }}
+          >
+            {aspect.label}
+          </button>
+        ))}
+      </div>
+
+      <Field label="Width" error={errors.width}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="number"
+            inputMode="numeric"
+            {...sizeProps}
+            value={values.width}
+            onChange={(e) => onChange({ width: e.target.value })}
+          />
+        )}
+      </Field>
+      <Field label="Height" error={errors.height}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="number"
+            inputMode="numeric"
+            {...sizeProps}
+            value={values.height}
+            onChange={(e) => onChange({ height: e.target.value })}
+          />
+        )}
+      </Field>
+      <p className="field-hint field-wide size-hint">{sizeHint(caps.size)}</p>
+
+      {show.quality && (
+        <Field label="Quality" error={errors.quality}>
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={values.quality}
+              onChange={(e) => onChange({ quality: e.target.value as ImageQuality })}
+            >
+              {QUALITIES.map((quality) => (
+                <option key={quality.value} value={quality.value}>
+                  {quality.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+
+      {show.steps && caps.steps && (
+        <Field label="Steps" error={errors.steps} hint={`${caps.steps.min}–${caps.steps.max}`}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="number"
+              inputMode="numeric"
+              min={caps.steps?.min}
+              max={caps.steps?.max}
+              step={1}
+              value={values.steps}
+              onChange={(e) => onChange({ steps: e.target.value })}
+            />
+          )}
+        </Field>
+      )}
+
+      {show.style && (
+        <Field label="Style" error={errors.style}>
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={values.style}
+              onChange={(e) => onChange({ style: e.target.value })}
+            >
+              <option value="">None</option>
+              {caps.styles
+                .filter((style) => style.toLowerCase() !== 'none')
+                .map((style) => (
+                  <option key={style} value={style}>
+                    {styleLabel(style)}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+      )}
+
+      <Field label="Count" error={errors.count} hint={`1–${countMax}`}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={countMax}
+            step={1}
+            value={values.count}
+            onChange={(e) => onChange({ count: e.target.value })}
+          />
+        )}
+      </Field>
+
+      {show.seed && (
+        <Field label="Seed" error={errors.seed} hint="Blank for random">
+          {(control) => (
+            <div className="input-with-button">
+              <input
+                {...control}
+                className="input"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={2147483647}
+                step={1}
+                placeholder="Random"
+                value={values.seed}
+                onChange={(e) => onChange({ seed: e.target.value })}
+              />
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Pick a random number"
+                title="Random seed"
+                onClick={() => onChange({ seed: String(randomSeed()) })}
+              >
+                <DiceIcon />
+              </button>
+            </div>
+          )}
+        </Field>
+      )}
+
+      {show.negativePrompt && (
+        <Field label="Negative prompt" className="field-wide" error={errors.negativePrompt}>
+          {(control) => (
+            <textarea
+              {...control}
+              className="input"
+              rows={2}
+              placeholder="What to leave out"
+              value={values.negativePrompt}
+              onChange={(e) => onChange({ negativePrompt: e.target.value })}
+            />
+          )}
+        </Field>
+      )}
+    </>
+  );
+}

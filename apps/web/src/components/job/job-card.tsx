@@ -1,0 +1,183 @@
+import { Link } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../../gql';
+import type { JobCard_JobFragment } from '../../gql/graphql';
+import { imageHref } from '../../lib/links';
+import { useToast } from '../ui/toast';
+import { isActive, stageText } from './job-stage';
+
+/** Everything a job card shows. Mutation, list and subscription all select it, so a card never waits. */
+export const JobCard_Job = graphql(`
+  fragment JobCard_Job on Job {
+    id
+    status
+    stage
+    progress
+    seq
+    preview
+    queuePosition
+    provider
+    createdAt
+    input {
+      prompt
+      count
+      width
+      height
+      model
+    }
+    error {
+      code
+      message
+    }
+    images {
+      ...GalleryTile_Image
+    }
+  }
+`);
+
+export const JobCard_JobById = graphql(`
+  query JobCard_JobById($id: ID!) {
+    job(id: $id) {
+      ...JobCard_Job
+    }
+  }
+`);
+
+export const JobCard_CancelJob = graphql(`
+  mutation JobCard_CancelJob($id: ID!) {
+    cancelJob(id: $id) {
+      __typename
+      ... on Job {
+        ...JobCard_Job
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`);
+
+interface JobCardProps {
+  id: string;
+  compact?: boolean;
+  onDismiss?: (id: string) => void;
+}
+
+/** A job read from the cache, where the mutation, the active list or the subscription put it. */
+export function JobCard({ id, compact = false, onDismiss }: JobCardProps) {
+  const [{ data }] = useQuery({ query: JobCard_JobById, variables: { id }, requestPolicy: 'cache-first' });
+  const job = data?.job;
+  if (!job) return null;
+  return <JobCardView job={job} compact={compact} onDismiss={onDismiss} />;
+}
+
+interface JobCardViewProps {
+  job: JobCard_JobFragment;
+  compact: boolean;
+  onDismiss?: ((id: string) => void) | undefined;
+}
+
+export function JobCardView({ job, compact, onDismiss }: JobCardViewProps) {
+  const toast = useToast();
+  const [cancelState, cancelJob] = useMutation(JobCard_CancelJob);
+  const active = isActive(job.status);
+  const percent = Math.round(job.progress * 100);
+  const text = stageText(job);
+  const { input } = job;
+  const size = input.width && input.height ? `${input.width}×${input.height}` : null;
+
+  const cancel = async () => {
+    const result = await cancelJob({ id: job.id });
+    const outcome = result.data?.cancelJob;
+    if (result.error)
+      toast.show({ tone: 'error', message: `Could not cancel: ${result.error.message}. Try again.` });
+    else if (outcome && outcome.__typename !== 'Job') toast.show({ tone: 'error', message: outcome.message });
+  };
+
+  return (
+    <article
+      className={`job-card${compact ? ' job-card-compact' : ''}`}
+      data-status={job.status.toLowerCase()}
+      aria-label={`Job: ${input.prompt}`}
+    >
+      <JobVisual job={job} />
+      <div className="job-body">
+        <p className="job-prompt" title={input.prompt}>
+          {input.prompt}
+        </p>
+        <p className="job-meta">
+          {input.count} {input.count === 1 ? 'image' : 'images'}
+          {size && ` · ${size}`} · {job.provider}
+        </p>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label="Progress"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-valuetext={text}
+        >
+          <span className="progress-fill" style={{ width: `${percent}%` }} />
+        </div>
+        <p className="job-stage">{text}</p>
+        {job.status === 'FAILED' && job.error && (
+          <p className="job-error" role="alert">
+            {job.error.message}
+          </p>
+        )}
+        {job.status === 'CANCELED' && <p className="job-note">Canceled — nothing was saved.</p>}
+        <div className="job-actions">
+          {active && (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={cancel}
+              disabled={cancelState.fetching}
+            >
+              Cancel
+            </button>
+          )}
+          {!active && onDismiss && (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => onDismiss(job.id)}
+              aria-label={`Dismiss job: ${input.prompt}`}
+            >
+              Dismiss
+            </button>
+          )}
+        </div>
+      </div>
+    </article>
+  );
+}
+
+function JobVisual({ job }: { job: JobCard_JobFragment }) {
+  if (job.status === 'SUCCEEDED' && job.images.length > 0) {
+    return (
+      <ul className="job-results" aria-label="Results">
+        {job.images.map((image) => (
+          <li key={image.id}>
+            <Link to={imageHref(image.id)} aria-label={`Open image: ${image.prompt}`}>
+              <img
+                src={image.thumbnails[0]?.url ?? image.url}
+                alt={image.prompt}
+                width={64}
+                height={64}
+                loading="lazy"
+              />
+            </Link>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <div className="job-preview" aria-hidden="true">
+      {job.preview ? <img src={job.preview} alt="" /> : <span className="job-preview-empty" />}
+    </div>
+  );
+}

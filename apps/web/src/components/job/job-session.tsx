@@ -1,0 +1,48 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+
+interface JobRef {
+  id: string;
+  createdAt: string;
+}
+
+interface JobSession {
+  /** Jobs seen in this tab (submitted here, or active when it loaded), newest first, until dismissed. */
+  ids: readonly string[];
+  add: (jobs: readonly JobRef[]) => void;
+  dismiss: (id: string) => void;
+}
+
+const JobSessionContext = createContext<JobSession | null>(null);
+
+export function JobSessionProvider({ children }: { children: ReactNode }) {
+  const [jobs, setJobs] = useState<ReadonlyMap<string, string>>(new Map());
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+
+  const add = useCallback((added: readonly JobRef[]) => {
+    setJobs((prev) => {
+      const fresh = added.filter((job) => !prev.has(job.id));
+      if (fresh.length === 0) return prev;
+      const next = new Map(prev);
+      for (const job of fresh) next.set(job.id, job.createdAt);
+      return next;
+    });
+  }, []);
+  const dismiss = useCallback((id: string) => setDismissed((prev) => new Set(prev).add(id)), []);
+
+  const ids = useMemo(
+    () =>
+      [...jobs]
+        .filter(([id]) => !dismissed.has(id))
+        .sort(([, a], [, b]) => (a < b ? 1 : a > b ? -1 : 0))
+        .map(([id]) => id),
+    [jobs, dismissed],
+  );
+  const value = useMemo(() => ({ ids, add, dismiss }), [ids, add, dismiss]);
+  return <JobSessionContext.Provider value={value}>{children}</JobSessionContext.Provider>;
+}
+
+export function useJobSession(): JobSession {
+  const session = useContext(JobSessionContext);
+  if (!session) throw new Error('useJobSession needs a JobSessionProvider');
+  return session;
+}

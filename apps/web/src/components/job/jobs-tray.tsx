@@ -1,0 +1,61 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { LayersIcon } from '../ui/icons';
+import { useActiveJobs } from './active-jobs';
+import { JobCard } from './job-card';
+import { useJobSession } from './job-session';
+
+const SHOWN = 10;
+
+/** Header button counting queued and running jobs from any page; opens their cards. */
+export function JobsTray() {
+  const active = useActiveJobs();
+  const { ids, dismiss } = useJobSession();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  const count = active.length;
+  return (
+    <div className="tray" ref={root}>
+      <button
+        type="button"
+        className="button button-ghost tray-button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-label={`Jobs: ${count} active`}
+        onClick={() => setOpen((value) => !value)}
+      >
+        <LayersIcon />
+        <span className="tray-label">Jobs</span>
+        <span className={`badge${count > 0 ? ' badge-live' : ''}`} aria-hidden="true">
+          {count}
+        </span>
+      </button>
+      {open && (
+        <div id={panelId} className="tray-panel" role="region" aria-label="Jobs list">
+          {ids.length === 0 ? (
+            <p className="muted tray-empty">No jobs yet. Press n to start one.</p>
+          ) : (
+            ids.slice(0, SHOWN).map((id) => <JobCard key={id} id={id} compact onDismiss={dismiss} />)
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { useEffect, useEffectEvent } from 'react';
+
+export type ShortcutAction = 'generate' | 'focus-prompt' | 'go-gallery' | 'go-create' | 'help';
+
+/** Shown in the help overlay; the single list of what the app answers to. */
+export const SHORTCUTS: readonly { keys: string[]; what: string }[] = [
+  { keys: ['n'], what: 'New generation' },
+  { keys: ['/'], what: 'Focus the prompt' },
+  { keys: ['Ctrl/⌘', 'Enter'], what: 'Generate (in the prompt)' },
+  { keys: ['g', 'g'], what: 'Go to Gallery' },
+  { keys: ['g', 'c'], what: 'Go to Create' },
+  { keys: ['←', '↑', '→', '↓'], what: 'Move between images (gallery)' },
+  { keys: ['Home', 'End'], what: 'First / last image (gallery)' },
+  { keys: ['Enter'], what: 'Open the image (gallery)' },
+  { keys: ['←', '→'], what: 'Newer / older image (image view)' },
+  { keys: ['Esc'], what: 'Back to the gallery (image view), or close a dialog' },
+  { keys: ['?'], what: 'Show these shortcuts' },
+];
+
+const SEQUENCE_MS = 1000;
+
+/** Turns single keys into actions; `g` waits up to a second for its second key. */
+export function createShortcutMatcher(sequenceMs = SEQUENCE_MS) {
+  let pendingG: number | null = null;
+  return (key: string, now: number): ShortcutAction | null => {
+    const afterG = pendingG !== null && now - pendingG <= sequenceMs;
+    pendingG = null;
+    if (afterG) {
+      if (key === 'g') return 'go-gallery';
+      if (key === 'c') return 'go-create';
+    }
+    switch (key) {
+      case 'g':
+        pendingG = now;
+        return null;
+      case 'n':
+        return 'generate';
+      case '/':
+        return 'focus-prompt';
+      case '?':
+        return 'help';
+      default:
+        return null;
+    }
+  };
+}
+
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['button', 'checkbox', 'radio', 'range', 'submit', 'reset', 'color', 'file'].includes(
+      target.type,
+    );
+  }
+  return false;
+}
+
+/** App-wide single-key shortcuts; silent while typing, with modifiers, or when a dialog is open. */
+export function useGlobalShortcuts(onAction: (action: ShortcutAction) => void): void {
+  const handle = useEffectEvent(onAction);
+  useEffect(() => {
+    const match = createShortcutMatcher();
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target)) return;
+      if (document.querySelector('dialog[open]')) return;
+      const action = match(event.key, event.timeStamp || Date.now());
+      if (!action) return;
+      event.preventDefault();
+      handle(action);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

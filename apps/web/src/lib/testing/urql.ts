@@ -1,0 +1,101 @@
+import { Kind } from 'graphql';
+import { cacheExchange } from '@urql/exchange-graphcache';
+import { Client, makeErrorResult, makeResult, type Exchange, type Operation } from 'urql';
+import {
+  delay,
+  filter,
+  fromValue,
+  makeSubject,
+  map,
+  mergeMap,
+  pipe,
+  share,
+  takeUntil,
+  type Subject,
+} from 'wonka';
+import { cacheOptions } from '../urql-cache';
+
+type Variables = Record<string, unknown>;
+/** Answers one operation: data, or an Error for a network failure. */
+export type Fixture = (variables: Variables) => unknown;
+
+export interface TestClient {
+  client: Client;
+  /** Names of the operations that reached the "network", in order. */
+  requests: string[];
+  /** Sends one event to every open subscription with that operation name. */
+  emit: (operationName: string, data: unknown) => void;
+}
+
+function nameOf(operation: Operation): string {
+  for (const definition of operation.query.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) return definition.name.value;
+  }
+  return 'anonymous';
+}
+
+/**
+ * A urql client with the app's real graphcache whose only network is a lookup in `fixtures` by
+ * operation name. An operation without a fixture fails the test, naming the operation.
+ */
+export function createTestClient(fixtures: Record<string, Fixture> = {}): TestClient {
+  const requests: string[] = [];
+  const subscriptions = new Map<string, Subject<unknown>>();
+
+  const subjectFor = (name: string) => {
+    let subject = subscriptions.get(name);
+    if (!subject) {
+      subject = makeSubject<unknown>();
+      subscriptions.set(name, subject);
+    }
+    return subject;
+  };
+
+  const fixtureExchange: Exchange = () => (operations$) => {
+    const shared = pipe(operations$, share);
+    const teardown$ = pipe(
+      shared,
+      filter((op) => op.kind === 'teardown'),
+    );
+    return pipe(
+      shared,
+      filter((op) => op.kind !== 'teardown'),
+      mergeMap((operation) => {
+        const name = nameOf(operation);
+        requests.push(name);
+        if (operation.kind === 'subscription') {
+          return pipe(
+            subjectFor(name).source,
+            map((data) => makeResult(operation, { data: data as Record<string, unknown> })),
+            takeUntil(
+              pipe(
+                teardown$,
+                filter((op) => op.key === operation.key),
+              ),
+            ),
+          );
+        }
+        const fixture = fixtures[name];
+        if (!fixture) throw new Error(`No fixture for operation ${name}`);
+        const answer = fixture(operation.variables ?? {});
+        const result =
+          answer instanceof Error
+            ? makeErrorResult(operation, answer)
+            : makeResult(operation, { data: answer as Record<string, unknown> });
+        // Async like a real network, so "stale while fetching" states are observable.
+        return pipe(fromValue(result), delay(0));
+      }),
+    );
+  };
+
+  const client = new Client({
+    url: 'http://test/graphql',
+    exchanges: [cacheExchange(cacheOptions), fixtureExchange],
+  });
+
+  return {
+    client,
+    requests,
+    emit: (operationName, data) => subjectFor(operationName).next(data),
+  };
+}

@@ -1,0 +1,155 @@
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { DeleteImageDialog } from '../components/gallery/delete-image-dialog';
+import { useGalleryFilter } from '../components/gallery/gallery-filter';
+import { ImageFacts } from '../components/gallery/image-details';
+import { ImageStage } from '../components/gallery/image-stage';
+import { useGalleryImages } from '../components/gallery/use-gallery-images';
+import { ErrorState } from '../components/ui/error-state';
+import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon, GridIcon, TrashIcon } from '../components/ui/icons';
+import { graphql } from '../gql';
+import { isTypingTarget } from '../hooks/use-shortcuts';
+import { imageHref } from '../lib/links';
+import '../components/gallery/gallery.css';
+
+export const ImageDetailPage_Image = graphql(`
+  query ImageDetailPage_Image($id: ID!) {
+    image(id: $id) {
+      ...ImageDetails_Image
+    }
+  }
+`);
+
+export default function ImageDetailPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { filter, search } = useGalleryFilter();
+  const [{ data, error, fetching }, reexecute] = useQuery({
+    query: ImageDetailPage_Image,
+    variables: { id },
+  });
+  const [confirming, setConfirming] = useState(false);
+
+  // ←/→ walk the same list the gallery shows (same filter, same cache entry).
+  const gallery = useGalleryImages(filter, { revalidate: false });
+  const index = gallery.images.findIndex((image) => image.id === id);
+  const newer = index > 0 ? gallery.images[index - 1] : undefined;
+  const older = index >= 0 ? gallery.images[index + 1] : undefined;
+  const { loadMore, hasNextPage, images } = gallery;
+  useEffect(() => {
+    if (index >= 0 && index >= images.length - 3 && hasNextPage) loadMore();
+  }, [index, images.length, hasNextPage, loadMore]);
+
+  const galleryHref = `/gallery${search}`;
+  const go = (target: { id: string } | undefined) => {
+    if (target) void navigate(imageHref(target.id, search), { replace: true });
+  };
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      if (event.key === 'ArrowLeft' && newer) go(newer);
+      else if (event.key === 'ArrowRight' && older) go(older);
+      else if (event.key === 'Escape') void navigate(galleryHref);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  });
+
+  const image = data?.image;
+
+  if (!image) {
+    if (error && !data) {
+      return (
+        <div className="page">
+          <ErrorState
+            what="this image"
+            error={error}
+            onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+          />
+        </div>
+      );
+    }
+    if (fetching || !data) {
+      return (
+        <div className="page detail-loading" role="status">
+          <span className="spinner" aria-hidden="true" /> Loading image…
+        </div>
+      );
+    }
+    return (
+      <div className="page empty-state">
+        <h1>Image not found</h1>
+        <p>
+          It may have been deleted. Everything else is in the <Link to={galleryHref}>Gallery</Link>.
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="detail">
+      <div className="detail-stage-wrap">
+        <ImageStage key={image.id} image={image} />
+        <nav className="detail-nav" aria-label="Image navigation">
+          <Link
+            to={galleryHref}
+            className="icon-button detail-back"
+            aria-label="All images"
+            title="Back to the gallery (Esc)"
+          >
+            <GridIcon />
+          </Link>
+          <button
+            type="button"
+            className="icon-button detail-prev"
+            aria-label="Newer image"
+            title="Newer image (←)"
+            disabled={!newer}
+            onClick={() => go(newer)}
+          >
+            <ChevronLeftIcon />
+          </button>
+          <button
+            type="button"
+            className="icon-button detail-next"
+            aria-label="Older image"
+            title="Older image (→)"
+            disabled={!older}
+            onClick={() => go(older)}
+          >
+            <ChevronRightIcon />
+          </button>
+        </nav>
+      </div>
+      <aside className="detail-panel" aria-label="Image details">
+        <h1 className="detail-prompt">{image.prompt}</h1>
+        <div className="detail-actions">
+          <a className="button" href={image.url} download>
+            <DownloadIcon />
+            <span>Download original</span>
+          </a>
+          <button type="button" className="button button-danger-ghost" onClick={() => setConfirming(true)}>
+            <TrashIcon />
+            <span>Delete</span>
+          </button>
+        </div>
+        <ImageFacts image={image} />
+      </aside>
+      <DeleteImageDialog
+        imageId={image.id}
+        prompt={image.prompt}
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        onDeleted={() => {
+          const next = older ?? newer;
+          void navigate(next ? imageHref(next.id, search) : galleryHref, { replace: true });
+        }}
+      />
+    </div>
+  );
+}

@@ -2,12 +2,14 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../apps/api/src/app';
+import type { WorkerHandle } from '../../apps/api/src/jobs/worker';
 import { createLogger } from '../../apps/api/src/logger';
 import { buildServer, type RunningServer } from '../../apps/api/src/server';
 import { createMigratedDatabase, dropDatabase, startTestCluster } from '../../apps/api/test/support/postgres';
 
 export interface BenchStack {
   app: App;
+  worker: WorkerHandle | null;
   server: RunningServer;
   databaseUrl: string;
   graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
@@ -30,7 +32,7 @@ export async function startBenchStack(options: {
   const dataDir = await mkdtemp(join(tmpdir(), 'atelier-bench-'));
   await chmod(dataDir, 0o755);
   const app = await createApp({ databaseUrl, dataDir, logger: createLogger('warn'), localStepMs: 0 });
-  if (options.worker) await app.startWorker(options.concurrency ?? 2);
+  const worker = options.worker ? await app.startWorker(options.concurrency ?? 2) : null;
   const server = await buildServer(app).listen(0, '127.0.0.1');
   const timed: BenchStack['timed'] = async (query, variables) => {
     const response = await fetch(`${server.url}/graphql`, {
@@ -45,6 +47,7 @@ export async function startBenchStack(options: {
   };
   return {
     app,
+    worker,
     server,
     databaseUrl,
     timed,

@@ -78,7 +78,7 @@ export async function createApp(config: AppConfig) {
     services,
     schemaServices,
     resolveViewer,
-    async startWorker(concurrency: number, options: { leaseSeconds?: number } = {}): Promise<void> {
+    async startWorker(concurrency: number, options: { leaseSeconds?: number } = {}): Promise<WorkerHandle> {
       worker = await startWorker({
         pgPool: workerPool,
         taskList: createTaskList(services),
@@ -87,6 +87,7 @@ export async function createApp(config: AppConfig) {
         logger,
         ...options,
       });
+      return worker;
     },
     async stop(): Promise<void> {
       await worker?.stop();

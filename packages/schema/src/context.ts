@@ -61,10 +61,11 @@ export interface ImageRecord {
   starred: boolean;
   tags: string[];
   createdAt: Date;
+  /** WebP renditions, smallest first (read with the image, in the same query). */
+  thumbnails: ThumbnailRecord[];
 }
 
 export interface ThumbnailRecord {
-  imageId: string;
   size: number;
   blobKey: string;
   width: number;
@@ -108,9 +109,11 @@ export interface ProviderInfo {
   availability: ProviderAvailability;
 }
 
+/** What NOTIFY carries: enough to decide whether to read the job, never the job itself. */
 export interface JobEvent {
   jobId: string;
   seq: number;
+  status: JobStatus;
 }
 
 export interface SchemaServices {
@@ -121,8 +124,6 @@ export interface SchemaServices {
     loadMany(viewer: Viewer, ids: readonly string[]): Promise<(ImageRecord | null)[]>;
     list(viewer: Viewer, filter: ImageFilter, page: PageRequest): Promise<ImageRecord[]>;
     cursorOf(image: ImageRecord): string;
-    /** One list per image id, in the same order. */
-    thumbnailsOf(viewer: Viewer, imageIds: readonly string[]): Promise<ThumbnailRecord[][]>;
     delete(viewer: Viewer, id: string): Promise<void>;
     fileUrl(blobKey: string): string;
   };

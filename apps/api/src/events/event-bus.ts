@@ -69,7 +69,11 @@ export class EventBus {
   private dispatch(payload: string | undefined): void {
     try {
       const event = JSON.parse(payload ?? '') as JobEvent;
-      if (typeof event.jobId === 'string' && typeof event.seq === 'number') {
+      if (
+        typeof event.jobId === 'string' &&
+        typeof event.seq === 'number' &&
+        typeof event.status === 'string'
+      ) {
         this.pubsub.publish('job', event.jobId, event);
       }
     } catch {

@@ -9,8 +9,9 @@ export function useServerTiming(): Plugin {
     },
     onResponse({ request, response }) {
       const start = started.get(request);
-      if (start !== undefined)
+      if (start !== undefined) {
         response.headers.set('server-timing', `total;dur=${(performance.now() - start).toFixed(2)}`);
+      }
     },
   };
 }

@@ -15,6 +15,8 @@ export interface WorkerOptions {
 }
 
 export interface WorkerHandle {
+  /** graphile-worker's events (job:start, job:success, …), for observers such as benchmarks. */
+  events: WorkerEvents;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   await tick();
 
   return {
+    events,
     async stop() {
       clearInterval(timer);
       await runner.stop();

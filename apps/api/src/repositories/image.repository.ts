@@ -1,5 +1,5 @@
 import type { ImageFilter, ImageOperation, ImageRecord, ThumbnailRecord } from '@atelier/schema/context';
-import { type Insertable, type Selectable, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB, Image, ImageThumbnail } from '../db/db.generated';
 import { isUuid, keysetConditions, keysetDirection, type KeysetPage } from './keyset';
@@ -7,7 +7,22 @@ import { isUuid, keysetConditions, keysetDirection, type KeysetPage } from './ke
 export type NewImage = Omit<Insertable<Image>, 'params' | 'id'> & { params: Record<string, unknown> };
 export type NewThumbnail = Omit<Insertable<ImageThumbnail>, 'imageId'>;
 
-function toRecord(row: Selectable<Image>): ImageRecord {
+type ImageRow = Selectable<Image> & { thumbnails: ThumbnailRecord[] | null };
+
+/** Every read of images carries its thumbnails, aggregated in the same query (primary-key lookups). */
+function selectImages(db: Kysely<DB> | Transaction<DB>) {
+  return db
+    .selectFrom('image')
+    .selectAll('image')
+    .select(
+      sql<ThumbnailRecord[] | null>`(
+        select json_agg(json_build_object('size', t.size, 'blobKey', t.blob_key, 'width', t.width, 'height', t.height) order by t.size)
+        from image_thumbnail as t where t.image_id = image.id
+      )`.as('thumbnails'),
+    );
+}
+
+function toRecord(row: ImageRow): ImageRecord {
   return {
     id: row.id,
     ownerId: row.ownerId,
@@ -30,11 +45,8 @@ function toRecord(row: Selectable<Image>): ImageRecord {
     starred: row.starred,
     tags: row.tags,
     createdAt: row.createdAt,
+    thumbnails: row.thumbnails ?? [],
   };
-}
-
-function toThumbnail(row: Selectable<ImageThumbnail>): ThumbnailRecord {
-  return { imageId: row.imageId, size: row.size, blobKey: row.blobKey, width: row.width, height: row.height };
 }
 
 function groupBy<T>(keys: readonly string[], items: T[], keyOf: (item: T) => string | null): T[][] {
@@ -49,37 +61,41 @@ function groupBy<T>(keys: readonly string[], items: T[], keyOf: (item: T) => str
 export class ImageRepository {
   constructor(private readonly db: Database) {}
 
-  /** Inserts images with their thumbnails; an output a retried job already stored is skipped. */
+  /**
+   * Inserts each image with its thumbnails in one statement; an output a retried job already
+   * stored is skipped (and so are its thumbnails).
+   */
   async insertMany(
     trx: Transaction<DB>,
     images: { image: NewImage; thumbnails: NewThumbnail[] }[],
-  ): Promise<ImageRecord[]> {
-    const stored: ImageRecord[] = [];
+  ): Promise<void> {
     for (const { image, thumbnails } of images) {
-      const row = await trx
-        .insertInto('image')
-        .values({ ...image, params: JSON.stringify(image.params) })
-        .onConflict((oc) => oc.columns(['jobId', 'outputIndex']).doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) continue;
-      if (thumbnails.length > 0) {
-        await trx
-          .insertInto('imageThumbnail')
-          .values(thumbnails.map((thumb) => ({ ...thumb, imageId: row.id })))
-          .execute();
-      }
-      stored.push(toRecord(row));
+      await trx
+        .with('stored', (db) =>
+          db
+            .insertInto('image')
+            .values({ ...image, params: JSON.stringify(image.params) })
+            .onConflict((oc) => oc.columns(['jobId', 'outputIndex']).doNothing())
+            .returning('id'),
+        )
+        .insertInto('imageThumbnail')
+        .columns(['imageId', 'size', 'blobKey', 'width', 'height', 'bytes'])
+        .expression(
+          sql`select stored.id, thumb.* from stored cross join (values ${sql.join(
+            thumbnails.map(
+              (t) =>
+                sql`(${t.size}::int, ${t.blobKey}::text, ${t.width}::int, ${t.height}::int, ${t.bytes}::int)`,
+            ),
+          )}) as thumb (size, blob_key, width, height, bytes)`,
+        )
+        .execute();
     }
-    return stored;
   }
 
   async findManyForOwner(ownerId: string, ids: readonly string[]): Promise<ImageRecord[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('image')
-      .selectAll()
+    const rows = await selectImages(this.db)
       .where('ownerId', '=', ownerId)
       .where('id', 'in', valid)
       .where('deletedAt', 'is', null)
@@ -89,9 +105,7 @@ export class ImageRepository {
 
   async listForOwner(ownerId: string, filter: ImageFilter, page: KeysetPage): Promise<ImageRecord[]> {
     const direction = keysetDirection(page);
-    let query = this.db
-      .selectFrom('image')
-      .selectAll()
+    let query = selectImages(this.db)
       .where('ownerId', '=', ownerId)
       .where('deletedAt', 'is', null)
       .where((eb) => eb.and(keysetConditions('image', page)));
@@ -114,31 +128,13 @@ export class ImageRepository {
     const rows =
       valid.length === 0
         ? []
-        : await this.db
-            .selectFrom('image')
-            .selectAll()
+        : await selectImages(this.db)
             .where('ownerId', '=', ownerId)
             .where('jobId', 'in', valid)
             .where('deletedAt', 'is', null)
             .orderBy('outputIndex')
             .execute();
     return groupBy(jobIds, rows.map(toRecord), (image) => image.jobId);
-  }
-
-  async thumbnailsOf(ownerId: string, imageIds: readonly string[]): Promise<ThumbnailRecord[][]> {
-    const valid = imageIds.filter(isUuid);
-    const rows =
-      valid.length === 0
-        ? []
-        : await this.db
-            .selectFrom('imageThumbnail')
-            .innerJoin('image', 'image.id', 'imageThumbnail.imageId')
-            .selectAll('imageThumbnail')
-            .where('image.ownerId', '=', ownerId)
-            .where('imageThumbnail.imageId', 'in', valid)
-            .orderBy('imageThumbnail.size')
-            .execute();
-    return groupBy(imageIds, rows.map(toThumbnail), (thumb) => thumb.imageId);
   }
 
   /** Deletes the image and its thumbnails; returns the blob keys they used. */

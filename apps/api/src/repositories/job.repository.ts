@@ -5,7 +5,7 @@ import type {
   JobRecord,
   JobStatus,
 } from '@atelier/schema/context';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB, Job } from '../db/db.generated';
 import { EVENTS_CHANNEL } from '../events/event-bus';
@@ -14,6 +14,7 @@ import { isUuid, keysetConditions, keysetDirection, type KeysetPage } from './ke
 type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface NewJob {
+  id: string;
   ownerId: string;
   kind: JobKind;
   provider: string;
@@ -53,16 +54,24 @@ function toRecord(row: Selectable<Job>): JobRecord {
 export class JobRepository {
   constructor(private readonly db: Database) {}
 
-  async insert(trx: Executor, job: NewJob): Promise<JobRecord> {
-    const row = await trx
-      .insertInto('job')
-      .values({
-        ownerId: job.ownerId,
-        kind: job.kind,
-        provider: job.provider,
-        input: JSON.stringify(job.input),
-      })
-      .returningAll()
+  /** Inserts the job and runs `enqueue` (its task) in the same statement: both exist, or neither. */
+  async insertWithTask(job: NewJob, enqueue: RawBuilder<unknown>): Promise<JobRecord> {
+    const row = await this.db
+      .with('inserted', (db) =>
+        db
+          .insertInto('job')
+          .values({
+            id: job.id,
+            ownerId: job.ownerId,
+            kind: job.kind,
+            provider: job.provider,
+            input: JSON.stringify(job.input),
+          })
+          .returningAll(),
+      )
+      .selectFrom('inserted')
+      .selectAll()
+      .select(sql`${enqueue}`.as('task'))
       .executeTakeFirstOrThrow();
     return toRecord(row);
   }
@@ -148,7 +157,7 @@ export class JobRepository {
       .selectFrom('changed')
       .selectAll()
       .select(
-        sql<string>`pg_notify(${EVENTS_CHANNEL}, json_build_object('jobId', changed.id, 'seq', changed.seq)::text)`.as(
+        sql<string>`pg_notify(${EVENTS_CHANNEL}, json_build_object('jobId', changed.id, 'seq', changed.seq, 'status', changed.status)::text)`.as(
           'notified',
         ),
       )

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB } from '../db/db.generated';
 import type { TaskDefinition } from '../jobs/kit';
@@ -15,19 +15,21 @@ export interface EnqueueOptions {
 export class QueueRepository {
   constructor(private readonly db: Database) {}
 
-  async add<Payload>(
-    executor: Executor,
+  /**
+   * The SQL that enqueues a task, for a caller to run inside its own statement or transaction, so a
+   * row and the task that works on it are committed together or not at all.
+   */
+  enqueue<Payload>(
     task: TaskDefinition<Payload>,
     payload: Payload,
     options: EnqueueOptions,
-  ): Promise<void> {
-    await sql`
-      select graphile_worker.add_job(
-        ${task.name},
-        ${JSON.stringify(task.payload.parse(payload))}::json,
-        job_key => ${options.jobKey},
-        max_attempts => ${options.maxAttempts}
-      )`.execute(executor);
+  ): RawBuilder<unknown> {
+    return sql`graphile_worker.add_job(
+      ${task.name},
+      ${JSON.stringify(task.payload.parse(payload))}::json,
+      job_key => ${options.jobKey},
+      max_attempts => ${options.maxAttempts}
+    )`;
   }
 
   /** Removes a task that no worker holds; a locked one is left to finish and see it was canceled. */

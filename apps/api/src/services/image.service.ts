@@ -1,4 +1,4 @@
-import type { ImageFilter, ImageRecord, ThumbnailRecord, Viewer } from '@atelier/schema/context';
+import type { ImageFilter, ImageRecord, Viewer } from '@atelier/schema/context';
 import { NotFoundError } from '@atelier/schema/errors';
 import type { ImageRepository } from '../repositories/image.repository';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
@@ -27,10 +27,6 @@ export class ImageService {
 
   cursorOf(image: ImageRecord): string {
     return encodeCursor(image);
-  }
-
-  thumbnailsOf(viewer: Viewer, imageIds: readonly string[]): Promise<ThumbnailRecord[][]> {
-    return this.deps.images.thumbnailsOf(viewer.id, imageIds);
   }
 
   /** Deletes the image, then any file no other image still uses (files are shared by content). */

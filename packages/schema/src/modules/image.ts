@@ -78,16 +78,11 @@ ImageRef.implement({
     tags: t.exposeStringList('tags', { description: 'Tags.' }),
     createdAt: t.field({ type: 'DateTime', description: 'When it was made.', resolve: (i) => i.createdAt }),
     metadata: t.field({ type: ImageMetadataRef, description: 'Provenance.', resolve: (i) => i }),
-    thumbnails: t.loadableList({
-      type: ThumbnailRef,
+    thumbnails: t.field({
+      type: [ThumbnailRef],
       description: 'WebP renditions, smallest first.',
-      load: async (imageIds: string[], ctx) => {
-        const lists = await ctx.services.images.thumbnailsOf(requireViewer(ctx), imageIds);
-        return lists.map((list) =>
-          list.map((thumb) => ({ ...thumb, url: ctx.services.images.fileUrl(thumb.blobKey) })),
-        );
-      },
-      resolve: (i) => i.id,
+      resolve: (i, _args, ctx) =>
+        i.thumbnails.map((thumb) => ({ ...thumb, url: ctx.services.images.fileUrl(thumb.blobKey) })),
     }),
   }),
 });

@@ -37,9 +37,9 @@ export async function createApp(config: AppConfig) {
   const db: Database = createDatabase(config.databaseUrl);
   const workerPool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
   // An idle client can fail when the server restarts; pg then emits here, and the pool replaces it.
-  workerPool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
+  workerPool.on('error', (error) => logger.warn({ error: error.message }, 'idle database connection failed'));
   workerPool.on('connect', (client) =>
-    client.on('error', (error) => logger.warn({ err: error }, 'database connection failed')),
+    client.on('error', (error) => logger.warn({ error: error.message }, 'database connection failed')),
   );
   const events = new EventBus(config.databaseUrl, logger);
   await events.start();

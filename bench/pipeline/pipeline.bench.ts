@@ -29,6 +29,9 @@ const tinyInput = {
   negativePrompt: null,
   seed: null,
   steps: 1,
+  aspectRatio: null,
+  magicPrompt: null,
+  fallbackProviders: null,
 };
 const input = (i: number) => ({
   prompt: `a calm sea at sunset, study ${i}`,
@@ -46,7 +49,9 @@ async function rawLoop(): Promise<number> {
   const started = performance.now();
   await pool([...Array(JOBS).keys()], CONCURRENCY, async (i) => {
     const { prompt, width, height, seed } = input(i);
-    const [image] = await provider.generate(
+    const {
+      images: [image],
+    } = await provider.generate(
       {
         prompt,
         model: provider.capabilities.defaultModel,
@@ -58,7 +63,9 @@ async function rawLoop(): Promise<number> {
           quality: 'STANDARD',
           style: null,
           negativePrompt: null,
-          steps: provider.capabilities.steps!.default,
+          steps: 20,
+          aspectRatio: null,
+          magicPrompt: null,
         },
       },
       { signal: new AbortController().signal, onProgress: () => undefined },

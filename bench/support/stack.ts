@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ImageProvider } from '@atelier/providers';
 import { createApp, type App } from '../../apps/api/src/app';
 import type { WorkerHandle } from '../../apps/api/src/jobs/worker';
 import { createLogger } from '../../apps/api/src/logger';
@@ -25,14 +26,24 @@ export interface BenchStack {
 export async function startBenchStack(options: {
   worker: boolean;
   concurrency?: number;
+  providers?: ImageProvider[];
 }): Promise<BenchStack> {
   const cluster = await startTestCluster(process.env.DATABASE_URL);
   const name = `atelier_bench_${process.pid}`;
   const databaseUrl = await createMigratedDatabase(cluster.adminUrl, name);
   const dataDir = await mkdtemp(join(tmpdir(), 'atelier-bench-'));
   await chmod(dataDir, 0o755);
-  const app = await createApp({ databaseUrl, dataDir, logger: createLogger('warn'), localStepMs: 0 });
-  const worker = options.worker ? await app.startWorker(options.concurrency ?? 2) : null;
+  const app = await createApp({
+    databaseUrl,
+    dataDir,
+    logger: createLogger('warn'),
+    localStepMs: 0,
+    ...(options.providers && { providers: options.providers }),
+  });
+  const workers = options.worker
+    ? await app.startWorkers({ local: options.concurrency ?? 2, remote: 32 })
+    : null;
+  const worker = workers?.[0] ?? null;
   const server = await buildServer(app).listen(0, '127.0.0.1');
   const timed: BenchStack['timed'] = async (query, variables) => {
     const response = await fetch(`${server.url}/graphql`, {

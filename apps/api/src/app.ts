@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { createLocalProvider, type ImageProvider } from '@atelier/providers';
 import type { SchemaServices } from '@atelier/schema/context';
-import type { ViewerResolver } from './context';
 import pg from 'pg';
+import type { ViewerResolver } from './context';
 import { createDatabase, type Database } from './db/database';
 import { EventBus } from './events/event-bus';
 import { createTaskList } from './jobs/index';
@@ -16,6 +16,7 @@ import { DiskStorage, type Storage } from './repositories/storage.repository';
 import { UserRepository } from './repositories/user.repository';
 import { GenerationService } from './services/generation.service';
 import { ImageService } from './services/image.service';
+import { JobRunner } from './services/job-runner';
 import { JobService } from './services/job.service';
 import { ProviderRegistry } from './services/provider-registry';
 
@@ -25,22 +26,27 @@ export interface AppConfig {
   logger: Logger;
   /** Prefix of file URLs; defaults to `/files` on this server. */
   filesBaseUrl?: string;
+  /** The providers to offer; by default only the local one (see providers.ts for the configured set). */
   providers?: ImageProvider[];
   localStepMs?: number;
+  /** Providers tried after a job's own when a request names no fallback. */
+  defaultFallback?: string[];
   /** Who is asking; by default everyone is the built-in local owner (accounts come later). */
   resolveViewer?: ViewerResolver;
+}
+
+export interface WorkerConcurrency {
+  /** Jobs that work this machine's CPU (local rendering, upscaling): about one per core. */
+  local: number;
+  /** Jobs that wait on a remote provider: many at once. */
+  remote: number;
+  leaseSeconds?: number;
 }
 
 /** The composition root: every repository and service, wired once per process. */
 export async function createApp(config: AppConfig) {
   const { logger } = config;
   const db: Database = createDatabase(config.databaseUrl);
-  const workerPool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
-  // An idle client can fail when the server restarts; pg then emits here, and the pool replaces it.
-  workerPool.on('error', (error) => logger.warn({ error: error.message }, 'idle database connection failed'));
-  workerPool.on('connect', (client) =>
-    client.on('error', (error) => logger.warn({ error: error.message }, 'database connection failed')),
-  );
   const events = new EventBus(config.databaseUrl, logger);
   await events.start();
 
@@ -63,12 +69,18 @@ export async function createApp(config: AppConfig) {
       filesBaseUrl: config.filesBaseUrl ?? '/files',
     }),
     jobs: new JobService({ db, ...repositories, events }),
-    generation: new GenerationService({ db, ...repositories, providers, events, logger }),
+    generation: new GenerationService({
+      ...repositories,
+      providers,
+      defaultFallback: config.defaultFallback ?? [],
+    }),
   };
+  const runner = new JobRunner({ db, ...repositories, providers, events, logger });
   const schemaServices: SchemaServices = services;
   const localOwner = await repositories.users.findLocalOwner();
   const resolveViewer: ViewerResolver = config.resolveViewer ?? (async () => localOwner);
-  let worker: WorkerHandle | null = null;
+  const workers: WorkerHandle[] = [];
+  let workerPool: pg.Pool | null = null;
 
   return {
     db,
@@ -76,26 +88,46 @@ export async function createApp(config: AppConfig) {
     events,
     repositories,
     services,
+    runner,
     schemaServices,
     resolveViewer,
-    async startWorker(concurrency: number, options: { leaseSeconds?: number } = {}): Promise<WorkerHandle> {
-      worker = await startWorker({
-        pgPool: workerPool,
-        taskList: createTaskList(services),
-        concurrency,
-        queue: repositories.queue,
-        logger,
-        ...options,
-      });
-      return worker;
+    /** Starts the two worker pools (CPU-bound local work, and remote-provider work). */
+    async startWorkers(concurrency: WorkerConcurrency): Promise<WorkerHandle[]> {
+      // graphile-worker wants a connection per concurrent job it may be completing.
+      workerPool ??= createWorkerPool(config.databaseUrl, concurrency.local + concurrency.remote + 4, logger);
+      const pgPool = workerPool;
+      const started = await Promise.all(
+        (['local', 'remote'] as const).map((pool) =>
+          startWorker({
+            pgPool,
+            taskList: createTaskList(runner, pool),
+            concurrency: concurrency[pool],
+            queue: repositories.queue,
+            logger,
+            ...(concurrency.leaseSeconds && { leaseSeconds: concurrency.leaseSeconds }),
+          }),
+        ),
+      );
+      workers.push(...started);
+      return started;
     },
     async stop(): Promise<void> {
-      await worker?.stop();
+      await Promise.all(workers.map((worker) => worker.stop()));
       await events.stop();
       await db.destroy();
-      await workerPool.end();
+      await workerPool?.end();
     },
   };
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;
+
+function createWorkerPool(connectionString: string, max: number, logger: Logger): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle client can fail when the server restarts; pg then emits here, and the pool replaces it.
+  pool.on('error', (error) => logger.warn({ error: error.message }, 'idle database connection failed'));
+  pool.on('connect', (client) =>
+    client.on('error', (error) => logger.warn({ error: error.message }, 'database connection failed')),
+  );
+  return pool;
+}

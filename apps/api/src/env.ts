@@ -13,6 +13,26 @@ const schema = z.object({
   ATELIER_PUBLIC_FILES_URL: z.url().optional(),
   ATELIER_LOCAL_STEP_MS: z.coerce.number().int().min(0).max(10_000).default(120),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  WORKER_REMOTE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  BFL_API_KEY: z.string().min(1).optional(),
+  BFL_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.bfl.ai'),
+  BFL_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(24),
+  IDEOGRAM_API_KEY: z.string().min(1).optional(),
+  IDEOGRAM_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.ideogram.ai'),
+  IDEOGRAM_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(10),
+  ATELIER_FAKE_PROVIDERS: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
+  ATELIER_FALLBACK_PROVIDERS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import { prepareDatabase } from './db/bootstrap';
 import { parseEnv } from './env';
+import { createProviders } from './providers';
 import { createLogger } from './logger';
 import { buildServer, type RunningServer } from './server';
 
@@ -9,11 +10,30 @@ const logger = createLogger(env.LOG_LEVEL);
 
 const database = await prepareDatabase(env, logger);
 
+const providers = await createProviders(
+  {
+    localStepMs: env.ATELIER_LOCAL_STEP_MS,
+    bfl: {
+      apiKey: env.BFL_API_KEY ?? null,
+      baseUrl: env.BFL_BASE_URL,
+      maxConcurrency: env.BFL_MAX_CONCURRENCY,
+    },
+    ideogram: {
+      apiKey: env.IDEOGRAM_API_KEY ?? null,
+      baseUrl: env.IDEOGRAM_BASE_URL,
+      maxInFlight: env.IDEOGRAM_MAX_IN_FLIGHT,
+    },
+    fakes: env.ATELIER_FAKE_PROVIDERS,
+  },
+  logger,
+);
+
 const app = await createApp({
   databaseUrl: database.url,
   dataDir: env.ATELIER_DATA_DIR,
   logger,
-  localStepMs: env.ATELIER_LOCAL_STEP_MS,
+  providers: providers.providers,
+  defaultFallback: env.ATELIER_FALLBACK_PROVIDERS,
   ...(env.ATELIER_PUBLIC_FILES_URL && { filesBaseUrl: env.ATELIER_PUBLIC_FILES_URL }),
 });
 
@@ -23,8 +43,8 @@ if (env.ATELIER_ROLE !== 'worker') {
   logger.info(`Atelier is ready at ${http.url}`);
 }
 if (env.ATELIER_ROLE !== 'api') {
-  await app.startWorker(env.WORKER_CONCURRENCY);
-  logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'worker started');
+  await app.startWorkers({ local: env.WORKER_CONCURRENCY, remote: env.WORKER_REMOTE_CONCURRENCY });
+  logger.info({ local: env.WORKER_CONCURRENCY, remote: env.WORKER_REMOTE_CONCURRENCY }, 'worker started');
 }
 
 let stopping = false;
@@ -34,6 +54,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
   await http?.stop();
   await app.stop();
+  await providers.stop();
   await database.stop();
   process.exit(0);
 }

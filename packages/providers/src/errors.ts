@@ -43,6 +43,33 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * Whether trying the next provider in a fallback chain may help: the failure is about this
+ * provider (down, slow, out of credits, bad key, busy), not about the request itself.
+ */
+export function isFallbackable(error: ProviderError): boolean {
+  switch (error.code) {
+    case 'API_ERROR':
+    case 'RATE_LIMIT':
+    case 'STORAGE_ERROR':
+    case 'UNAUTHORIZED':
+    case 'INSUFFICIENT_CREDITS':
+    case 'TIMEOUT':
+    case 'PROVIDER_UNAVAILABLE':
+    case 'UNSUPPORTED':
+      return true;
+    case 'INVALID_PROMPT':
+    case 'INVALID_INPUT':
+    case 'CONTENT_FILTER':
+    case 'CANCELED':
+      return false;
+  }
+}
+
+export function unsupported(provider: string, operation: string): ProviderError {
+  return new ProviderError({ code: 'UNSUPPORTED', message: `${provider} cannot ${operation}` });
+}
+
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }

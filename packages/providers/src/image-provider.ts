@@ -1,14 +1,28 @@
-import type { ImageQuality, ProviderCapabilities } from './capabilities';
+import type { ImageQuality, MagicPrompt, ProviderCapabilities } from './capabilities';
+
+export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp';
 
 /** The seed's GenerationParams, resolved: every field has a value or is explicitly absent. */
 export interface GenerationParams {
-  width: number;
-  height: number;
+  /** Pixel size, for models with a size rule; null for aspect-ratio models. */
+  width: number | null;
+  height: number | null;
+  /** "W:H", for aspect-ratio models; null otherwise. */
+  aspectRatio: string | null;
   quality: ImageQuality;
   style: string | null;
   negativePrompt: string | null;
   seed: number;
-  steps: number;
+  steps: number | null;
+  magicPrompt: MagicPrompt | null;
+}
+
+/** An image handed to a provider (bytes already checked and re-encoded by the API). */
+export interface SourceImage {
+  bytes: Buffer;
+  mime: ImageMime;
+  width: number;
+  height: number;
 }
 
 export interface GenerateRequest {
@@ -18,16 +32,55 @@ export interface GenerateRequest {
   count: number;
 }
 
+export type VariationStrength = 'SUBTLE' | 'STRONG';
+
+/** New images close to `source` (Midjourney's Vary subtle/strong). */
+export interface VaryRequest extends GenerateRequest {
+  source: SourceImage;
+  strength: VariationStrength;
+}
+
+export interface EnhanceRequest {
+  source: SourceImage;
+  scale: number;
+  /** Optional guidance for providers whose upscaler takes a prompt. */
+  prompt: string | null;
+}
+
+/** `source` redrawn in another style: a named style, a description, or a reference image. */
+export interface RestyleRequest extends GenerateRequest {
+  source: SourceImage;
+  styleText: string | null;
+  styleReference: SourceImage | null;
+}
+
+/** Repaint the masked part of `source`. `mask` is white where to change, black where to keep. */
+export interface EditRequest extends GenerateRequest {
+  source: SourceImage;
+  mask: SourceImage;
+}
+
 export interface ProviderImage {
   bytes: Buffer;
-  mime: 'image/png' | 'image/jpeg' | 'image/webp';
-  width: number;
-  height: number;
-  /** The seed that produced this image (providers may derive one per image). */
-  seed: number;
+  mime: ImageMime;
+  /** Size as the provider reports it, when it does (the API measures the bytes itself). */
+  width?: number;
+  height?: number;
+  /** The seed that produced this image, when the provider reports one. */
+  seed: number | null;
   model: string;
   /** Provider-specific facts worth keeping with the image (e.g. an upsampled prompt). */
   metadata: Record<string, unknown>;
+}
+
+export interface ProviderResult {
+  images: ProviderImage[];
+  /** Images the provider made but withheld (e.g. Ideogram's is_image_safe: false). */
+  withheld: number;
+  /** What the provider says it charged, in US dollars, when it says. */
+  costUsd: number | null;
+  /** The provider's own processing time, when it reports one. */
+  providerMs: number | null;
 }
 
 export interface ProgressUpdate {
@@ -35,7 +88,7 @@ export interface ProgressUpdate {
   progress: number;
   stage: string;
   /** A small preview of the work so far (a few KB), when the provider has one. */
-  preview?: { bytes: Buffer; mime: 'image/png' | 'image/jpeg' | 'image/webp' };
+  preview?: { bytes: Buffer; mime: ImageMime };
 }
 
 export interface RunContext {
@@ -45,14 +98,23 @@ export interface RunContext {
 
 export interface ProviderAvailability {
   available: boolean;
+  /** Why not, and what to do (e.g. "Set BFL_API_KEY"). */
   reason: string | null;
 }
 
+/**
+ * One image provider. Every operation takes `{signal, onProgress}`; an operation the provider's
+ * capabilities do not declare throws ProviderError UNSUPPORTED.
+ */
 export interface ImageProvider {
   readonly id: string;
   readonly displayName: string;
   readonly description: string;
   readonly capabilities: ProviderCapabilities;
   availability(): ProviderAvailability;
-  generate(request: GenerateRequest, context: RunContext): Promise<ProviderImage[]>;
+  generate(request: GenerateRequest, context: RunContext): Promise<ProviderResult>;
+  vary(request: VaryRequest, context: RunContext): Promise<ProviderResult>;
+  enhance(request: EnhanceRequest, context: RunContext): Promise<ProviderResult>;
+  restyle(request: RestyleRequest, context: RunContext): Promise<ProviderResult>;
+  edit(request: EditRequest, context: RunContext): Promise<ProviderResult>;
 }

@@ -1,4 +1,10 @@
 export * from './capabilities';
 export * from './errors';
+export * from './fallback';
+export * from './http';
 export * from './image-provider';
+export * from './retry';
+export * from './semaphore';
+export { createFluxProvider, type FluxProviderOptions } from './flux/flux.provider';
+export { createIdeogramProvider, type IdeogramProviderOptions } from './ideogram/ideogram.provider';
 export { createLocalProvider, type LocalProviderOptions } from './local/local.provider';

@@ -3,7 +3,7 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
-import type { SchemaContext } from './context';
+import type { SchemaContext, Upload } from './context';
 import { DomainError, InvalidInputError } from './errors';
 
 export const builder = new SchemaBuilder<{
@@ -11,6 +11,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
+    File: { Input: Upload; Output: never };
   };
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: false;

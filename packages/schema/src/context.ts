@@ -1,4 +1,11 @@
-import type { ImageQuality, ProviderAvailability, ProviderCapabilities } from '@atelier/providers';
+import type {
+  Attempt,
+  ImageQuality,
+  MagicPrompt,
+  ProviderAvailability,
+  ProviderCapabilities,
+  VariationStrength,
+} from '@atelier/providers';
 
 /**
  * The ports the API implements for the schema. The schema never reaches a database, a queue or a
@@ -11,8 +18,9 @@ export interface Viewer {
 
 export type JobStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED';
 export const terminalJobStatuses: readonly JobStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELED'];
-export type JobKind = 'GENERATE';
 export type ImageOperation = 'GENERATE' | 'VARIATION' | 'ENHANCE' | 'RESTYLE' | 'EDIT';
+/** A job makes images by one operation; its images carry the same operation. */
+export type JobKind = ImageOperation;
 
 export interface ErrorPayload {
   code: string;
@@ -30,7 +38,8 @@ export interface JobRecord {
   progress: number;
   seq: number;
   provider: string;
-  input: GenerateImagesInput;
+  input: JobInput;
+  attempts: Attempt[];
   error: ErrorPayload | null;
   preview: string | null;
   createdAt: Date;
@@ -72,18 +81,87 @@ export interface ThumbnailRecord {
   height: number;
 }
 
-export interface GenerateImagesInput {
+/** Parameters shared by every operation that makes new pictures; null means the provider's default. */
+export interface ImageParamsInput {
+  provider: string | null;
+  model: string | null;
+  count: number;
+  width: number | null;
+  height: number | null;
+  aspectRatio: string | null;
+  quality: ImageQuality | null;
+  style: string | null;
+  negativePrompt: string | null;
+  seed: number | null;
+  steps: number | null;
+  magicPrompt: MagicPrompt | null;
+  /** Providers to try, in order, when the chosen one fails in a way another might not. */
+  fallbackProviders: string[] | null;
+}
+
+export interface GenerateImagesInput extends ImageParamsInput {
+  prompt: string;
+  provider: string;
+}
+
+export interface CreateVariationsInput extends ImageParamsInput {
+  imageId: string;
+  strength: VariationStrength;
+  prompt: string | null;
+}
+
+export interface EnhanceImageInput {
+  imageId: string;
+  scale: number;
+  provider: string | null;
+  fallbackProviders: string[] | null;
+}
+
+export interface RestyleImageInput extends ImageParamsInput {
+  imageId: string;
+  styleText: string | null;
+  styleReferenceImageId: string | null;
+  prompt: string | null;
+}
+
+/** An uploaded file (the fetch API's File), as yoga hands it over. */
+export interface Upload {
+  name: string;
+  type: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export interface EditImageInput extends ImageParamsInput {
+  imageId: string;
+  prompt: string;
+  /** White where to change, black where to keep; either uploaded or one of the viewer's images. */
+  mask: Upload | null;
+  maskImageId: string | null;
+}
+
+/** Everything a job needs to run, resolved and stored on the job (so a retry runs the same thing). */
+export interface JobInput {
   prompt: string;
   provider: string;
   model: string | null;
   count: number;
   width: number | null;
   height: number | null;
+  aspectRatio: string | null;
   quality: ImageQuality | null;
   style: string | null;
   negativePrompt: string | null;
   seed: number | null;
   steps: number | null;
+  magicPrompt: MagicPrompt | null;
+  fallbackProviders: string[];
+  sourceImageId: string | null;
+  strength: VariationStrength | null;
+  scale: number | null;
+  styleText: string | null;
+  styleReferenceImageId: string | null;
+  maskBlobKey: string | null;
 }
 
 export interface ImageFilter {
@@ -125,6 +203,8 @@ export interface SchemaServices {
     list(viewer: Viewer, filter: ImageFilter, page: PageRequest): Promise<ImageRecord[]>;
     cursorOf(image: ImageRecord): string;
     delete(viewer: Viewer, id: string): Promise<void>;
+    /** Images made from this one (variations, enhancements, restyles, edits), newest first. */
+    childrenOf(viewer: Viewer, imageIds: readonly string[]): Promise<ImageRecord[][]>;
     fileUrl(blobKey: string): string;
   };
   jobs: {
@@ -139,6 +219,10 @@ export interface SchemaServices {
   };
   generation: {
     generate(viewer: Viewer, input: GenerateImagesInput): Promise<JobRecord>;
+    createVariations(viewer: Viewer, input: CreateVariationsInput): Promise<JobRecord>;
+    enhance(viewer: Viewer, input: EnhanceImageInput): Promise<JobRecord>;
+    restyle(viewer: Viewer, input: RestyleImageInput): Promise<JobRecord>;
+    edit(viewer: Viewer, input: EditImageInput): Promise<JobRecord>;
   };
 }
 

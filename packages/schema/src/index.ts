@@ -2,6 +2,7 @@ import { builder } from './builder';
 import './modules/scalars';
 import './modules/error';
 import './modules/quality';
+import './modules/operation';
 import './modules/provider';
 import './modules/image';
 import './modules/job';

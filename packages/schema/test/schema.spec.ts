@@ -17,12 +17,14 @@ describe('schema', () => {
       if (isObjectType(type) || isInterfaceType(type)) {
         for (const field of Object.values(type.getFields())) {
           if (!field.description) missing.push(`${type.name}.${field.name}`);
-          for (const arg of field.args)
+          for (const arg of field.args) {
             if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          }
         }
       } else if (isInputObjectType(type)) {
-        for (const field of Object.values(type.getFields()))
+        for (const field of Object.values(type.getFields())) {
           if (!field.description) missing.push(`${type.name}.${field.name}`);
+        }
       }
     }
     expect(missing).toEqual([]);

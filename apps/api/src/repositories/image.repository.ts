@@ -137,6 +137,20 @@ export class ImageRepository {
     return groupBy(jobIds, rows.map(toRecord), (image) => image.jobId);
   }
 
+  async childrenOf(ownerId: string, imageIds: readonly string[]): Promise<ImageRecord[][]> {
+    const valid = imageIds.filter(isUuid);
+    const rows =
+      valid.length === 0
+        ? []
+        : await selectImages(this.db)
+            .where('ownerId', '=', ownerId)
+            .where('parentImageId', 'in', valid)
+            .where('deletedAt', 'is', null)
+            .orderBy('createdAt', 'desc')
+            .execute();
+    return groupBy(imageIds, rows.map(toRecord), (image) => image.parentImageId);
+  }
+
   /** Deletes the image and its thumbnails; returns the blob keys they used. */
   async deleteForOwner(ownerId: string, id: string): Promise<string[] | null> {
     if (!isUuid(id)) return null;

@@ -1,10 +1,5 @@
-import type {
-  ErrorPayload,
-  GenerateImagesInput,
-  JobKind,
-  JobRecord,
-  JobStatus,
-} from '@atelier/schema/context';
+import type { Attempt } from '@atelier/providers';
+import type { ErrorPayload, JobInput, JobKind, JobRecord, JobStatus } from '@atelier/schema/context';
 import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB, Job } from '../db/db.generated';
@@ -18,11 +13,15 @@ export interface NewJob {
   ownerId: string;
   kind: JobKind;
   provider: string;
-  input: GenerateImagesInput;
+  input: JobInput;
 }
 
 export interface JobChange {
   status?: JobStatus;
+  /** The provider now working on the job (it changes on fallback). */
+  provider?: string;
+  /** Appended to the job's attempts. */
+  attempt?: Attempt;
   stage?: string | null;
   progress?: number;
   preview?: string | null;
@@ -41,7 +40,8 @@ function toRecord(row: Selectable<Job>): JobRecord {
     progress: row.progress,
     seq: row.seq,
     provider: row.provider,
-    input: row.input as unknown as GenerateImagesInput,
+    input: row.input as unknown as JobInput,
+    attempts: row.attempts as unknown as Attempt[],
     error: row.error as unknown as ErrorPayload | null,
     preview: row.preview,
     createdAt: row.createdAt,
@@ -141,6 +141,10 @@ export class JobRepository {
           .updateTable('job')
           .set((eb) => ({
             ...(change.status !== undefined && { status: change.status }),
+            ...(change.provider !== undefined && { provider: change.provider }),
+            ...(change.attempt !== undefined && {
+              attempts: sql<string>`attempts || jsonb_build_array(${JSON.stringify(change.attempt)}::jsonb)`,
+            }),
             ...(change.stage !== undefined && { stage: change.stage }),
             ...(change.progress !== undefined && { progress: change.progress }),
             ...(change.preview !== undefined && { preview: change.preview }),

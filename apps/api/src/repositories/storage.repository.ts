@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export type StoredMime = 'image/png' | 'image/jpeg' | 'image/webp';
@@ -25,6 +25,7 @@ export interface StoredFile {
 export interface Storage {
   put(bytes: Buffer, mime: StoredMime): Promise<string>;
   open(key: string): Promise<StoredFile | null>;
+  read(key: string): Promise<Buffer | null>;
   delete(key: string): Promise<void>;
 }
 
@@ -66,6 +67,11 @@ export class DiskStorage implements Storage {
       mime: mimeOf[match[3] ?? ''] ?? 'image/png',
       etag: `"${match[2]}"`,
     };
+  }
+
+  async read(key: string): Promise<Buffer | null> {
+    if (!isStorageKey(key)) return null;
+    return readFile(join(this.root, key)).catch(() => null);
   }
 
   async delete(key: string): Promise<void> {

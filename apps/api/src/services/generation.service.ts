@@ -1,275 +1,345 @@
 import { randomUUID } from 'node:crypto';
-import { type ProgressUpdate, type ProviderImage, ProviderError } from '@atelier/providers';
-import type { ErrorPayload, GenerateImagesInput, JobRecord, Viewer } from '@atelier/schema/context';
-import { Repeater } from 'graphql-yoga';
-import type { Database } from '../db/database';
-import type { EventBus } from '../events/event-bus';
-import { GenerateImages } from '../jobs/generate-images.task';
-import type { Logger } from '../logger';
-import type { ImageRepository, NewImage, NewThumbnail } from '../repositories/image.repository';
+import {
+  findModel,
+  type ImageProvider,
+  modelFor,
+  type ModelCapabilities,
+  type Operation,
+  parseAspectRatio,
+} from '@atelier/providers';
+import type {
+  CreateVariationsInput,
+  EditImageInput,
+  EnhanceImageInput,
+  GenerateImagesInput,
+  ImageParamsInput,
+  ImageRecord,
+  JobInput,
+  JobKind,
+  JobRecord,
+  RestyleImageInput,
+  Viewer,
+} from '@atelier/schema/context';
+import { type FieldIssue, InvalidInputError } from '@atelier/schema/errors';
+import { RunLocalJob, RunRemoteJob } from '../jobs/run-job.task';
+import type { ImageRepository } from '../repositories/image.repository';
 import type { JobRepository } from '../repositories/job.repository';
-import { MediaError, type MediaRepository } from '../repositories/media.repository';
+import { MAX_UPLOAD_BYTES, MediaError, type MediaRepository } from '../repositories/media.repository';
 import type { QueueRepository } from '../repositories/queue.repository';
 import type { Storage } from '../repositories/storage.repository';
-import { resolveGenerationInput } from './generation-input';
+import { nearestRatio, resolveParams } from './image-params';
 import type { ProviderRegistry } from './provider-registry';
 
 const MAX_ATTEMPTS = 3;
-// Progress writes are cheap but not free; people cannot see changes faster than this anyway.
-const PROGRESS_INTERVAL_MS = 100;
-const MAX_PREVIEW_BYTES = 48 * 1024;
-
-export interface RunOptions {
-  attempt: number;
-  maxAttempts: number;
-  /** Aborted when the worker shuts down: the job is left for another attempt, not failed. */
-  shutdown: AbortSignal;
-}
+const LOCAL_PROVIDER = 'local';
 
 export interface GenerationDeps {
-  db: Database;
   jobs: JobRepository;
   images: ImageRepository;
   queue: QueueRepository;
   storage: Storage;
   media: MediaRepository;
   providers: ProviderRegistry;
-  events: EventBus;
-  logger: Logger;
+  /** Fallback chain used when a request names none (config). */
+  defaultFallback: readonly string[];
+  randomSeed?: () => number;
 }
 
-/** A failure we understood, with the payload to record (retryable or not). */
-class JobFailure extends Error {
-  constructor(readonly payload: ErrorPayload) {
-    super(payload.message);
-  }
-}
+type Picked = { provider: ImageProvider; model: ModelCapabilities | null };
 
+/**
+ * Turns requests into queued jobs: checks every field against the chosen provider's and model's
+ * declared capabilities, fills every default, then writes the job and its task in one statement.
+ * Nothing slow happens here; workers run the jobs (see JobRunner).
+ */
 export class GenerationService {
   constructor(private readonly deps: GenerationDeps) {}
 
-  /** Validates, then writes the job and its queue entry in one statement. Nothing slow happens here. */
   async generate(viewer: Viewer, request: GenerateImagesInput): Promise<JobRecord> {
-    const { input } = resolveGenerationInput(this.deps.providers, request);
+    const issues: FieldIssue[] = [];
+    const { provider, model } = this.pick('GENERATE', request.provider, null, request.model);
+    checkPrompt(request.prompt, model, issues);
+    const params = resolveParams(model!, request, issues, this.deps.randomSeed);
+    const fallback = this.fallbackChain('GENERATE', provider, request.fallbackProviders, issues);
+    fail(issues);
+    return this.submit(viewer, 'GENERATE', provider, {
+      ...emptyInput(),
+      ...params,
+      prompt: request.prompt,
+      provider: provider.id,
+      model: model!.id,
+      fallbackProviders: fallback,
+    });
+  }
+
+  async createVariations(viewer: Viewer, request: CreateVariationsInput): Promise<JobRecord> {
+    const source = await this.sourceImage(viewer, request.imageId, 'imageId');
+    return this.transform(viewer, 'VARIATION', source, request, {
+      prompt: request.prompt ?? source.prompt,
+      strength: request.strength,
+    });
+  }
+
+  async restyle(viewer: Viewer, request: RestyleImageInput): Promise<JobRecord> {
+    const source = await this.sourceImage(viewer, request.imageId, 'imageId');
+    const issues: FieldIssue[] = [];
+    if (!request.styleText?.trim() && !request.styleReferenceImageId) {
+      issues.push({
+        path: ['input', 'styleText'],
+        message: 'give a style (styleText) or a reference image (styleReferenceImageId)',
+      });
+    }
+    const reference = request.styleReferenceImageId
+      ? await this.sourceImage(viewer, request.styleReferenceImageId, 'styleReferenceImageId')
+      : null;
+    const { provider } = this.pick('RESTYLE', request.provider, source);
+    const restyle = provider.capabilities.restyle;
+    if (request.styleText && !restyle?.fromText) {
+      issues.push({
+        path: ['input', 'styleText'],
+        message: `${provider.displayName} cannot restyle from a description`,
+      });
+    }
+    if (reference && !restyle?.fromReference) {
+      issues.push({
+        path: ['input', 'styleReferenceImageId'],
+        message: `${provider.displayName} cannot restyle from a reference image`,
+      });
+    }
+    fail(issues);
+    return this.transform(viewer, 'RESTYLE', source, request, {
+      prompt: request.prompt ?? source.prompt,
+      styleText: request.styleText?.trim() || null,
+      styleReferenceImageId: reference?.id ?? null,
+    });
+  }
+
+  async edit(viewer: Viewer, request: EditImageInput): Promise<JobRecord> {
+    const source = await this.sourceImage(viewer, request.imageId, 'imageId');
+    if ((request.mask === null) === (request.maskImageId === null)) {
+      throw new InvalidInputError([
+        { path: ['input', 'mask'], message: 'give exactly one of mask (an upload) or maskImageId' },
+      ]);
+    }
+    const maskBlobKey = await this.storeMask(viewer, request, source);
+    return this.transform(viewer, 'EDIT', source, request, { prompt: request.prompt, maskBlobKey });
+  }
+
+  async enhance(viewer: Viewer, request: EnhanceImageInput): Promise<JobRecord> {
+    const source = await this.sourceImage(viewer, request.imageId, 'imageId');
+    const issues: FieldIssue[] = [];
+    const { provider } = this.pick('ENHANCE', request.provider, source);
+    const scales = provider.capabilities.enhance?.scales ?? [];
+    if (!scales.includes(request.scale)) {
+      issues.push({
+        path: ['input', 'scale'],
+        message: `${provider.displayName} enhances by ${scales.join(' or ')}×, not ${request.scale}×`,
+      });
+    }
+    const fallback = this.fallbackChain('ENHANCE', provider, request.fallbackProviders, issues);
+    fail(issues);
+    return this.submit(viewer, 'ENHANCE', provider, {
+      ...emptyInput(),
+      prompt: source.prompt,
+      provider: provider.id,
+      count: 1,
+      scale: request.scale,
+      sourceImageId: source.id,
+      fallbackProviders: fallback,
+    });
+  }
+
+  /** Variations, restyles and edits: new pictures from a source image, with image parameters. */
+  private async transform(
+    viewer: Viewer,
+    kind: JobKind,
+    source: ImageRecord,
+    request: ImageParamsInput,
+    extra: Partial<JobInput> & { prompt: string },
+  ): Promise<JobRecord> {
+    const issues: FieldIssue[] = [];
+    const { provider, model } = this.pick(kind, request.provider, source, request.model);
+    checkPrompt(extra.prompt, model, issues);
+    // Unless asked otherwise, keep the source's proportions.
+    const sized =
+      request.width === null && request.height === null && request.aspectRatio === null
+        ? { ...request, aspectRatio: ratioOf(source.width, source.height) }
+        : request;
+    const params = resolveParams(
+      model!,
+      { ...sized, aspectRatio: aspectFor(model!, sized.aspectRatio) },
+      issues,
+      this.deps.randomSeed,
+    );
+    const fallback = this.fallbackChain(kind, provider, request.fallbackProviders, issues);
+    fail(issues);
+    return this.submit(viewer, kind, provider, {
+      ...emptyInput(),
+      ...params,
+      ...extra,
+      provider: provider.id,
+      model: model!.id,
+      sourceImageId: source.id,
+      fallbackProviders: fallback,
+    });
+  }
+
+  private async submit(
+    viewer: Viewer,
+    kind: JobKind,
+    provider: ImageProvider,
+    input: JobInput,
+  ): Promise<JobRecord> {
     const id = randomUUID();
+    // Local rendering and upscaling are CPU work; everything else waits on a remote provider.
+    const task = provider.id === LOCAL_PROVIDER || kind === 'ENHANCE' ? RunLocalJob : RunRemoteJob;
     return this.deps.jobs.insertWithTask(
-      { id, ownerId: viewer.id, kind: 'GENERATE', provider: input.provider, input },
-      this.deps.queue.enqueue(
-        GenerateImages,
-        { jobId: id },
-        { jobKey: jobKey(id), maxAttempts: MAX_ATTEMPTS },
-      ),
+      { id, ownerId: viewer.id, kind, provider: provider.id, input },
+      this.deps.queue.enqueue(task, { jobId: id }, { jobKey: jobKey(id), maxAttempts: MAX_ATTEMPTS }),
     );
   }
 
   /**
-   * Runs a job on a worker. Safe to run again after a crash: images are written together with the
-   * SUCCEEDED status, so a job never gets its outputs twice. Throws only to ask for a retry.
+   * The provider (and model) for an operation: the one asked for, else the source image's own
+   * when it can do it, else the local provider.
    */
-  async run(jobId: string, options: RunOptions): Promise<void> {
-    const { jobs, logger } = this.deps;
-    const job = await jobs.transition(jobId, ['QUEUED', 'RUNNING'], {
-      status: 'RUNNING',
-      stage: options.attempt > 1 ? `attempt ${options.attempt} of ${options.maxAttempts}` : 'starting',
-      progress: 0,
-      startedAt: 'now',
-    });
-    if (!job) return; // canceled, or already finished by an earlier attempt
-    const log = logger.child({ jobId, attempt: options.attempt });
-    const cancel = new AbortController();
-    const cancellation = this.abortWhenCanceled(jobId, cancel);
-    try {
-      const outputs = await this.callProvider(job, AbortSignal.any([cancel.signal, options.shutdown]));
-      await this.store(job, outputs);
-    } catch (error) {
-      if (cancel.signal.aborted) return;
-      if (options.shutdown.aborted) {
-        await jobs.transition(jobId, ['RUNNING'], { stage: 'interrupted; will resume' });
-        throw error;
+  private pick(
+    operation: Operation,
+    requested: string | null,
+    source: ImageRecord | null,
+    modelId: string | null = null,
+  ): Picked {
+    const registry = this.deps.providers;
+    let provider: ImageProvider | undefined;
+    if (requested !== null) {
+      provider = registry.find(requested);
+      if (!provider) {
+        throw new InvalidInputError(
+          [
+            {
+              path: ['input', 'provider'],
+              message: `unknown provider "${requested}"; known: ${registry.ids().join(', ')}`,
+            },
+          ],
+          'UNKNOWN_PROVIDER',
+        );
       }
-      const payload = toErrorPayload(error);
-      if (payload.retryable && options.attempt < options.maxAttempts) {
-        log.warn({ err: error }, 'job attempt failed; will retry');
-        await jobs.transition(jobId, ['RUNNING'], { stage: `retrying after: ${payload.message}` });
-        throw error;
+      const availability = provider.availability();
+      if (!availability.available) {
+        throw new InvalidInputError(
+          [
+            {
+              path: ['input', 'provider'],
+              message: `${provider.displayName} is unavailable: ${availability.reason ?? 'unknown reason'}`,
+            },
+          ],
+          'PROVIDER_UNAVAILABLE',
+        );
       }
-      if (payload.code === 'API_ERROR' && !(error instanceof ProviderError)) {
-        log.error({ err: error }, 'job failed');
+      if (!supports(provider, operation)) {
+        throw new InvalidInputError(
+          [
+            {
+              path: ['input', 'provider'],
+              message: `${provider.displayName} cannot do ${describe(operation)}`,
+            },
+          ],
+          'UNSUPPORTED',
+        );
       }
-      await jobs.transition(jobId, ['RUNNING'], {
-        status: 'FAILED',
-        stage: null,
-        error: payload,
-        preview: null,
-        finishedAt: 'now',
-      });
-    } finally {
-      cancellation.stop();
+    } else {
+      const own = source ? registry.find(source.provider) : undefined;
+      provider =
+        own && own.availability().available && supports(own, operation) ? own : registry.find(LOCAL_PROVIDER);
+      if (!provider) {
+        throw new InvalidInputError([{ path: ['input', 'provider'], message: 'choose a provider' }]);
+      }
     }
-  }
-
-  private async callProvider(job: JobRecord, signal: AbortSignal): Promise<ProviderImage[]> {
-    const provider = this.deps.providers.find(job.provider);
-    if (!provider) {
-      throw new JobFailure({
-        code: 'PROVIDER_UNAVAILABLE',
-        message: `Provider "${job.provider}" is not configured on this worker`,
-        retryable: false,
-        details: {},
-      });
-    }
-    const { input } = job;
-    const progress = this.progressWriter(job.id);
-    const images = await provider.generate(
-      {
-        prompt: input.prompt,
-        model: input.model ?? provider.capabilities.defaultModel,
-        count: input.count,
-        params: {
-          width: input.width ?? 1024,
-          height: input.height ?? 1024,
-          quality: input.quality ?? 'STANDARD',
-          style: input.style,
-          negativePrompt: input.negativePrompt,
-          seed: input.seed ?? 0,
-          steps: input.steps ?? provider.capabilities.steps?.default ?? 1,
+    if (operation === 'ENHANCE') return { provider, model: null };
+    const model =
+      modelId === null
+        ? modelFor(provider.capabilities, operation)
+        : findModel(provider.capabilities, modelId);
+    if (!model || !model.operations.includes(operation)) {
+      const offered = provider.capabilities.models
+        .filter((m) => m.operations.includes(operation))
+        .map((m) => m.id);
+      throw new InvalidInputError([
+        {
+          path: ['input', 'model'],
+          message: `${provider.displayName} has no model "${modelId ?? ''}" for ${describe(operation)}; choose one of ${offered.join(', ')}`,
         },
-      },
-      { signal, onProgress: progress.update },
-    );
-    await progress.flush();
-    return images;
+      ]);
+    }
+    return { provider, model };
   }
 
-  private async store(job: JobRecord, outputs: ProviderImage[]): Promise<void> {
-    const { storage, media, images, jobs, db } = this.deps;
-    await jobs.transition(job.id, ['RUNNING'], { stage: 'saving', progress: 1 });
-    const written: string[] = [];
-    const rows: { image: NewImage; thumbnails: NewThumbnail[] }[] = [];
-    try {
-      for (const [index, output] of outputs.entries()) {
-        const processed = await media.process(output.bytes);
-        // Independent files: write them side by side rather than one fsync after another.
-        const [blobKey, ...thumbnailKeys] = await Promise.all([
-          storage.put(output.bytes, processed.mime),
-          ...processed.thumbnails.map((rendition) => storage.put(rendition.bytes, 'image/webp')),
-        ]);
-        written.push(blobKey, ...thumbnailKeys);
-        const thumbnails: NewThumbnail[] = processed.thumbnails.map((rendition, i) => ({
-          size: rendition.size,
-          blobKey: thumbnailKeys[i]!,
-          width: rendition.width,
-          height: rendition.height,
-          bytes: rendition.bytes.length,
-        }));
-        rows.push({
-          image: {
-            ownerId: job.ownerId,
-            jobId: job.id,
-            outputIndex: index,
-            blobKey: blobKey,
-            width: processed.width,
-            height: processed.height,
-            mime: processed.mime,
-            bytes: output.bytes.length,
-            thumbhash: processed.thumbhash,
-            prompt: job.input.prompt,
-            negativePrompt: job.input.negativePrompt,
-            style: job.input.style,
-            seed: output.seed,
-            provider: job.provider,
-            model: output.model,
-            params: { ...paramsOf(job.input), ...output.metadata },
-            operation: 'GENERATE',
-          },
-          thumbnails,
-        });
-      }
-    } catch (error) {
-      await this.removeUnreferenced(written);
-      if (error instanceof MediaError) {
-        throw new JobFailure({
-          code: 'API_ERROR',
-          message: `The provider returned an unusable image: ${error.message}`,
-          retryable: false,
-          details: {},
-        });
-      }
-      throw new JobFailure({
-        code: 'STORAGE_ERROR',
-        message: `Could not store the images: ${String(error)}`,
-        retryable: true,
-        details: {},
+  /** The providers to try after `primary`, in order: asked for explicitly (checked), or the configured default (filtered). */
+  private fallbackChain(
+    operation: Operation,
+    primary: ImageProvider,
+    requested: string[] | null,
+    issues: FieldIssue[],
+  ): string[] {
+    const registry = this.deps.providers;
+    if (requested === null) {
+      return this.deps.defaultFallback.filter((id) => {
+        const provider = registry.find(id);
+        return id !== primary.id && provider?.availability().available && supports(provider, operation);
       });
     }
-    const finished = await db.transaction().execute(async (trx) => {
-      const done = await jobs.transition(
-        job.id,
-        ['RUNNING'],
-        { status: 'SUCCEEDED', stage: null, progress: 1, preview: null, finishedAt: 'now' },
-        trx,
-      );
-      if (done) await images.insertMany(trx, rows);
-      return done;
-    });
-    if (!finished) await this.removeUnreferenced(written); // canceled while saving
+    for (const id of requested) {
+      const provider = registry.find(id);
+      const problem = !provider
+        ? `unknown provider "${id}"`
+        : id === primary.id
+          ? `${provider.displayName} is already the first choice`
+          : !provider.availability().available
+            ? `${provider.displayName} is unavailable: ${provider.availability().reason ?? ''}`
+            : !supports(provider, operation)
+              ? `${provider.displayName} cannot do ${describe(operation)}`
+              : null;
+      if (problem) issues.push({ path: ['input', 'fallbackProviders'], message: problem });
+    }
+    return [...new Set(requested)];
   }
 
-  private async removeUnreferenced(keys: string[]): Promise<void> {
-    const orphans = await this.deps.images.unreferencedBlobs(keys);
-    await Promise.all(orphans.map((key) => this.deps.storage.delete(key)));
+  private async sourceImage(viewer: Viewer, id: string, field: string): Promise<ImageRecord> {
+    const [image] = await this.deps.images.findManyForOwner(viewer.id, [id]);
+    if (!image) {
+      throw new InvalidInputError([{ path: ['input', field], message: 'no such image' }], 'NOT_FOUND');
+    }
+    return image;
   }
 
-  /** Writes progress at most every PROGRESS_INTERVAL_MS, always keeping the latest. */
-  private progressWriter(jobId: string) {
-    let pending: ProgressUpdate | null = null;
-    let lastWrite = 0;
-    let writing: Promise<unknown> = Promise.resolve();
-    const write = () => {
-      const update = pending;
-      pending = null;
-      if (!update) return;
-      lastWrite = Date.now();
-      writing = writing.then(() =>
-        this.deps.jobs
-          .transition(jobId, ['RUNNING'], {
-            progress: Math.min(1, Math.max(0, update.progress)),
-            stage: update.stage,
-            ...(update.preview &&
-              update.preview.bytes.length <= MAX_PREVIEW_BYTES && {
-                preview: `data:${update.preview.mime};base64,${update.preview.bytes.toString('base64')}`,
-              }),
-          })
-          .catch((error: unknown) => this.deps.logger.warn({ err: error, jobId }, 'progress write failed')),
-      );
-    };
-    return {
-      update: (update: ProgressUpdate) => {
-        pending = update;
-        if (Date.now() - lastWrite >= PROGRESS_INTERVAL_MS) write();
-      },
-      flush: async () => {
-        write();
-        await writing;
-      },
-    };
-  }
-
-  /** Aborts the provider call as soon as anyone, on any process, cancels the job. */
-  private abortWhenCanceled(jobId: string, abort: AbortController) {
-    const { pubsub } = this.deps.events;
-    const wakeups = Repeater.merge([pubsub.subscribe('job', jobId), pubsub.subscribe('resync')]);
-    const follow = async () => {
-      for await (const event of wakeups) {
-        // Job events carry the status; after a reconnect (no event) the row is read instead.
-        const status = event ? event.status : (await this.deps.jobs.findById(jobId))?.status;
-        if (status === 'CANCELED') return abort.abort();
+  private async storeMask(viewer: Viewer, request: EditImageInput, source: ImageRecord): Promise<string> {
+    let bytes: Buffer | null;
+    if (request.mask) {
+      if (request.mask.size > MAX_UPLOAD_BYTES) {
+        throw new InvalidInputError([{ path: ['input', 'mask'], message: 'the mask must be at most 10 MB' }]);
       }
-    };
-    follow().catch((error: unknown) =>
-      this.deps.logger.warn({ err: error, jobId }, 'cancellation watch failed'),
-    );
-    return { stop: () => void wakeups.return() };
+      bytes = Buffer.from(await request.mask.arrayBuffer());
+    } else {
+      const maskImage = await this.sourceImage(viewer, request.maskImageId!, 'maskImageId');
+      bytes = await this.deps.storage.read(maskImage.blobKey);
+      if (!bytes) {
+        throw new InvalidInputError(
+          [{ path: ['input', 'maskImageId'], message: 'the mask image file is missing' }],
+          'STORAGE_ERROR',
+        );
+      }
+    }
+    try {
+      const mask = await this.deps.media.normalizeMask(bytes, source.width, source.height);
+      return await this.deps.storage.put(mask, 'image/png');
+    } catch (error) {
+      if (error instanceof MediaError) {
+        throw new InvalidInputError([
+          { path: ['input', request.mask ? 'mask' : 'maskImageId'], message: error.message },
+        ]);
+      }
+      throw error;
+    }
   }
 }
 
@@ -277,29 +347,69 @@ export function jobKey(jobId: string): string {
   return `job:${jobId}`;
 }
 
-function paramsOf(input: GenerateImagesInput): Record<string, unknown> {
-  return {
-    width: input.width,
-    height: input.height,
-    quality: input.quality,
-    steps: input.steps,
-    count: input.count,
-  };
+function supports(provider: ImageProvider, operation: Operation): boolean {
+  if (operation === 'ENHANCE') return provider.capabilities.enhance !== null;
+  return modelFor(provider.capabilities, operation) !== undefined;
 }
 
-function toErrorPayload(error: unknown): ErrorPayload {
-  if (error instanceof JobFailure) return error.payload;
-  if (error instanceof ProviderError) {
-    return {
-      code: error.code,
-      message: error.message,
-      retryable: error.retryable,
-      details: {
-        ...error.details,
-        ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
-      },
-    };
+function describe(operation: Operation): string {
+  const words: Record<Operation, string> = {
+    GENERATE: 'generation',
+    VARIATION: 'variations',
+    ENHANCE: 'enhancement',
+    RESTYLE: 'restyling',
+    EDIT: 'edits',
+  };
+  return words[operation];
+}
+
+function checkPrompt(prompt: string, model: ModelCapabilities | null, issues: FieldIssue[]): void {
+  if (model && prompt.length > model.maxPromptLength) {
+    issues.push({
+      path: ['input', 'prompt'],
+      message: `prompt must be at most ${model.maxPromptLength} characters for ${model.name}`,
+    });
   }
-  // A bug or an outage we did not foresee: worth another attempt, but say nothing internal.
-  return { code: 'API_ERROR', message: 'The job failed unexpectedly', retryable: true, details: {} };
+}
+
+function fail(issues: FieldIssue[]): void {
+  if (issues.length > 0) throw new InvalidInputError(issues);
+}
+
+/** "W:H" for a size, reduced (1024×768 → "4:3"). */
+function ratioOf(width: number, height: number): string {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const d = gcd(width, height);
+  return `${width / d}:${height / d}`;
+}
+
+/** For aspect-ratio models, a ratio they accept (the nearest); size models take any ratio. */
+function aspectFor(model: ModelCapabilities, ratio: string | null): string | null {
+  if (ratio === null || model.size || model.aspectRatios.includes(ratio)) return ratio;
+  return nearestRatio(parseAspectRatio(ratio) ?? 1, model.aspectRatios);
+}
+
+function emptyInput(): JobInput {
+  return {
+    prompt: '',
+    provider: LOCAL_PROVIDER,
+    model: null,
+    count: 1,
+    width: null,
+    height: null,
+    aspectRatio: null,
+    quality: null,
+    style: null,
+    negativePrompt: null,
+    seed: null,
+    steps: null,
+    magicPrompt: null,
+    fallbackProviders: [],
+    sourceImageId: null,
+    strength: null,
+    scale: null,
+    styleText: null,
+    styleReferenceImageId: null,
+    maskBlobKey: null,
+  };
 }

@@ -25,6 +25,10 @@ export class ImageService {
     return this.deps.images.listForOwner(viewer.id, filter, page);
   }
 
+  childrenOf(viewer: Viewer, imageIds: readonly string[]): Promise<ImageRecord[][]> {
+    return this.deps.images.childrenOf(viewer.id, imageIds);
+  }
+
   cursorOf(image: ImageRecord): string {
     return encodeCursor(image);
   }

@@ -19,6 +19,10 @@ export class ProviderRegistry {
     }));
   }
 
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
   find(id: string): ImageProvider | undefined {
     return this.byId.get(id);
   }

@@ -68,7 +68,9 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
     },
   });
   if (options.worker !== false) {
-    await app.startWorker(options.workerConcurrency ?? 2, {
+    await app.startWorkers({
+      local: options.workerConcurrency ?? 2,
+      remote: options.workerConcurrency ?? 8,
       ...(options.leaseSeconds && { leaseSeconds: options.leaseSeconds }),
     });
   }

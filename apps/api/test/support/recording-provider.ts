@@ -1,14 +1,25 @@
-import type { GenerateRequest, ImageProvider, ProviderImage, RunContext } from '@atelier/providers';
+import type { ImageProvider, ProviderResult, RunContext } from '@atelier/providers';
 
 export interface RecordedCall {
-  request: GenerateRequest;
+  operation: 'generate' | 'vary' | 'enhance' | 'restyle' | 'edit';
+  request: any;
   signal: AbortSignal;
-  outcome: Promise<ProviderImage[]>;
+  outcome: Promise<ProviderResult>;
 }
 
 /** Wraps a real provider and records every call, so tests can see what the worker asked and whether it aborted. */
 export function recordingProvider(inner: ImageProvider): ImageProvider & { calls: RecordedCall[] } {
   const calls: RecordedCall[] = [];
+  const record =
+    <R>(
+      operation: RecordedCall['operation'],
+      call: (request: R, context: RunContext) => Promise<ProviderResult>,
+    ) =>
+    (request: R, context: RunContext) => {
+      const outcome = call(request, context);
+      calls.push({ operation, request, signal: context.signal, outcome });
+      return outcome;
+    };
   return {
     id: inner.id,
     displayName: inner.displayName,
@@ -16,10 +27,10 @@ export function recordingProvider(inner: ImageProvider): ImageProvider & { calls
     capabilities: inner.capabilities,
     availability: () => inner.availability(),
     calls,
-    generate(request: GenerateRequest, context: RunContext) {
-      const outcome = inner.generate(request, context);
-      calls.push({ request, signal: context.signal, outcome });
-      return outcome;
-    },
+    generate: record('generate', (request, context) => inner.generate(request, context)),
+    vary: record('vary', (request, context) => inner.vary(request, context)),
+    enhance: record('enhance', (request, context) => inner.enhance(request, context)),
+    restyle: record('restyle', (request, context) => inner.restyle(request, context)),
+    edit: record('edit', (request, context) => inner.edit(request, context)),
   };
 }

@@ -26,6 +26,7 @@ export function startWorkerProcess(env: {
       ATELIER_DATA_DIR: env.dataDir,
       ATELIER_LOCAL_STEP_MS: String(env.localStepMs),
       WORKER_CONCURRENCY: '1',
+      WORKER_REMOTE_CONCURRENCY: '2',
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

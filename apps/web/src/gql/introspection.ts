@@ -89,6 +89,24 @@ export default {
         ]
       },
       {
+        "kind": "UNION",
+        "name": "CreateVariationsResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "InvalidInputError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "Job"
+          }
+        ]
+      },
+      {
         "kind": "OBJECT",
         "name": "DeleteImagePayload",
         "fields": [
@@ -121,6 +139,88 @@ export default {
           {
             "kind": "OBJECT",
             "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "UNION",
+        "name": "EditImageResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "InvalidInputError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "Job"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "EnhanceCapability",
+        "fields": [
+          {
+            "name": "ai",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "note",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "scales",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "EnhanceImageResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "InvalidInputError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "Job"
           }
         ]
       },
@@ -258,6 +358,24 @@ export default {
             "args": []
           },
           {
+            "name": "children",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "Image",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
             "name": "createdAt",
             "type": {
               "kind": "NON_NULL",
@@ -351,6 +469,15 @@ export default {
                 "kind": "SCALAR",
                 "name": "Any"
               }
+            },
+            "args": []
+          },
+          {
+            "name": "parent",
+            "type": {
+              "kind": "OBJECT",
+              "name": "Image",
+              "ofType": null
             },
             "args": []
           },
@@ -595,6 +722,24 @@ export default {
         "name": "Job",
         "fields": [
           {
+            "name": "attempts",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "JobAttempt",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
             "name": "createdAt",
             "type": {
               "kind": "NON_NULL",
@@ -771,6 +916,103 @@ export default {
       },
       {
         "kind": "OBJECT",
+        "name": "JobAttempt",
+        "fields": [
+          {
+            "name": "costUsd",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "finishedAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "latencyMs",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "message",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "model",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "outcome",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "provider",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "startedAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "withheld",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
         "name": "JobError",
         "fields": [
           {
@@ -825,6 +1067,14 @@ export default {
         "name": "JobInput",
         "fields": [
           {
+            "name": "aspectRatio",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
             "name": "count",
             "type": {
               "kind": "NON_NULL",
@@ -836,7 +1086,32 @@ export default {
             "args": []
           },
           {
+            "name": "fallbackProviders",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
             "name": "height",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "magicPrompt",
             "type": {
               "kind": "SCALAR",
               "name": "Any"
@@ -890,10 +1165,27 @@ export default {
             "args": []
           },
           {
+            "name": "scale",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
             "name": "seed",
             "type": {
               "kind": "SCALAR",
               "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "sourceImage",
+            "type": {
+              "kind": "OBJECT",
+              "name": "Image",
+              "ofType": null
             },
             "args": []
           },
@@ -906,7 +1198,32 @@ export default {
             "args": []
           },
           {
+            "name": "strength",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
             "name": "style",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "styleReferenceImage",
+            "type": {
+              "kind": "OBJECT",
+              "name": "Image",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
+            "name": "styleText",
             "type": {
               "kind": "SCALAR",
               "name": "Any"
@@ -952,6 +1269,29 @@ export default {
             ]
           },
           {
+            "name": "createVariations",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "CreateVariationsResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "deleteImage",
             "type": {
               "kind": "NON_NULL",
@@ -975,11 +1315,80 @@ export default {
             ]
           },
           {
+            "name": "editImage",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "EditImageResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "enhanceImage",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "EnhanceImageResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "generateImages",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "GenerateImagesResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "restyleImage",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "RestyleImageResult",
                 "kind": "UNION",
                 "ofType": null
               }
@@ -1134,24 +1543,11 @@ export default {
             "args": []
           },
           {
-            "name": "maxCount",
+            "name": "enhance",
             "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "maxPromptLength",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
+              "kind": "OBJECT",
+              "name": "EnhanceCapability",
+              "ofType": null
             },
             "args": []
           },
@@ -1174,73 +1570,11 @@ export default {
             "args": []
           },
           {
-            "name": "size",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "SizeRule",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "steps",
+            "name": "restyle",
             "type": {
               "kind": "OBJECT",
-              "name": "StepsRule",
+              "name": "RestyleCapability",
               "ofType": null
-            },
-            "args": []
-          },
-          {
-            "name": "styles",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "kind": "SCALAR",
-                    "name": "Any"
-                  }
-                }
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "supportsNegativePrompt",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "supportsQuality",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "supportsSeed",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
             },
             "args": []
           }
@@ -1323,6 +1657,23 @@ export default {
         "name": "ProviderModel",
         "fields": [
           {
+            "name": "aspectRatios",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
             "name": "description",
             "type": {
               "kind": "NON_NULL",
@@ -1345,7 +1696,125 @@ export default {
             "args": []
           },
           {
+            "name": "maxCount",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "maxPromptLength",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
             "name": "name",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "operations",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "size",
+            "type": {
+              "kind": "OBJECT",
+              "name": "SizeRule",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
+            "name": "steps",
+            "type": {
+              "kind": "OBJECT",
+              "name": "StepsRule",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
+            "name": "styles",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "supportsMagicPrompt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "supportsNegativePrompt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "supportsQuality",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "supportsSeed",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
@@ -1710,6 +2179,64 @@ export default {
           }
         ],
         "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "RestyleCapability",
+        "fields": [
+          {
+            "name": "fromReference",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "fromText",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "note",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "RestyleImageResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "InvalidInputError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "Job"
+          }
+        ]
       },
       {
         "kind": "OBJECT",

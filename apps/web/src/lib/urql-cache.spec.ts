@@ -5,8 +5,20 @@ import { ActiveJobs_Jobs, activeJobsVariables } from '../components/job/active-j
 import { JobCard_JobById } from '../components/job/job-card';
 import { JobWatcher_JobUpdated } from '../components/job/job-watcher';
 import { DeleteImageDialog_DeleteImage } from '../components/gallery/delete-image-dialog';
+import { EditForm_EditImage } from '../components/image-actions/edit-form';
+import { EnhanceForm_EnhanceImage } from '../components/image-actions/enhance-form';
+import { RestyleForm_RestyleImage } from '../components/image-actions/restyle-form';
+import { VariationsForm_CreateVariations } from '../components/image-actions/variations-form';
+import { ImageDetailPage_Image } from '../pages/image-detail';
 import { createTestClient } from './testing/urql';
-import { imageFixture, imagesPage, jobFixture, jobsPage } from './testing/fixtures';
+import {
+  imageDetailFixture,
+  imageFixture,
+  imagesPage,
+  jobFixture,
+  jobInputFixture,
+  jobsPage,
+} from './testing/fixtures';
 import { imageMatchesFilter } from './urql-cache';
 
 const unfiltered = { first: GALLERY_PAGE_SIZE };
@@ -126,7 +138,7 @@ describe('graphcache updaters', () => {
 
     emit('JobWatcher_JobUpdated', {
       jobUpdated: jobFixture('job-7', 'FAILED', {
-        error: { __typename: 'JobError', code: 'TIMEOUT', message: 'Too slow' },
+        error: { __typename: 'JobError', code: 'TIMEOUT', message: 'Too slow', details: {}, retryable: true },
       }),
     });
     await tick();
@@ -174,5 +186,99 @@ describe('imageMatchesFilter', () => {
     expect(imageMatchesFilter(image, { startDate: '2026-03-10T12:00:00.000Z' })).toBe(true);
     expect(imageMatchesFilter(image, { endDate: '2026-03-10T12:00:00.000Z' })).toBe(false);
     expect(imageMatchesFilter(image, { tags: ['cats'] })).toBe(false);
+  });
+});
+
+describe('graphcache updaters for image actions', () => {
+  const queued = (kind: string) =>
+    jobFixture('job-9', 'QUEUED', {
+      kind,
+      input: jobInputFixture({
+        prompt: 'prompt 1',
+        sourceImage: { __typename: 'Image', id: 'img-1', prompt: 'prompt 1' },
+      }),
+    });
+
+  it.each([
+    ['VARIATION', VariationsForm_CreateVariations, 'VariationsForm_CreateVariations', 'createVariations'],
+    ['ENHANCE', EnhanceForm_EnhanceImage, 'EnhanceForm_EnhanceImage', 'enhanceImage'],
+    ['RESTYLE', RestyleForm_RestyleImage, 'RestyleForm_RestyleImage', 'restyleImage'],
+    ['EDIT', EditForm_EditImage, 'EditForm_EditImage', 'editImage'],
+  ] as const)('lists a queued %s job as active at once', async (kind, document, name, field) => {
+    const { client, requests } = createTestClient({
+      ActiveJobs_Jobs: () => jobsPage([]),
+      [name]: () => ({ [field]: queued(kind) }),
+    });
+    await client.query(ActiveJobs_Jobs, activeJobsVariables).toPromise();
+    await client.mutation(document, { input: { imageId: 'img-1' } }).toPromise();
+    expect(activeJobIds(client)).toEqual(['job-9']);
+    const card = await client.query(JobCard_JobById, { id: 'job-9' }).toPromise();
+    expect(card.data?.job?.kind).toBe(kind);
+    expect(requests).not.toContain('JobCard_JobById');
+  });
+
+  it('leaves the active list alone when the server refuses the input', async () => {
+    const { client } = createTestClient({
+      ActiveJobs_Jobs: () => jobsPage([]),
+      EnhanceForm_EnhanceImage: () => ({
+        enhanceImage: { __typename: 'InvalidInputError', code: 'INVALID_INPUT', message: 'No', issues: [] },
+      }),
+    });
+    await client.query(ActiveJobs_Jobs, activeJobsVariables).toPromise();
+    await client.mutation(EnhanceForm_EnhanceImage, { input: { imageId: 'img-1', scale: 8 } }).toPromise();
+    expect(activeJobIds(client)).toEqual([]);
+  });
+
+  it('adds the results of a finished job to its source image’s children and the gallery, without a refetch', async () => {
+    const { client, requests, emit } = createTestClient({
+      GalleryGrid_Images: () => imagesPage([imageFixture(1)]),
+      ImageDetailPage_Image: () => ({
+        image: imageDetailFixture(1, { children: [imageFixture(2, { operation: 'VARIATION' })] }),
+      }),
+    });
+    await client.query(GalleryGrid_Images, unfiltered).toPromise();
+    await client.query(ImageDetailPage_Image, { id: 'img-1' }).toPromise();
+    const subscription = client.subscription(JobWatcher_JobUpdated, { id: 'job-9' }).subscribe(() => {});
+
+    emit('JobWatcher_JobUpdated', {
+      jobUpdated: jobFixture('job-9', 'SUCCEEDED', {
+        kind: 'ENHANCE',
+        input: jobInputFixture({
+          sourceImage: { __typename: 'Image', id: 'img-1', prompt: 'prompt 1' },
+          scale: 2,
+        }),
+        images: [imageFixture(5, { operation: 'ENHANCE', width: 2048, height: 1536 })],
+      }),
+    });
+    await tick();
+
+    const detail = client.readQuery(ImageDetailPage_Image, { id: 'img-1' })?.data?.image;
+    expect(detail?.children.map((child) => [child.id, child.operation])).toEqual([
+      ['img-5', 'ENHANCE'],
+      ['img-2', 'VARIATION'],
+    ]);
+    expect(galleryIds(client)).toEqual(['img-5', 'img-1']);
+    expect(requests.filter((name) => name === 'ImageDetailPage_Image')).toHaveLength(1);
+    subscription.unsubscribe();
+  });
+
+  it('takes a deleted image out of its parent’s children', async () => {
+    const { client } = createTestClient({
+      ImageDetailPage_Image: () => ({
+        image: imageDetailFixture(1, {
+          children: [
+            imageFixture(3, { operation: 'VARIATION', parent: { __typename: 'Image', id: 'img-1' } }),
+            imageFixture(2, { operation: 'VARIATION', parent: { __typename: 'Image', id: 'img-1' } }),
+          ],
+        }),
+      }),
+      DeleteImageDialog_DeleteImage: () => ({
+        deleteImage: { __typename: 'DeleteImagePayload', deletedImageId: 'img-3' },
+      }),
+    });
+    await client.query(ImageDetailPage_Image, { id: 'img-1' }).toPromise();
+    await client.mutation(DeleteImageDialog_DeleteImage, { id: 'img-3' }).toPromise();
+    const detail = client.readQuery(ImageDetailPage_Image, { id: 'img-1' })?.data?.image;
+    expect(detail?.children.map((child) => child.id)).toEqual(['img-2']);
   });
 });

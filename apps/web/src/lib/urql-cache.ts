@@ -36,6 +36,9 @@ const keys: NonNullable<CacheExchangeOpts['keys']> = {
   ProviderModel: noKey,
   SizeRule: noKey,
   StepsRule: noKey,
+  EnhanceCapability: noKey,
+  RestyleCapability: noKey,
+  JobAttempt: noKey,
   Thumbnail: noKey,
   ImageMetadata: noKey,
   JobInput: noKey,
@@ -83,6 +86,8 @@ interface JobLike {
   id: string;
   status: JobStatus;
   images?: readonly ImageLike[] | null;
+  /** The image a variation, enhance, restyle or edit job works on. */
+  input?: { sourceImage?: { id: string } | null } | null;
 }
 
 /** Whether a new image belongs in a list fetched with `filter` (mirrors the server's filter). */
@@ -171,9 +176,52 @@ export function prependImages(cache: Cache, images: readonly ImageLike[]): void 
   }
 }
 
+function imageKey(cache: Cache, id: string): string | null {
+  return cache.keyOfEntity({ __typename: 'Image', id });
+}
+
+function linkedKeys(cache: Cache, entity: string, field: string): string[] | null {
+  const value = cache.resolve(entity, field);
+  return Array.isArray(value)
+    ? (value as unknown[]).filter((key): key is string => typeof key === 'string')
+    : null;
+}
+
+/**
+ * Lineage: new images made from `parentId` go on top of its `children` (newest first) when that
+ * list is cached, and each points back to it as `parent`.
+ */
+export function addChildren(cache: Cache, parentId: string, images: readonly ImageLike[]): void {
+  const parent = imageKey(cache, parentId);
+  if (!parent || images.length === 0) return;
+  const added: string[] = [];
+  for (const image of images) {
+    const child = imageKey(cache, image.id);
+    if (!child) continue;
+    cache.link(child, 'parent', parent);
+    added.push(child);
+  }
+  const children = linkedKeys(cache, parent, 'children');
+  // Unknown children stay unknown: the detail page asks for them when it needs them.
+  if (!children) return;
+  const fresh = added.filter((key) => !children.includes(key));
+  if (fresh.length > 0) cache.link(parent, 'children', [...fresh, ...children]);
+}
+
 export function removeImage(cache: Cache, imageId: string): void {
-  const key = cache.keyOfEntity({ __typename: 'Image', id: imageId });
+  const key = imageKey(cache, imageId);
   for (const { connection } of cachedConnections(cache, 'images')) removeEdges(cache, connection, key);
+  if (!key) return;
+  const parent = cache.resolve(key, 'parent');
+  if (typeof parent !== 'string') return;
+  const siblings = linkedKeys(cache, parent, 'children');
+  if (siblings?.includes(key)) {
+    cache.link(
+      parent,
+      'children',
+      siblings.filter((sibling) => sibling !== key),
+    );
+  }
 }
 
 /** A job sits in exactly the cached job lists whose `statuses` admit its current status. */
@@ -189,10 +237,15 @@ export function placeJob(cache: Cache, job: JobLike): void {
 
 type Result<Field extends string, Value> = Partial<Record<Field, Value | null>>;
 
-const generateImages: UpdateResolver<Result<'generateImages', JobLike>> = (result, _args, cache) => {
-  const outcome = result.generateImages;
-  if (outcome?.__typename === 'Job') placeJob(cache, outcome);
-};
+type JobMutation = 'generateImages' | 'createVariations' | 'enhanceImage' | 'restyleImage' | 'editImage';
+
+/** Every mutation that queues a job: the job is listed as active at once, before any event. */
+function queuesJob(field: JobMutation): UpdateResolver<Result<JobMutation, JobLike>> {
+  return (result, _args, cache) => {
+    const outcome = result[field];
+    if (outcome?.__typename === 'Job') placeJob(cache, outcome);
+  };
+}
 
 const cancelJob: UpdateResolver<Result<'cancelJob', JobLike>> = (result, _args, cache) => {
   const outcome = result.cancelJob;
@@ -215,7 +268,11 @@ const jobUpdated: UpdateResolver<Result<'jobUpdated', JobLike>> = (result, _args
   const job = result.jobUpdated;
   if (!job) return;
   placeJob(cache, job);
-  if (job.status === 'SUCCEEDED' && job.images) prependImages(cache, job.images);
+  if (job.status === 'SUCCEEDED' && job.images) {
+    prependImages(cache, job.images);
+    const source = job.input?.sourceImage?.id;
+    if (source) addChildren(cache, source, job.images);
+  }
 };
 
 /**
@@ -240,7 +297,15 @@ export const cacheOptions = {
     },
   },
   updates: {
-    Mutation: { generateImages, cancelJob, deleteImage },
+    Mutation: {
+      generateImages: queuesJob('generateImages'),
+      createVariations: queuesJob('createVariations'),
+      enhanceImage: queuesJob('enhanceImage'),
+      restyleImage: queuesJob('restyleImage'),
+      editImage: queuesJob('editImage'),
+      cancelJob,
+      deleteImage,
+    },
     Subscription: { jobUpdated },
   },
   optimistic: {

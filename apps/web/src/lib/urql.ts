@@ -38,7 +38,7 @@ export function createUrqlClient(): Client {
   const cache = canPersist()
     ? offlineExchange({
         ...cacheOptions,
-        storage: makeDefaultStorage({ idbName: 'atelier-graphcache-v1', maxAge: 14 }),
+        storage: makeDefaultStorage({ idbName: 'atelier-graphcache-v2', maxAge: 14 }),
       })
     : cacheExchange(cacheOptions);
   return new Client({

@@ -4,6 +4,10 @@ import { useQuery } from 'urql';
 import { DeleteImageDialog } from '../components/gallery/delete-image-dialog';
 import { useGalleryFilter } from '../components/gallery/gallery-filter';
 import { ImageFacts } from '../components/gallery/image-details';
+import { ImageLineage } from '../components/gallery/image-lineage';
+import { ACTION_ICONS, useImageActions } from '../components/image-actions/image-actions';
+import { ACTIONS, ACTION_TITLES } from '../components/image-actions/operations';
+import { ImageJobs } from '../components/job/image-jobs';
 import { ImageStage } from '../components/gallery/image-stage';
 import { useGalleryImages } from '../components/gallery/use-gallery-images';
 import { ErrorState } from '../components/ui/error-state';
@@ -30,6 +34,7 @@ export default function ImageDetailPage() {
     variables: { id },
   });
   const [confirming, setConfirming] = useState(false);
+  const actions = useImageActions();
 
   // ←/→ walk the same list the gallery shows (same filter, same cache entry).
   const gallery = useGalleryImages(filter, { revalidate: false });
@@ -128,6 +133,14 @@ export default function ImageDetailPage() {
       </div>
       <aside className="detail-panel" aria-label="Image details">
         <h1 className="detail-prompt">{image.prompt}</h1>
+        <div className="detail-actions detail-make" role="group" aria-label="Make from this image">
+          {ACTIONS.map((action) => (
+            <button key={action} type="button" className="button" onClick={() => actions.open(action, image)}>
+              {ACTION_ICONS[action]()}
+              <span>{ACTION_TITLES[action]}</span>
+            </button>
+          ))}
+        </div>
         <div className="detail-actions">
           <a className="button" href={image.url} download>
             <DownloadIcon />
@@ -138,6 +151,8 @@ export default function ImageDetailPage() {
             <span>Delete</span>
           </button>
         </div>
+        <ImageJobs imageId={image.id} />
+        <ImageLineage image={image} />
         <ImageFacts image={image} />
       </aside>
       <DeleteImageDialog

@@ -3,7 +3,7 @@ import { ProviderError } from '../errors';
 import type { GenerateRequest, GenerationParams, ProgressUpdate } from '../image-provider';
 import { createLocalProvider } from './local.provider';
 import { readPrompt } from './prompt-reader';
-import { decodeImage } from './rasterize';
+import { decodeImage } from './pixels';
 import { planScene } from './scene-plan';
 import { sceneLayers } from './scene-layers';
 import { styleLooks } from './styles';
@@ -18,6 +18,8 @@ function request(prompt: string, params: Partial<GenerationParams> = {}, count =
     params: {
       width: 256,
       height: 256,
+      aspectRatio: null,
+      magicPrompt: null,
       quality: 'STANDARD',
       style: null,
       negativePrompt: null,
@@ -31,7 +33,9 @@ function request(prompt: string, params: Partial<GenerationParams> = {}, count =
 const quietly = { signal: new AbortController().signal, onProgress: () => {} };
 
 async function render(prompt: string, params: Partial<GenerationParams> = {}): Promise<Buffer> {
-  const [image] = await provider.generate(request(prompt, params), quietly);
+  const {
+    images: [image],
+  } = await provider.generate(request(prompt, params), quietly);
   if (image === undefined) throw new Error('no image');
   return image.bytes;
 }
@@ -51,8 +55,14 @@ describe('local provider', () => {
     expect(provider.displayName).toBe('Local (procedural)');
     expect(provider.description).toMatch(/not an AI model/);
     expect(provider.availability()).toEqual({ available: true, reason: null });
-    expect(provider.capabilities.models.map((m) => m.id)).toEqual(['procedural-v1']);
-    expect(provider.capabilities.styles).toContain('noir');
+    const { models, defaultModel } = provider.capabilities;
+    expect(defaultModel).toBe('procedural-v1');
+    expect(models.filter((m) => m.operations.includes('GENERATE')).map((m) => m.id)).toEqual([
+      'procedural-v1',
+    ]);
+    expect(models[0]?.styles).toContain('noir');
+    expect(models[0]?.aspectRatios).toEqual([]);
+    expect(models[0]?.supportsMagicPrompt).toBe(false);
   });
 
   it('paints the same picture, byte for byte, for the same request', async () => {
@@ -75,10 +85,9 @@ describe('local provider', () => {
   });
 
   it('returns PNGs of exactly the requested size', async () => {
-    const [image] = await provider.generate(
-      request('a lighthouse on the coast', { width: 384, height: 256 }),
-      quietly,
-    );
+    const {
+      images: [image],
+    } = await provider.generate(request('a lighthouse on the coast', { width: 384, height: 256 }), quietly);
     expect(image?.mime).toBe('image/png');
     expect([image?.width, image?.height]).toEqual([384, 256]);
     const decoded = await decodeImage(image?.bytes ?? Buffer.alloc(0));
@@ -86,7 +95,7 @@ describe('local provider', () => {
   });
 
   it('returns one image per count, each with its own seed', async () => {
-    const images = await provider.generate(request('snowy forest at dawn', { seed: 100 }, 3), quietly);
+    const { images } = await provider.generate(request('snowy forest at dawn', { seed: 100 }, 3), quietly);
     expect(images.map((image) => image.seed)).toEqual([100, 101, 102]);
     expect(images.every((image) => image.model === 'procedural-v1')).toBe(true);
     expect(images[0]?.bytes.equals(images[1]?.bytes ?? Buffer.alloc(0))).toBe(false);
@@ -95,7 +104,9 @@ describe('local provider', () => {
   });
 
   it('records what it recognised in the metadata', async () => {
-    const [image] = await provider.generate(request('red desert dunes under a purple sky'), quietly);
+    const {
+      images: [image],
+    } = await provider.generate(request('red desert dunes under a purple sky'), quietly);
     expect(image?.metadata['recognised']).toEqual(['red', 'desert', 'dune', 'purple', 'sky']);
     expect(image?.metadata['palette']).toEqual(
       expect.arrayContaining([expect.stringMatching(/^#[0-9a-f]{6}$/)]),
@@ -218,7 +229,7 @@ describe('local provider', () => {
 
   it('gives every style its own look at the requested size', async () => {
     const plain = await render('a lighthouse on a rocky coast at sunset', { style: 'none' });
-    for (const style of provider.capabilities.styles.filter((s) => s !== 'none')) {
+    for (const style of (provider.capabilities.models[0]?.styles ?? []).filter((s) => s !== 'none')) {
       const bytes = await render('a lighthouse on a rocky coast at sunset', { style });
       const decoded = await decodeImage(bytes);
       expect([decoded.width, decoded.height]).toEqual([256, 256]);
@@ -254,5 +265,8 @@ describe('local provider', () => {
     });
     await expect(reject(request('sea', {}, 9))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(reject(request('   '))).rejects.toMatchObject({ code: 'INVALID_PROMPT' });
+    await expect(reject(request('sea', { width: null, aspectRatio: '1:1' }))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 });

@@ -121,7 +121,7 @@ const timeLight: Record<TimeOfDay, TimeLight> = {
  * a blue sky toward orange passes through green or purple on the way.
  */
 const tintToward = (c: Rgb, target: Rgb, amount: number): Rgb => mix(c, target, amount);
-const moodShift: Record<Mood, (c: Rgb) => Rgb> = {
+export const moodShift: Record<Mood, (c: Rgb) => Rgb> = {
   calm: (c) => adjust(c, (v) => ({ ...v, s: v.s * 0.9 })),
   serene: (c) => adjust(c, (v) => ({ ...v, s: v.s * 0.85, l: v.l + (0.62 - v.l) * 0.1 })),
   stormy: (c) => adjust(c, (v) => ({ ...v, s: v.s * 0.55, l: v.l * 0.8 })),

@@ -1,6 +1,5 @@
-// The only module in this package that imports sharp.
-import sharp, { type Sharp } from 'sharp';
 import { createRng } from './prng';
+import { encodeRgb, quantiseRgb, svgToRgb, transformRgb, type EncodeFormat, type RgbImage } from './pixels';
 import type { RasterLook } from './styles';
 
 export interface RasterRequest {
@@ -14,38 +13,23 @@ export interface RasterRequest {
   look: RasterLook;
   /** Seeds the film grain, so the same image always gets the same grain. */
   seed: number;
-  format: 'png' | 'webp';
+  format: EncodeFormat;
 }
 
-interface RawImage {
-  data: Buffer;
-  width: number;
-  height: number;
-}
-
-const raw = (image: RawImage) => ({
-  raw: { width: image.width, height: image.height, channels: 3 as const },
-});
-
-async function toRaw(pipeline: Sharp): Promise<RawImage> {
-  const { data, info } = await pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
-}
+const PIXEL_ART_COLOURS = 24;
 
 /** Pixel-art blocks: big enough to read as pixels, and always dividing a multiple-of-64 size. */
-function pixelBlock(longSide: number): number {
+export function pixelBlock(longSide: number): number {
   if (longSide >= 1536) return 16;
   if (longSide >= 768) return 8;
   if (longSide >= 256) return 4;
   return 2;
 }
 
-async function render(request: RasterRequest, width: number, height: number): Promise<RawImage> {
-  const density = (72 * width) / request.sceneWidth;
-  const pipeline = sharp(Buffer.from(request.svg), { density }).removeAlpha();
-  const image = await toRaw(pipeline);
+async function render(request: RasterRequest, width: number, height: number): Promise<RgbImage> {
+  const image = await svgToRgb(request.svg, (72 * width) / request.sceneWidth);
   if (image.width === width && image.height === height) return image;
-  return toRaw(sharp(image.data, raw(image)).resize(width, height, { fit: 'fill' }));
+  return transformRgb(image, { resize: { width, height, kernel: 'lanczos3' } });
 }
 
 /** Seamless value noise in two octaves: soft blotches of pigment plus a little fibre. */
@@ -83,7 +67,7 @@ function paperTexture(seed: number, size: number): Float32Array {
  * pipelines, and the order of operations is ours to choose.
  */
 function grade(
-  image: RawImage,
+  image: RgbImage,
   look: RasterLook,
   seed: number,
   fine: boolean,
@@ -153,6 +137,53 @@ function grade(
   }
 }
 
+export interface LookOptions {
+  seed: number;
+  /** Full-size work gets grain and paper; previews do not. */
+  fine: boolean;
+}
+
+/**
+ * Blur, bloom and grading of a finished raster: what a style does after drawing, and all that
+ * Restyle does to someone else's picture.
+ */
+export async function applyLook(image: RgbImage, look: RasterLook, options: LookOptions): Promise<RgbImage> {
+  const { width, height } = image;
+  const longSide = Math.max(width, height);
+  if (look.pixelArt) {
+    const block = pixelBlock(longSide);
+    const small = await transformRgb(image, {
+      resize: {
+        width: Math.max(1, Math.round(width / block)),
+        height: Math.max(1, Math.round(height / block)),
+        kernel: 'cubic',
+      },
+    });
+    return pixelArt(small, look, options.seed, width, height);
+  }
+  let out = image;
+  const blur = look.blur * longSide;
+  if (blur >= 0.3) out = await transformRgb(out, { blur });
+  else out = { ...out, data: Buffer.from(out.data) };
+  const glow = look.bloom === null ? null : await bloomOf(out, look.bloom, longSide);
+  grade(out, look, options.seed, options.fine, glow);
+  return out;
+}
+
+const bloomOf = async (image: RgbImage, bloom: { radius: number; strength: number }, longSide: number) =>
+  (
+    await transformRgb(image, {
+      blur: Math.max(0.3, bloom.radius * longSide),
+      linear: { a: bloom.strength, b: 0 },
+    })
+  ).data;
+
+async function pixelArt(small: RgbImage, look: RasterLook, seed: number, width: number, height: number) {
+  grade(small, look, seed, false);
+  const quantised = await quantiseRgb(small, PIXEL_ART_COLOURS);
+  return transformRgb(quantised, { resize: { width, height, kernel: 'nearest' } });
+}
+
 export async function rasterize(request: RasterRequest): Promise<Buffer> {
   const { look, width, height } = request;
   const longSide = Math.max(width, height);
@@ -165,60 +196,20 @@ export async function rasterize(request: RasterRequest): Promise<Buffer> {
       Math.max(1, Math.round(width / block)),
       Math.max(1, Math.round(height / block)),
     );
-    grade(small, look, request.seed, false);
-    const quantised = await sharp(small.data, raw(small))
-      .png({ palette: true, colours: 24, dither: 0 })
-      .toBuffer();
-    const upscaled = sharp(quantised).resize(width, height, { kernel: 'nearest', fit: 'fill' });
-    return request.format === 'png'
-      ? upscaled.png({ palette: true, colours: 24, dither: 0 }).toBuffer()
-      : upscaled.webp({ quality: 70, effort: 2 }).toBuffer();
+    const image = await pixelArt(small, look, request.seed, width, height);
+    return encodeRgb(image, request.format, { paletteColours: PIXEL_ART_COLOURS });
   }
 
   const scale = fine ? look.renderScale : 1;
   let image = await render(request, Math.round(width * scale), Math.round(height * scale));
-  let pipeline = sharp(image.data, raw(image));
-  if (scale !== 1) pipeline = pipeline.resize(width, height, { kernel: 'cubic', fit: 'fill' });
   const blur = look.blur * longSide;
-  if (blur >= 0.3) pipeline = pipeline.blur(blur);
-  if (scale !== 1 || blur >= 0.3) image = await toRaw(pipeline);
-
-  const glow =
-    look.bloom === null
-      ? null
-      : await sharp(image.data, raw(image))
-          .blur(Math.max(0.3, look.bloom.radius * longSide))
-          .linear(look.bloom.strength, 0)
-          .raw()
-          .toBuffer();
+  if (scale !== 1 || blur >= 0.3) {
+    image = await transformRgb(image, {
+      ...(scale !== 1 ? { resize: { width, height, kernel: 'cubic' as const } } : {}),
+      blur,
+    });
+  }
+  const glow = look.bloom === null ? null : await bloomOf(image, look.bloom, longSide);
   grade(image, look, request.seed, fine, glow);
-  const out = sharp(image.data, raw(image));
-  return request.format === 'png' ? out.png().toBuffer() : out.webp({ quality: 75, effort: 2 }).toBuffer();
-}
-
-export interface DecodedImage {
-  width: number;
-  height: number;
-  channels: number;
-  /** Interleaved RGB bytes (alpha removed). */
-  data: Buffer;
-  format: string;
-}
-
-/** Decodes a PNG or WebP to RGB pixels: for checks and tests, which must not import sharp themselves. */
-export async function decodeImage(bytes: Buffer): Promise<DecodedImage> {
-  const image = sharp(bytes);
-  const metadata = await image.metadata();
-  const { data, info } = await image
-    .removeAlpha()
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return {
-    width: info.width,
-    height: info.height,
-    channels: info.channels,
-    data,
-    format: metadata.format ?? 'unknown',
-  };
+  return encodeRgb(image, request.format);
 }

@@ -65,8 +65,19 @@ const plain: RasterLook = {
   lift: 0,
 };
 
+/** What the watercolour and pastel styles do to any one colour: shared by the renderer and Restyle. */
+export const watercolourColour = (c: Rgb): Rgb =>
+  lighten(
+    adjust(c, (v) => ({ ...v, s: v.s * 0.82 })),
+    0.14,
+  );
+export const pastelColour = (c: Rgb): Rgb =>
+  adjust(c, (v) => ({ ...v, s: v.s * 0.55, l: 0.58 + v.l * 0.36 }));
+/** Neon night: shadows sink into violet-black. */
+export const neonNight = (c: Rgb): Rgb => mix(darken(c, 0.82), hsl(265, 0.6, 0.08), 0.45);
+
 const neonPalette = (p: Palette): Palette => {
-  const night = (c: Rgb): Rgb => mix(darken(c, 0.82), hsl(265, 0.6, 0.08), 0.45);
+  const night = neonNight;
   const hot = adjust(p.accent, (c) => ({ ...c, s: 1, l: 0.6 }));
   return {
     ...p,
@@ -114,13 +125,7 @@ export const styleLooks: Record<StyleId, StyleLook> = {
   },
   watercolor: {
     id: 'watercolor',
-    recolour: (p) =>
-      mapPalette(p, (c) =>
-        lighten(
-          adjust(c, (v) => ({ ...v, s: v.s * 0.82 })),
-          0.14,
-        ),
-      ),
+    recolour: (p) => mapPalette(p, watercolourColour),
     outlines: false,
     vignette: 0,
     raster: { ...plain, renderScale: 0.4, blur: 0.0012, paper: true, saturation: 0.92, contrast: 0.94 },
@@ -134,7 +139,7 @@ export const styleLooks: Record<StyleId, StyleLook> = {
   },
   pastel: {
     id: 'pastel',
-    recolour: (p) => mapPalette(p, (c) => adjust(c, (v) => ({ ...v, s: v.s * 0.55, l: 0.58 + v.l * 0.36 }))),
+    recolour: (p) => mapPalette(p, pastelColour),
     outlines: false,
     vignette: 0,
     raster: { ...plain, bloom: { radius: 0.02, strength: 0.25 }, contrast: 0.92 },

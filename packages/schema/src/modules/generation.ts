@@ -1,8 +1,12 @@
+import type { InputFieldBuilder } from '@pothos/core';
 import { z } from 'zod';
 import { builder } from '../builder';
+import type { ImageParamsInput } from '../context';
 import { InvalidInputError } from '../errors';
 import { requireViewer } from '../viewer';
+import { ImageRef } from './image';
 import { JobRef } from './job';
+import { MagicPromptEnum, VariationStrengthEnum } from './operation';
 import { ImageQualityEnum } from './quality';
 
 export const MAX_PROMPT_LENGTH = 4000;
@@ -16,40 +20,37 @@ const text = (field: string, max: number) =>
     .string()
     .max(max, `${field} must be at most ${max} characters`)
     .refine((value) => !controlCharacters.test(value), `${field} must not contain control characters`);
+const prompt = text('prompt', MAX_PROMPT_LENGTH).refine(
+  (value) => value.trim().length > 0,
+  'prompt must not be empty',
+);
+const providerId = z.string().min(1).max(64);
 
-const GenerateImagesInputRef = builder.inputType('GenerateImagesInput', {
-  description:
-    'What to generate. Only `prompt` and `provider` are required; the rest take provider defaults.',
-  fields: (t) => ({
-    prompt: t.string({
-      required: true,
-      description: `What to draw, up to ${MAX_PROMPT_LENGTH} characters.`,
-      validate: text('prompt', MAX_PROMPT_LENGTH).refine(
-        (value) => value.trim().length > 0,
-        'prompt must not be empty',
-      ),
-    }),
-    provider: t.string({
-      required: true,
-      description: 'Provider id from `providers`.',
-      validate: z.string().min(1),
-    }),
-    model: t.string({ description: "Model id; the provider's default when absent." }),
+type Types = typeof builder.$inferSchemaTypes;
+type Fields = InputFieldBuilder<Types, 'InputObject'>;
+
+/** The parameters every picture-making operation takes; null means the provider's default. */
+function imageParamFields(t: Fields) {
+  return {
+    model: t.string({ description: "Model id; the provider's default for the operation when absent." }),
     count: t.int({
-      description: 'How many images, 1–8 (and at most the provider allows).',
-      defaultValue: 1,
+      description: 'How many images, 1–8 (and at most the model allows).',
       validate: z.number().int().min(1, 'count must be at least 1').max(8, 'count must be at most 8'),
     }),
     width: t.int({
-      description: 'Width in pixels; see the provider size rule.',
+      description: 'Width in pixels, for models with a size rule.',
       validate: z.number().int().positive(),
     }),
     height: t.int({
-      description: 'Height in pixels; see the provider size rule.',
+      description: 'Height in pixels, for models with a size rule.',
       validate: z.number().int().positive(),
     }),
+    aspectRatio: t.string({
+      description: 'Aspect ratio "W:H", for models that take one.',
+      validate: z.string().regex(/^\d{1,3}:\d{1,3}$/, 'aspectRatio must look like "16:9"'),
+    }),
     quality: t.field({ type: ImageQualityEnum, description: 'Speed versus detail.' }),
-    style: t.string({ description: "One of the provider's styles.", validate: text('style', 64) }),
+    style: t.string({ description: "One of the model's styles.", validate: text('style', 64) }),
     negativePrompt: t.string({
       description: 'What to leave out.',
       validate: text('negativePrompt', MAX_PROMPT_LENGTH),
@@ -59,33 +60,224 @@ const GenerateImagesInputRef = builder.inputType('GenerateImagesInput', {
       validate: z.number().int().min(0).max(MAX_SEED),
     }),
     steps: t.int({
-      description: "Refinement steps; see the provider's steps rule.",
+      description: "Refinement steps; see the model's steps rule.",
       validate: z.number().int().positive(),
+    }),
+    magicPrompt: t.field({
+      type: MagicPromptEnum,
+      description: 'Whether the provider may rewrite the prompt.',
+    }),
+    fallbackProviders: t.stringList({
+      description:
+        'Providers to try, in order, when the chosen one fails for reasons of its own (outage, rate limit, credits).',
+      validate: z.array(providerId).max(4, 'at most 4 fallback providers'),
+    }),
+  };
+}
+
+interface ImageParamArgs {
+  model?: string | null;
+  count?: number | null;
+  width?: number | null;
+  height?: number | null;
+  aspectRatio?: string | null;
+  quality?: ImageParamsInput['quality'];
+  style?: string | null;
+  negativePrompt?: string | null;
+  seed?: number | null;
+  steps?: number | null;
+  magicPrompt?: ImageParamsInput['magicPrompt'];
+  fallbackProviders?: string[] | null;
+}
+
+function imageParams(input: ImageParamArgs, provider: string | null, defaultCount: number): ImageParamsInput {
+  return {
+    provider,
+    model: input.model ?? null,
+    count: input.count ?? defaultCount,
+    width: input.width ?? null,
+    height: input.height ?? null,
+    aspectRatio: input.aspectRatio ?? null,
+    quality: input.quality ?? null,
+    style: input.style ?? null,
+    negativePrompt: input.negativePrompt ?? null,
+    seed: input.seed ?? null,
+    steps: input.steps ?? null,
+    magicPrompt: input.magicPrompt ?? null,
+    fallbackProviders: input.fallbackProviders ?? null,
+  };
+}
+
+const GenerateImagesInputRef = builder.inputType('GenerateImagesInput', {
+  description:
+    'What to generate. Only `prompt` and `provider` are required; the rest take the model defaults.',
+  fields: (t) => ({
+    prompt: t.string({
+      required: true,
+      description: `What to draw, up to ${MAX_PROMPT_LENGTH} characters.`,
+      validate: prompt,
+    }),
+    provider: t.string({
+      required: true,
+      description: 'Provider id from `providers`.',
+      validate: providerId,
+    }),
+    ...imageParamFields(t),
+  }),
+});
+
+const CreateVariationsInputRef = builder.inputType('CreateVariationsInput', {
+  description: "Variations of one of the viewer's images.",
+  fields: (t) => ({
+    imageId: t.globalID({ required: true, for: ImageRef, description: 'The image to vary.' }),
+    strength: t.field({ type: VariationStrengthEnum, description: 'How far to stray; SUBTLE by default.' }),
+    prompt: t.string({ description: "The prompt; the image's own by default.", validate: prompt }),
+    provider: t.string({
+      description: "Provider id; the image's own provider when it makes variations, otherwise local.",
+      validate: providerId,
+    }),
+    ...imageParamFields(t),
+  }),
+});
+
+const EnhanceImageInputRef = builder.inputType('EnhanceImageInput', {
+  description: "Upscale one of the viewer's images.",
+  fields: (t) => ({
+    imageId: t.globalID({ required: true, for: ImageRef, description: 'The image to enhance.' }),
+    scale: t.int({
+      description: 'Upscale factor (2 or 4); 2 by default.',
+      validate: z.number().int().min(2).max(4),
+    }),
+    provider: t.string({
+      description: "Provider id; the image's own provider when it can enhance, otherwise local.",
+      validate: providerId,
+    }),
+    fallbackProviders: t.stringList({
+      description: 'Providers to try next when the chosen one fails for reasons of its own.',
+      validate: z.array(providerId).max(4, 'at most 4 fallback providers'),
     }),
   }),
 });
 
-builder.mutationField('generateImages', (t) =>
-  t.field({
+const RestyleImageInputRef = builder.inputType('RestyleImageInput', {
+  description:
+    "One of the viewer's images in another style: a named or described style, or a reference image.",
+  fields: (t) => ({
+    imageId: t.globalID({ required: true, for: ImageRef, description: 'The image to restyle.' }),
+    styleText: t.string({
+      description: 'The target style, e.g. "watercolor" or "warm golden film".',
+      validate: text('styleText', 500),
+    }),
+    styleReferenceImageId: t.globalID({
+      for: ImageRef,
+      description: "One of the viewer's images whose style to take.",
+    }),
+    prompt: t.string({ description: "The prompt; the image's own by default.", validate: prompt }),
+    provider: t.string({
+      description: "Provider id; the image's own provider when it restyles, otherwise local.",
+      validate: providerId,
+    }),
+    ...imageParamFields(t),
+  }),
+});
+
+const EditImageInputRef = builder.inputType('EditImageInput', {
+  description:
+    "Repaint part of one of the viewer's images. The mask is white where to change, black where to keep.",
+  fields: (t) => ({
+    imageId: t.globalID({ required: true, for: ImageRef, description: 'The image to edit.' }),
+    prompt: t.string({
+      required: true,
+      description: 'What the masked area should become.',
+      validate: prompt,
+    }),
+    mask: t.field({
+      type: 'File',
+      description: 'The mask as an uploaded PNG, JPEG or WebP (any size; it is scaled to the image).',
+    }),
+    maskImageId: t.globalID({
+      for: ImageRef,
+      description: "Or one of the viewer's images to use as the mask.",
+    }),
+    provider: t.string({
+      description: "Provider id; the image's own provider when it edits, otherwise local.",
+      validate: providerId,
+    }),
+    ...imageParamFields(t),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  generateImages: t.field({
     type: JobRef,
-    description: 'Queue a job that generates images. Returns at once; follow it with `jobUpdated`.',
     errors: { types: [InvalidInputError], directResult: true },
+    description: 'Queue a job that generates images. Returns at once; follow it with `jobUpdated`.',
     args: {
       input: t.arg({ type: GenerateImagesInputRef, required: true, description: 'What to generate.' }),
     },
     resolve: (_root, { input }, ctx) =>
       ctx.services.generation.generate(requireViewer(ctx), {
+        ...imageParams(input, input.provider, 1),
         prompt: input.prompt,
         provider: input.provider,
-        model: input.model ?? null,
-        count: input.count ?? 1,
-        width: input.width ?? null,
-        height: input.height ?? null,
-        quality: input.quality ?? null,
-        style: input.style ?? null,
-        negativePrompt: input.negativePrompt ?? null,
-        seed: input.seed ?? null,
-        steps: input.steps ?? null,
       }),
   }),
-);
+  createVariations: t.field({
+    type: JobRef,
+    errors: { types: [InvalidInputError], directResult: true },
+    description: 'Queue a job that makes variations of an image; the new images link back to it.',
+    args: { input: t.arg({ type: CreateVariationsInputRef, required: true, description: 'What to vary.' }) },
+    resolve: (_root, { input }, ctx) =>
+      ctx.services.generation.createVariations(requireViewer(ctx), {
+        ...imageParams(input, input.provider ?? null, 4),
+        imageId: input.imageId.id,
+        strength: input.strength ?? 'SUBTLE',
+        prompt: input.prompt ?? null,
+      }),
+  }),
+  enhanceImage: t.field({
+    type: JobRef,
+    errors: { types: [InvalidInputError], directResult: true },
+    description: 'Queue a job that upscales an image; the new image links back to it.',
+    args: { input: t.arg({ type: EnhanceImageInputRef, required: true, description: 'What to enhance.' }) },
+    resolve: (_root, { input }, ctx) =>
+      ctx.services.generation.enhance(requireViewer(ctx), {
+        imageId: input.imageId.id,
+        scale: input.scale ?? 2,
+        provider: input.provider ?? null,
+        fallbackProviders: input.fallbackProviders ?? null,
+      }),
+  }),
+  restyleImage: t.field({
+    type: JobRef,
+    errors: { types: [InvalidInputError], directResult: true },
+    description: 'Queue a job that restyles an image; the new images link back to it.',
+    args: {
+      input: t.arg({ type: RestyleImageInputRef, required: true, description: 'What to restyle, and how.' }),
+    },
+    resolve: (_root, { input }, ctx) =>
+      ctx.services.generation.restyle(requireViewer(ctx), {
+        ...imageParams(input, input.provider ?? null, 1),
+        imageId: input.imageId.id,
+        styleText: input.styleText ?? null,
+        styleReferenceImageId: input.styleReferenceImageId?.id ?? null,
+        prompt: input.prompt ?? null,
+      }),
+  }),
+  editImage: t.field({
+    type: JobRef,
+    errors: { types: [InvalidInputError], directResult: true },
+    description: 'Queue a job that repaints the masked part of an image; the new images link back to it.',
+    args: {
+      input: t.arg({ type: EditImageInputRef, required: true, description: 'What to edit, where and how.' }),
+    },
+    resolve: (_root, { input }, ctx) =>
+      ctx.services.generation.edit(requireViewer(ctx), {
+        ...imageParams(input, input.provider ?? null, 1),
+        imageId: input.imageId.id,
+        prompt: input.prompt,
+        mask: input.mask ?? null,
+        maskImageId: input.maskImageId?.id ?? null,
+      }),
+  }),
+}));

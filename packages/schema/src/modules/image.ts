@@ -7,17 +7,7 @@ import { builder } from '../builder';
 import type { ImageRecord, ThumbnailRecord } from '../context';
 import { NotFoundError } from '../errors';
 import { requireViewer } from '../viewer';
-
-const ImageOperationEnum = builder.enumType('ImageOperation', {
-  description: 'How an image came to be.',
-  values: {
-    GENERATE: { description: 'Generated from a prompt.' },
-    VARIATION: { description: 'A variation of another image.' },
-    ENHANCE: { description: 'An enhanced (upscaled) copy of another image.' },
-    RESTYLE: { description: 'Another image in a new style.' },
-    EDIT: { description: 'An edit of another image.' },
-  },
-});
+import { ImageOperationEnum } from './operation';
 
 const ThumbnailRef = builder.objectRef<ThumbnailRecord & { url: string }>('Thumbnail').implement({
   description: 'A WebP rendition of an image, at most `size` pixels on its longer side.',
@@ -78,6 +68,18 @@ ImageRef.implement({
     tags: t.exposeStringList('tags', { description: 'Tags.' }),
     createdAt: t.field({ type: 'DateTime', description: 'When it was made.', resolve: (i) => i.createdAt }),
     metadata: t.field({ type: ImageMetadataRef, description: 'Provenance.', resolve: (i) => i }),
+    parent: t.field({
+      type: ImageRef,
+      nullable: true,
+      description: 'The image this one was made from (a variation, enhancement, restyle or edit of), if any.',
+      resolve: (i) => i.parentImageId,
+    }),
+    children: t.loadableList({
+      type: ImageRef,
+      description: 'Images made from this one, newest first.',
+      load: (imageIds: string[], ctx) => ctx.services.images.childrenOf(requireViewer(ctx), imageIds),
+      resolve: (i) => i.id,
+    }),
     thumbnails: t.field({
       type: [ThumbnailRef],
       description: 'WebP renditions, smallest first.',

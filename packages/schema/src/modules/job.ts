@@ -2,12 +2,14 @@ import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
-import type { ErrorPayload, GenerateImagesInput, JobRecord } from '../context';
+import type { Attempt } from '@atelier/providers';
+import type { ErrorPayload, JobInput, JobRecord } from '../context';
 import { DomainError, NotFoundError } from '../errors';
 import { requireViewer } from '../viewer';
 import { ErrorCodeEnum } from './error';
 import { ImageRef } from './image';
 import { ImageQualityEnum } from './quality';
+import { ImageOperationEnum, MagicPromptEnum, VariationStrengthEnum } from './operation';
 
 const JobStatusEnum = builder.enumType('JobStatus', {
   description: 'Where a job is in its life: QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELED.',
@@ -20,9 +22,30 @@ const JobStatusEnum = builder.enumType('JobStatus', {
   },
 });
 
-const JobKindEnum = builder.enumType('JobKind', {
-  description: 'What a job does.',
-  values: { GENERATE: { description: 'Generate images from a prompt.' } },
+const JobAttemptRef = builder.objectRef<Attempt>('JobAttempt').implement({
+  description: 'One call to one provider while running a job (retries and fallbacks each add one).',
+  fields: (t) => ({
+    provider: t.exposeString('provider', { description: 'Provider id.' }),
+    model: t.exposeString('model', { nullable: true, description: 'Model id.' }),
+    outcome: t.exposeString('outcome', { description: 'SUCCEEDED, or the error code it failed with.' }),
+    message: t.exposeString('message', { nullable: true, description: 'What went wrong, when it failed.' }),
+    startedAt: t.field({
+      type: 'DateTime',
+      description: 'When the call started.',
+      resolve: (a) => new Date(a.startedAt),
+    }),
+    finishedAt: t.field({
+      type: 'DateTime',
+      description: 'When it ended.',
+      resolve: (a) => new Date(a.finishedAt),
+    }),
+    latencyMs: t.exposeInt('latencyMs', { description: 'How long it took.' }),
+    costUsd: t.exposeFloat('costUsd', {
+      nullable: true,
+      description: 'What the provider says it charged, in US dollars.',
+    }),
+    withheld: t.exposeInt('withheld', { description: 'Images the provider made but withheld as unsafe.' }),
+  }),
 });
 
 const JobErrorRef = builder.objectRef<ErrorPayload>('JobError').implement({
@@ -43,11 +66,11 @@ const JobErrorRef = builder.objectRef<ErrorPayload>('JobError').implement({
   }),
 });
 
-const JobInputRef = builder.objectRef<GenerateImagesInput>('JobInput').implement({
-  description: 'What was asked for.',
+const JobInputRef = builder.objectRef<JobInput>('JobInput').implement({
+  description: 'What was asked for, with every default filled in.',
   fields: (t) => ({
     prompt: t.exposeString('prompt', { description: 'The prompt.' }),
-    provider: t.exposeString('provider', { description: 'Provider id.' }),
+    provider: t.exposeString('provider', { description: 'Provider id (the first choice).' }),
     model: t.exposeString('model', { nullable: true, description: 'Model id.' }),
     count: t.exposeInt('count', { description: 'Number of images.' }),
     width: t.exposeInt('width', { nullable: true, description: 'Width in pixels.' }),
@@ -62,6 +85,39 @@ const JobInputRef = builder.objectRef<GenerateImagesInput>('JobInput').implement
     negativePrompt: t.exposeString('negativePrompt', { nullable: true, description: 'What to avoid.' }),
     seed: t.exposeInt('seed', { nullable: true, description: 'Seed.' }),
     steps: t.exposeInt('steps', { nullable: true, description: 'Steps.' }),
+    aspectRatio: t.exposeString('aspectRatio', {
+      nullable: true,
+      description: 'Aspect ratio "W:H", for aspect-ratio models.',
+    }),
+    magicPrompt: t.field({
+      type: MagicPromptEnum,
+      nullable: true,
+      description: 'Whether the provider may rewrite the prompt.',
+      resolve: (i) => i.magicPrompt,
+    }),
+    fallbackProviders: t.exposeStringList('fallbackProviders', {
+      description: 'Providers tried next, in order.',
+    }),
+    sourceImage: t.field({
+      type: ImageRef,
+      nullable: true,
+      description: 'The image worked on (variations, enhance, restyle, edit).',
+      resolve: (i) => i.sourceImageId,
+    }),
+    strength: t.field({
+      type: VariationStrengthEnum,
+      nullable: true,
+      description: 'How far variations may stray.',
+      resolve: (i) => i.strength,
+    }),
+    scale: t.exposeInt('scale', { nullable: true, description: 'Upscale factor, for enhance.' }),
+    styleText: t.exposeString('styleText', { nullable: true, description: 'Target style, for restyle.' }),
+    styleReferenceImage: t.field({
+      type: ImageRef,
+      nullable: true,
+      description: 'Style reference image, for restyle.',
+      resolve: (i) => i.styleReferenceImageId,
+    }),
   }),
 });
 
@@ -73,15 +129,20 @@ export const JobRef = builder.loadableNodeRef('Job', {
 JobRef.implement({
   description: 'A unit of work on a worker, with live progress.',
   fields: (t) => ({
-    kind: t.field({ type: JobKindEnum, description: 'What it does.', resolve: (j) => j.kind }),
+    kind: t.field({ type: ImageOperationEnum, description: 'What it does.', resolve: (j) => j.kind }),
     status: t.field({ type: JobStatusEnum, description: 'Where it is.', resolve: (j) => j.status }),
     stage: t.exposeString('stage', { nullable: true, description: 'What it is doing, in words.' }),
     progress: t.exposeFloat('progress', { description: 'From 0 to 1.' }),
     seq: t.exposeInt('seq', {
       description: 'Grows by one on every change; pass it as `afterSeq` to resume.',
     }),
-    provider: t.exposeString('provider', { description: 'Provider id.' }),
+    provider: t.exposeString('provider', { description: 'The provider now (or last) working on it.' }),
     input: t.field({ type: JobInputRef, description: 'What was asked for.', resolve: (j) => j.input }),
+    attempts: t.field({
+      type: [JobAttemptRef],
+      description: 'Every provider call so far, oldest first: retries and fallbacks included.',
+      resolve: (j) => j.attempts,
+    }),
     error: t.field({
       type: JobErrorRef,
       nullable: true,

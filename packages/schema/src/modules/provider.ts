@@ -1,15 +1,14 @@
-import type { ModelInfo, ProviderCapabilities, SizeRule } from '@atelier/providers';
+import type {
+  EnhanceCapability,
+  ModelCapabilities,
+  ProviderCapabilities,
+  RestyleCapability,
+  SizeRule,
+  StepsRule,
+} from '@atelier/providers';
 import { builder } from '../builder';
 import type { ProviderInfo } from '../context';
-
-const ModelRef = builder.objectRef<ModelInfo>('ProviderModel').implement({
-  description: 'A model a provider offers.',
-  fields: (t) => ({
-    id: t.exposeString('id', { description: 'Pass this as `model` when generating.' }),
-    name: t.exposeString('name', { description: 'Human-readable name.' }),
-    description: t.exposeString('description', { description: 'What the model is good at.' }),
-  }),
-});
+import { ImageOperationEnum } from './operation';
 
 const SizeRuleRef = builder.objectRef<SizeRule>('SizeRule').implement({
   description: 'Allowed widths and heights: each within [min, max] and a multiple of `multipleOf`.',
@@ -21,7 +20,7 @@ const SizeRuleRef = builder.objectRef<SizeRule>('SizeRule').implement({
   }),
 });
 
-const StepsRuleRef = builder.objectRef<NonNullable<ProviderCapabilities['steps']>>('StepsRule').implement({
+const StepsRuleRef = builder.objectRef<StepsRule>('StepsRule').implement({
   description: 'Allowed number of refinement steps.',
   fields: (t) => ({
     min: t.exposeInt('min', { description: 'Fewest steps.' }),
@@ -30,33 +29,89 @@ const StepsRuleRef = builder.objectRef<NonNullable<ProviderCapabilities['steps']
   }),
 });
 
-const CapabilitiesRef = builder.objectRef<ProviderCapabilities>('ProviderCapabilities').implement({
-  description: 'What a provider can do; the Generate form follows it and the server enforces it.',
+const ModelRef = builder.objectRef<ModelCapabilities>('ProviderModel').implement({
+  description: 'A model a provider offers, with what it accepts; the Generate form follows it.',
   fields: (t) => ({
-    models: t.field({ type: [ModelRef], description: 'Models on offer.', resolve: (c) => [...c.models] }),
-    defaultModel: t.exposeString('defaultModel', { description: 'Model used when none is given.' }),
-    size: t.field({ type: SizeRuleRef, description: 'Allowed sizes.', resolve: (c) => c.size }),
+    id: t.exposeString('id', { description: 'Pass this as `model`.' }),
+    name: t.exposeString('name', { description: 'Human-readable name.' }),
+    description: t.exposeString('description', { description: 'What the model is good at.' }),
+    operations: t.field({
+      type: [ImageOperationEnum],
+      description: 'What it can be asked to do.',
+      resolve: (m) => [...m.operations],
+    }),
+    size: t.field({
+      type: SizeRuleRef,
+      nullable: true,
+      description: 'Allowed pixel sizes, or null when the model takes an aspect ratio instead.',
+      resolve: (m) => m.size,
+    }),
+    aspectRatios: t.stringList({
+      description: 'Accepted aspect ratios as "W:H", when the model takes one.',
+      resolve: (m) => [...m.aspectRatios],
+    }),
     maxCount: t.exposeInt('maxCount', { description: 'Most images per request.' }),
-    styles: t.stringList({ description: 'Style names accepted in `style`.', resolve: (c) => [...c.styles] }),
+    styles: t.stringList({ description: 'Style names accepted in `style`.', resolve: (m) => [...m.styles] }),
     steps: t.field({
       type: StepsRuleRef,
       nullable: true,
-      description: 'Allowed steps, or null when the provider takes none.',
-      resolve: (c) => c.steps,
+      description: 'Allowed steps, or null when the model takes none.',
+      resolve: (m) => m.steps,
     }),
     supportsNegativePrompt: t.exposeBoolean('supportsNegativePrompt', {
       description: 'Whether `negativePrompt` applies.',
     }),
     supportsSeed: t.exposeBoolean('supportsSeed', { description: 'Whether `seed` applies.' }),
     supportsQuality: t.exposeBoolean('supportsQuality', { description: 'Whether `quality` applies.' }),
+    supportsMagicPrompt: t.exposeBoolean('supportsMagicPrompt', {
+      description: 'Whether the provider can rewrite the prompt (`magicPrompt`).',
+    }),
     maxPromptLength: t.exposeInt('maxPromptLength', { description: 'Longest prompt in characters.' }),
+  }),
+});
+
+const EnhanceRef = builder.objectRef<EnhanceCapability>('EnhanceCapability').implement({
+  description: 'How a provider enhances (upscales) images.',
+  fields: (t) => ({
+    scales: t.exposeIntList('scales', { description: 'Accepted upscale factors.' }),
+    ai: t.exposeBoolean('ai', { description: 'Whether a learned (AI) model does the work.' }),
+    note: t.exposeString('note', { description: 'Who does the work, in plain words.' }),
+  }),
+});
+
+const RestyleRef = builder.objectRef<RestyleCapability>('RestyleCapability').implement({
+  description: 'How a provider restyles images.',
+  fields: (t) => ({
+    fromText: t.exposeBoolean('fromText', { description: 'From a style name or description.' }),
+    fromReference: t.exposeBoolean('fromReference', { description: 'From a reference image.' }),
+    note: t.exposeString('note', { description: 'What it really does, in plain words.' }),
+  }),
+});
+
+const CapabilitiesRef = builder.objectRef<ProviderCapabilities>('ProviderCapabilities').implement({
+  description: 'What a provider can do; the forms follow it and the server enforces it.',
+  fields: (t) => ({
+    models: t.field({ type: [ModelRef], description: 'Models on offer.', resolve: (c) => [...c.models] }),
+    defaultModel: t.exposeString('defaultModel', { description: 'Model used when none is given.' }),
+    enhance: t.field({
+      type: EnhanceRef,
+      nullable: true,
+      description: 'How it enhances, or null when it cannot.',
+      resolve: (c) => c.enhance,
+    }),
+    restyle: t.field({
+      type: RestyleRef,
+      nullable: true,
+      description: 'How it restyles, or null when it cannot.',
+      resolve: (c) => c.restyle,
+    }),
   }),
 });
 
 const ProviderRef = builder.objectRef<ProviderInfo>('ProviderInfo').implement({
   description: 'An image provider and whether it can be used now.',
   fields: (t) => ({
-    id: t.exposeString('id', { description: 'Pass this as `provider` when generating.' }),
+    id: t.exposeString('id', { description: 'Pass this as `provider`.' }),
     displayName: t.exposeString('displayName', { description: 'Name to show people.' }),
     description: t.exposeString('description', {
       description: 'What it is, including whether it is an AI model.',

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-25T1500-foundation';
+import * as operations from './2026-11-25T1700-operations';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '2026-11-25T1500-foundation': foundation,
+  '2026-11-25T1700-operations': operations,
 };

@@ -1,5 +1,6 @@
 import { graphql } from '../../gql';
 import type { ImageDetails_ImageFragment } from '../../gql/graphql';
+import { operationLabel } from './image-lineage';
 
 export const ImageDetails_Image = graphql(`
   fragment ImageDetails_Image on Image {
@@ -25,6 +26,12 @@ export const ImageDetails_Image = graphql(`
       width
       height
     }
+    parent {
+      ...ImageLineage_Relative
+    }
+    children {
+      ...ImageLineage_Relative
+    }
   }
 `);
 
@@ -45,7 +52,10 @@ export function ImageFacts({ image }: { image: ImageDetails_ImageFragment }) {
     ['Size', `${image.width} × ${image.height} · ${formatBytes(image.bytes)} · ${image.mime}`],
     ['Provider', image.provider],
     ['Model', image.model],
-    ['Made by', image.operation.toLowerCase()],
+    [
+      'Made by',
+      image.operation === 'GENERATE' ? 'Generated from a prompt' : operationLabel(image, image.parent),
+    ],
     ['Created', dateFormat.format(new Date(image.createdAt))],
   ];
   return (

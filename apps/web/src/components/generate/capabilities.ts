@@ -1,8 +1,21 @@
-import type { GenerateForm_ProvidersQuery, GenerateImagesInput, ImageQuality } from '../../gql/graphql';
+import type {
+  GenerateForm_ProvidersQuery,
+  GenerateImagesInput,
+  ImageOperation,
+  ImageQuality,
+  MagicPrompt,
+} from '../../gql/graphql';
 
 export type Provider = GenerateForm_ProvidersQuery['providers'][number];
 export type Capabilities = Provider['capabilities'];
-export type SizeRule = Capabilities['size'];
+export type Model = Capabilities['models'][number];
+export type SizeRule = NonNullable<Model['size']>;
+
+export const MAGIC_PROMPTS: readonly { value: MagicPrompt; label: string }[] = [
+  { value: 'AUTO', label: 'Auto' },
+  { value: 'ON', label: 'On' },
+  { value: 'OFF', label: 'Off' },
+];
 
 export const QUALITIES: readonly { value: ImageQuality; label: string }[] = [
   { value: 'DRAFT', label: 'Draft' },
@@ -38,33 +51,139 @@ export interface GenerateValues {
   negativePrompt: string;
   seed: string;
   count: string;
+  /** "W:H", for models that take an aspect ratio instead of a size. */
+  aspectRatio: string;
+  magicPrompt: MagicPrompt;
+  /** Providers to try next, in order. */
+  fallbackProviders: string[];
 }
 
 export type FieldName = keyof GenerateValues;
 
+/** The models of a provider that can do `operation` (the Generate form lists GENERATE models). */
+export function modelsFor(provider: Provider, operation: ImageOperation = 'GENERATE'): Model[] {
+  return provider.capabilities.models.filter((model) => model.operations.includes(operation));
+}
+
+/** Whether a provider can do `operation` at all (Enhance and Restyle may be declared without a model). */
+export function supportsOperation(provider: Provider, operation: ImageOperation): boolean {
+  const caps = provider.capabilities;
+  if (operation === 'ENHANCE' && caps.enhance) return caps.enhance.scales.length > 0;
+  if (operation === 'RESTYLE' && caps.restyle) return caps.restyle.fromText || caps.restyle.fromReference;
+  return modelsFor(provider, operation).length > 0;
+}
+
+/** The model used for `operation` when none is chosen: the provider's default if it serves it. */
+export function defaultModelFor(
+  provider: Provider,
+  operation: ImageOperation = 'GENERATE',
+): Model | undefined {
+  const models = modelsFor(provider, operation);
+  return models.find((model) => model.id === provider.capabilities.defaultModel) ?? models[0];
+}
+
+export function findModel(
+  provider: Provider | undefined,
+  id: string | null | undefined,
+  operation: ImageOperation = 'GENERATE',
+): Model | undefined {
+  if (!provider) return undefined;
+  return (
+    modelsFor(provider, operation).find((model) => model.id === id) ?? defaultModelFor(provider, operation)
+  );
+}
+
+/**
+ * Providers that may be tried after `chosen` fails: available now, able to do the operation, and
+ * not the chosen one.
+ */
+export function fallbackCandidates(
+  providers: readonly Provider[],
+  chosen: string,
+  operation: ImageOperation = 'GENERATE',
+): Provider[] {
+  return providers.filter((p) => p.id !== chosen && p.available && supportsOperation(p, operation));
+}
+
+/** The fallback choices that still make sense after the provider changed, in their order. */
+export function keepFallbacks(
+  selected: readonly string[] | undefined,
+  providers: readonly Provider[],
+  chosen: string,
+  operation: ImageOperation = 'GENERATE',
+): string[] {
+  const allowed = new Set(fallbackCandidates(providers, chosen, operation).map((p) => p.id));
+  return [...new Set(selected ?? [])].filter((id) => allowed.has(id));
+}
+
 export interface VisibleFields {
-  model: boolean;
+  /** Width and height inputs (the model has a size rule). */
+  size: boolean;
+  /** An aspect-ratio picker (the model takes "W:H" instead of a size). */
+  aspectRatio: boolean;
   quality: boolean;
   steps: boolean;
   style: boolean;
   negativePrompt: boolean;
   seed: boolean;
+  magicPrompt: boolean;
 }
 
-/** Only what the chosen provider can use. */
-export function visibleFields(caps: Capabilities): VisibleFields {
+/** Only what the chosen model can use. */
+export function visibleFields(model: Model): VisibleFields {
   return {
-    model: caps.models.length > 1,
-    quality: caps.supportsQuality,
-    steps: caps.steps !== null && caps.steps !== undefined,
-    style: caps.styles.some((style) => style.toLowerCase() !== 'none'),
-    negativePrompt: caps.supportsNegativePrompt,
-    seed: caps.supportsSeed,
+    size: !!model.size,
+    aspectRatio: !model.size && model.aspectRatios.length > 0,
+    quality: model.supportsQuality,
+    steps: model.steps !== null && model.steps !== undefined,
+    style: model.styles.some((style) => style.toLowerCase() !== 'none'),
+    negativePrompt: model.supportsNegativePrompt,
+    seed: model.supportsSeed,
+    magicPrompt: model.supportsMagicPrompt,
   };
 }
 
-export function maxCount(caps: Capabilities): number {
-  return Math.max(1, Math.min(MAX_COUNT, caps.maxCount));
+export function maxCount(model: Pick<Model, 'maxCount'>): number {
+  return Math.max(1, Math.min(MAX_COUNT, model.maxCount));
+}
+
+/** "16:9" → 16/9; null when malformed. */
+export function parseRatio(value: string | null | undefined): number | null {
+  const match = /^(\d+):(\d+)$/.exec(value ?? '');
+  if (!match) return null;
+  const w = Number(match[1]);
+  const h = Number(match[2]);
+  return w > 0 && h > 0 ? w / h : null;
+}
+
+/** The listed ratio closest to width:height (compared on a log scale, so 2:1 and 1:2 are symmetric). */
+export function nearestAspectRatio(
+  width: number,
+  height: number,
+  ratios: readonly string[],
+): string | undefined {
+  if (!(width > 0 && height > 0)) return undefined;
+  const target = Math.log(width / height);
+  let best: string | undefined;
+  let distance = Number.POSITIVE_INFINITY;
+  for (const ratio of ratios) {
+    const value = parseRatio(ratio);
+    if (value === null) continue;
+    const d = Math.abs(Math.log(value) - target);
+    if (d < distance) {
+      best = ratio;
+      distance = d;
+    }
+  }
+  return best;
+}
+
+/** "16:9 · landscape". */
+export function aspectRatioLabel(ratio: string): string {
+  const value = parseRatio(ratio);
+  if (value === null) return ratio;
+  const shape = Math.abs(value - 1) < 0.01 ? 'square' : value > 1 ? 'landscape' : 'portrait';
+  return `${ratio} · ${shape}`;
 }
 
 /** Attributes for a width/height input that follow the size rule. */
@@ -111,29 +230,49 @@ export function matchingAspect(width: number, height: number, rule: SizeRule): s
   return null;
 }
 
-/** The values a provider starts from, keeping what still fits from `previous`. */
-export function valuesForProvider(provider: Provider, previous?: Partial<GenerateValues>): GenerateValues {
-  const caps = provider.capabilities;
-  const square = aspectSize(1, 1, caps.size);
+const SQUARE_FALLBACK = { width: 1024, height: 1024 };
+
+/**
+ * The values a provider (and one of its models) starts from, keeping what still fits from
+ * `previous`. Width and height are kept even for aspect-ratio models, so switching back restores them.
+ */
+export function valuesForProvider(
+  provider: Provider,
+  previous?: Partial<GenerateValues>,
+  providers: readonly Provider[] = [],
+): GenerateValues {
+  const model = findModel(provider, previous?.model);
+  const rule = model?.size ?? null;
+  const square = rule ? aspectSize(1, 1, rule) : SQUARE_FALLBACK;
   const keepSide = (value: string | undefined, fallback: number) => {
     const n = Number(value);
-    return value && Number.isFinite(n) && n > 0 ? String(snapSide(n, caps.size)) : String(fallback);
+    if (!value || !Number.isFinite(n) || n <= 0) return String(fallback);
+    return String(rule ? snapSide(n, rule) : Math.round(n));
   };
-  const count = Math.min(maxCount(caps), Math.max(1, Number(previous?.count) || 1));
-  const modelKept = caps.models.some((model) => model.id === previous?.model);
-  const styleKept = !!previous?.style && caps.styles.includes(previous.style);
+  const width = keepSide(previous?.width, square.width);
+  const height = keepSide(previous?.height, square.height);
+  const ratios = model?.aspectRatios ?? [];
+  const aspectRatio =
+    previous?.aspectRatio && ratios.includes(previous.aspectRatio)
+      ? previous.aspectRatio
+      : (nearestAspectRatio(Number(width), Number(height), ratios) ?? ratios[0] ?? '');
+  const count = Math.min(model ? maxCount(model) : 1, Math.max(1, Number(previous?.count) || 1));
+  const styleKept = !!previous?.style && !!model?.styles.includes(previous.style);
   return {
     prompt: previous?.prompt ?? '',
     provider: provider.id,
-    model: modelKept && previous?.model ? previous.model : caps.defaultModel,
-    width: keepSide(previous?.width, square.width),
-    height: keepSide(previous?.height, square.height),
+    model: model?.id ?? provider.capabilities.defaultModel,
+    width,
+    height,
+    aspectRatio,
     quality: previous?.quality ?? 'STANDARD',
-    steps: caps.steps ? String(caps.steps.default) : '',
+    steps: model?.steps ? String(model.steps.default) : '',
     style: styleKept && previous?.style ? previous.style : '',
     negativePrompt: previous?.negativePrompt ?? '',
     seed: previous?.seed ?? '',
     count: String(count),
+    magicPrompt: previous?.magicPrompt ?? 'AUTO',
+    fallbackProviders: keepFallbacks(previous?.fallbackProviders, providers, provider.id),
   };
 }
 
@@ -143,38 +282,62 @@ function intOrUndefined(value: string): number | undefined {
   return Number.isFinite(n) ? Math.trunc(n) : undefined;
 }
 
-/** What is sent: only the fields the provider supports; blanks take the provider's defaults. */
+/** What is sent: only the fields the model supports; blanks take the model's defaults. */
 export function toInput(values: GenerateValues, provider: Provider): GenerateImagesInput {
-  const show = visibleFields(provider.capabilities);
+  const model = findModel(provider, values.model);
   const input: GenerateImagesInput = {
     prompt: values.prompt.trim(),
     provider: provider.id,
     count: intOrUndefined(values.count) ?? 1,
-    width: intOrUndefined(values.width),
-    height: intOrUndefined(values.height),
   };
-  if (values.model) input.model = values.model;
-  if (show.quality) input.quality = values.quality;
-  if (show.steps) input.steps = intOrUndefined(values.steps);
-  if (show.style && values.style) input.style = values.style;
-  if (show.negativePrompt && values.negativePrompt.trim())
-    input.negativePrompt = values.negativePrompt.trim();
-  if (show.seed) input.seed = intOrUndefined(values.seed);
+  if (model) {
+    const show = visibleFields(model);
+    input.model = model.id;
+    if (show.size) {
+      input.width = intOrUndefined(values.width);
+      input.height = intOrUndefined(values.height);
+    }
+    if (show.aspectRatio && values.aspectRatio) input.aspectRatio = values.aspectRatio;
+    if (show.quality) input.quality = values.quality;
+    if (show.steps) input.steps = intOrUndefined(values.steps);
+    if (show.style && values.style) input.style = values.style;
+    if (show.negativePrompt && values.negativePrompt.trim()) {
+      input.negativePrompt = values.negativePrompt.trim();
+    }
+    if (show.seed) input.seed = intOrUndefined(values.seed);
+    if (show.magicPrompt) input.magicPrompt = values.magicPrompt;
+  }
+  if (values.fallbackProviders.length > 0) input.fallbackProviders = [...values.fallbackProviders];
   for (const key of Object.keys(input) as (keyof GenerateImagesInput)[]) {
     if (input[key] === undefined) delete input[key];
   }
   return input;
 }
 
-/** "Generate 4 images · Local (procedural) · 1024×768". */
+/** The provider's name, with the model's when the provider offers several for the operation. */
+export function modelLabel(
+  provider: Provider,
+  model: Model | undefined,
+  operation: ImageOperation = 'GENERATE',
+): string {
+  if (!model || modelsFor(provider, operation).length <= 1) return provider.displayName;
+  const first = provider.displayName.split(/\s+/)[0]?.toLowerCase() ?? '';
+  return model.name.toLowerCase().includes(first) ? model.name : `${provider.displayName} ${model.name}`;
+}
+
+/** "Generate 4 images · Local (procedural) · 1024×768", or "… · Ideogram 3.0 · 16:9". */
 export function submitLabel(
-  values: Pick<GenerateValues, 'count' | 'width' | 'height'>,
+  values: Pick<GenerateValues, 'count' | 'width' | 'height'> &
+    Partial<Pick<GenerateValues, 'model' | 'aspectRatio'>>,
   provider: Provider | undefined,
 ): string {
   const count = Math.max(1, intOrUndefined(values.count) ?? 1);
   const parts = [`Generate ${count} ${count === 1 ? 'image' : 'images'}`];
-  if (provider) parts.push(provider.displayName);
-  if (values.width && values.height) parts.push(`${values.width}×${values.height}`);
+  const model = findModel(provider, values.model);
+  if (provider) parts.push(modelLabel(provider, model));
+  if (model && !model.size && model.aspectRatios.length > 0) {
+    if (values.aspectRatio) parts.push(values.aspectRatio);
+  } else if (values.width && values.height) parts.push(`${values.width}×${values.height}`);
   return parts.join(' · ');
 }
 
@@ -193,6 +356,9 @@ export function fieldOfIssue(field: string): FieldName | null {
     'negativePrompt',
     'seed',
     'count',
+    'aspectRatio',
+    'magicPrompt',
+    'fallbackProviders',
   ];
   return (fields as readonly string[]).includes(name) ? (name as FieldName) : null;
 }

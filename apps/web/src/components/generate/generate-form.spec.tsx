@@ -3,7 +3,13 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Provider as UrqlProvider } from 'urql';
-import { jobFixture, providerFixture, providersResult } from '../../lib/testing/fixtures';
+import {
+  fluxFixture,
+  ideogramFixture,
+  jobFixture,
+  providerFixture,
+  providersResult,
+} from '../../lib/testing/fixtures';
 import { createTestClient, type Fixture } from '../../lib/testing/urql';
 import { JobSessionProvider } from '../job/job-session';
 import { ToastProvider } from '../ui/toast';
@@ -22,16 +28,18 @@ const bare = providerFixture(
   },
   { id: 'bare', displayName: 'Bare' },
 );
-const flux = providerFixture(
-  {},
-  { id: 'flux', displayName: 'Flux', available: false, unavailableReason: 'Set BFL_API_KEY' },
-);
+const flux = fluxFixture({ available: false, unavailableReason: 'Set BFL_API_KEY to use Flux' });
 
 function renderForm(fixtures: Record<string, Fixture> = {}) {
   const test = createTestClient({
     GenerateForm_Providers: () => providersResult(local, bare, flux),
     ...fixtures,
   });
+  renderWith(test);
+  return test;
+}
+
+function renderWith(test: ReturnType<typeof createTestClient>) {
   render(
     <UrqlProvider value={test.client}>
       <ToastProvider>
@@ -41,7 +49,6 @@ function renderForm(fixtures: Record<string, Fixture> = {}) {
       </ToastProvider>
     </UrqlProvider>,
   );
-  return test;
 }
 
 const submitButton = () => screen.getByRole('button', { name: /^Generate \d/ });
@@ -62,7 +69,7 @@ describe('GenerateForm', () => {
 
     const fluxOption = within(provider).getByRole<HTMLOptionElement>('option', { name: /Flux/ });
     expect(fluxOption.disabled).toBe(true);
-    expect(fluxOption.textContent).toContain('Set BFL_API_KEY');
+    expect(fluxOption.textContent).toContain('Set BFL_API_KEY to use Flux');
 
     await user.selectOptions(provider, 'bare');
     expect(screen.queryByRole('spinbutton', { name: 'Seed' })).toBeNull();
@@ -147,5 +154,83 @@ describe('GenerateForm', () => {
       height: 1024,
     });
     expect((prompt as HTMLTextAreaElement).disabled).toBe(false);
+  });
+});
+
+describe('GenerateForm with paid providers', () => {
+  const available = [local, fluxFixture(), ideogramFixture()];
+
+  function renderPaid(fixtures: Record<string, Fixture> = {}) {
+    const test = createTestClient({
+      GenerateForm_Providers: () => providersResult(...available),
+      ...fixtures,
+    });
+    renderWith(test);
+    return test;
+  }
+
+  it('follows the chosen model: a size rule gives Width and Height, aspect ratios give a picker', async () => {
+    const user = userEvent.setup();
+    renderPaid();
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Provider' }), 'flux');
+    const model = screen.getByRole('combobox', { name: 'Model' });
+    // Only the models that generate: Kontext (restyle and edit only) is not offered.
+    expect(
+      within(model)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['FLUX1.1 [pro]', 'FLUX1.1 [pro] Ultra']);
+    expect(screen.getByRole('spinbutton', { name: 'Width' }).getAttribute('step')).toBe('32');
+    expect(screen.queryByRole('combobox', { name: 'Aspect ratio' })).toBeNull();
+    expect(screen.queryByRole('spinbutton', { name: 'Steps' })).toBeNull();
+    expect(screen.getByRole('combobox', { name: 'Magic prompt' })).toBeTruthy();
+    expect(screen.getByRole('spinbutton', { name: 'Count' }).getAttribute('max')).toBe('1');
+
+    await user.selectOptions(model, 'flux-pro-1.1-ultra');
+    expect(screen.queryByRole('spinbutton', { name: 'Width' })).toBeNull();
+    expect(screen.queryByRole('spinbutton', { name: 'Height' })).toBeNull();
+    const ratio = screen.getByRole('combobox', { name: 'Aspect ratio' });
+    await user.selectOptions(ratio, '21:9');
+    expect(submitButton().textContent).toBe('Generate 1 image · FLUX1.1 [pro] Ultra · 21:9');
+  });
+
+  it('offers the other available providers as an ordered fallback, and sends them', async () => {
+    const user = userEvent.setup();
+    const inputs: unknown[] = [];
+    const down = ideogramFixture({ id: 'ideogram-eu', displayName: 'Ideogram EU', available: false });
+    const test = createTestClient({
+      GenerateForm_Providers: () => providersResult(...available, down),
+      GenerateForm_GenerateImages: (vars) => {
+        inputs.push(vars.input);
+        return { generateImages: jobFixture('job-1', 'QUEUED') };
+      },
+    });
+    renderWith(test);
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Provider' }), 'ideogram');
+    const fallback = screen.getByRole('group', { name: 'Fallback' });
+    const boxes = within(fallback).getAllByRole('checkbox');
+    // Neither the chosen provider nor an unavailable one.
+    expect(boxes.map((box) => box.closest('label')?.textContent)).toEqual(['Local (procedural)', 'Flux']);
+
+    await user.click(within(fallback).getByRole('checkbox', { name: 'Flux' }));
+    await user.click(within(fallback).getByRole('checkbox', { name: /Local/ }));
+    await user.click(within(fallback).getByRole('button', { name: 'Try Local (procedural) earlier' }));
+    await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'a poster');
+    await user.click(submitButton());
+    await waitFor(() => expect(inputs).toHaveLength(1));
+    expect(inputs[0]).toMatchObject({
+      provider: 'ideogram',
+      model: 'ideogram-v3',
+      aspectRatio: '1:1',
+      magicPrompt: 'AUTO',
+      fallbackProviders: ['local', 'flux'],
+    });
+    expect(inputs[0]).not.toHaveProperty('width');
+
+    // Choosing a fallback as the provider takes it out of the fallbacks.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Provider' }), 'flux');
+    const after = screen.getByRole('group', { name: 'Fallback' });
+    expect(within(after).getByRole<HTMLInputElement>('checkbox', { name: /Local/ }).checked).toBe(true);
+    expect(within(after).queryByRole('checkbox', { name: 'Flux' })).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useMutation, type CombinedError } from 'urql';
 import { graphql } from '../../gql';
-import type { ImageQuality, JobCard_JobFragment } from '../../gql/graphql';
+import type { ImageQuality, JobCard_JobFragment, MagicPrompt } from '../../gql/graphql';
 import { useAutosize } from '../../hooks/use-autosize';
 import { useLocalStorage } from '../../hooks/use-local-storage';
 import { useJobSession } from '../job/job-session';
@@ -9,10 +9,15 @@ import { Field } from '../ui/field';
 import { DiceIcon } from '../ui/icons';
 import {
   ASPECTS,
+  aspectRatioLabel,
   aspectSize,
+  fallbackCandidates,
   fieldOfIssue,
+  findModel,
+  MAGIC_PROMPTS,
   matchingAspect,
   maxCount,
+  modelsFor,
   QUALITIES,
   randomSeed,
   sizeHint,
@@ -24,8 +29,10 @@ import {
   visibleFields,
   type FieldName,
   type GenerateValues,
+  type Model,
   type Provider,
 } from './capabilities';
+import { FallbackPicker } from './fallback-picker';
 import { useProviders } from './use-providers';
 
 export const GenerateForm_GenerateImages = graphql(`
@@ -70,7 +77,10 @@ export function networkMessage(error: CombinedError): string {
   return `The server could not take the request: ${first}. Try again; if it keeps failing, check the server log.`;
 }
 
-function pickProvider(providers: readonly Provider[], wanted: string | undefined): Provider | undefined {
+export function pickProvider(
+  providers: readonly Provider[],
+  wanted: string | undefined,
+): Provider | undefined {
   return (
     providers.find((p) => p.id === wanted && p.available) ??
     providers.find((p) => p.available) ??
@@ -97,10 +107,11 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
   // changes something, the parameters are the chosen provider's defaults.
   const defaults = useMemo(() => {
     const chosen = pickProvider(providers, settings.provider);
-    return chosen ? valuesForProvider(chosen, settings) : null;
+    return chosen ? valuesForProvider(chosen, settings, providers) : null;
   }, [providers, settings]);
   const params = edited ?? defaults;
   const provider = providers.find((p) => p.id === params?.provider);
+  const model = findModel(provider, params?.model);
 
   useEffect(() => {
     if (autoFocus) promptRef.current?.focus();
@@ -119,10 +130,10 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
     saveSettings(persisted);
   };
 
-  const changeProvider = (id: string) => {
+  const changeProvider = (id: string, modelId?: string) => {
     const next = providers.find((p) => p.id === id);
     if (!next || !params) return;
-    const values = valuesForProvider(next, params);
+    const values = valuesForProvider(next, { ...params, model: modelId ?? params.model }, providers);
     setParams(values);
     setErrors({});
     const { prompt: _p, seed: _s, negativePrompt: _n, ...persisted } = values;
@@ -154,13 +165,14 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
       const loose: string[] = [];
       for (const issue of outcome.issues) {
         const field = fieldOfIssue(issue.field);
-        if (field)
+        if (field) {
           fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${issue.message}` : issue.message;
-        else loose.push(`${issue.field}: ${issue.message}`);
+        } else loose.push(`${issue.field}: ${issue.message}`);
       }
       setErrors(fieldErrors);
-      if (loose.length > 0 || outcome.issues.length === 0)
+      if (loose.length > 0 || outcome.issues.length === 0) {
         setFormError([outcome.message, ...loose].join(' '));
+      }
     } else {
       if (outcome.code === 'INVALID_PROMPT') setErrors({ prompt: outcome.message });
       else if (outcome.code === 'UNKNOWN_PROVIDER' || outcome.code === 'PROVIDER_UNAVAILABLE') {
@@ -182,6 +194,7 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
   };
 
   const label = submitLabel(params ?? { count: '1', width: '', height: '' }, provider);
+  const ready = !!provider?.available && !!model;
 
   return (
     <form className={`generate generate-${variant}`} noValidate onSubmit={onSubmit} onKeyDown={onKeyDown}>
@@ -195,7 +208,7 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
               name="prompt"
               rows={3}
               value={prompt}
-              maxLength={provider?.capabilities.maxPromptLength}
+              maxLength={model?.maxPromptLength || undefined}
               placeholder="A lighthouse on a cliff at dusk, long exposure…"
               data-primary-prompt={variant === 'page' ? '' : undefined}
               onChange={(event) => {
@@ -209,7 +222,7 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
           <span className="generate-shortcut" aria-hidden="true">
             <kbd>Ctrl</kbd>/<kbd>⌘</kbd> + <kbd>Enter</kbd>
           </span>
-          <button type="submit" className="button button-primary generate-submit" disabled={!provider}>
+          <button type="submit" className="button button-primary generate-submit" disabled={!ready}>
             {label}
           </button>
         </div>
@@ -240,10 +253,13 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
           <p className="muted">
             {fetching ? 'Loading providers…' : 'No providers are configured on this server.'}
           </p>
+        ) : !model ? (
+          <p className="muted">{provider.displayName} offers no model that generates images.</p>
         ) : (
           <ParameterFields
             providers={providers}
             provider={provider}
+            model={model}
             values={params}
             errors={errors}
             onChange={update}
@@ -258,25 +274,26 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
 interface ParameterFieldsProps {
   providers: readonly Provider[];
   provider: Provider;
+  model: Model;
   values: GenerateValues;
   errors: FieldErrors;
   onChange: (changes: Partial<GenerateValues>) => void;
-  onProviderChange: (id: string) => void;
+  onProviderChange: (id: string, modelId?: string) => void;
 }
 
 function ParameterFields({
   providers,
   provider,
+  model,
   values,
   errors,
   onChange,
   onProviderChange,
 }: ParameterFieldsProps) {
-  const caps = provider.capabilities;
-  const show = visibleFields(caps);
-  const sizeProps = sizeInputProps(caps.size);
-  const currentAspect = matchingAspect(Number(values.width), Number(values.height), caps.size);
-  const countMax = maxCount(caps);
+  const show = visibleFields(model);
+  const rule = model.size;
+  const countMax = maxCount(model);
+  const models = modelsFor(provider);
 
   return (
     <>
@@ -302,69 +319,79 @@ function ParameterFields({
         )}
       </Field>
 
-      {show.model && (
-        <Field label="Model" className="field-wide" error={errors.model}>
+      <Field
+        label="Model"
+        className="field-wide provider-field"
+        error={errors.model}
+        hint={model.description}
+      >
+        {(control) => (
+          <select
+            {...control}
+            className="input"
+            value={model.id}
+            onChange={(e) => onProviderChange(provider.id, e.target.value)}
+          >
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+
+      {rule && (
+        <>
+          <SizePresets rule={rule} values={values} onChange={onChange} />
+          <Field label="Width" error={errors.width}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="number"
+                inputMode="numeric"
+                {...sizeInputProps(rule)}
+                value={values.width}
+                onChange={(e) => onChange({ width: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Height" error={errors.height}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="number"
+                inputMode="numeric"
+                {...sizeInputProps(rule)}
+                value={values.height}
+                onChange={(e) => onChange({ height: e.target.value })}
+              />
+            )}
+          </Field>
+          <p className="field-hint field-wide size-hint">{sizeHint(rule)}</p>
+        </>
+      )}
+
+      {show.aspectRatio && (
+        <Field label="Aspect ratio" error={errors.aspectRatio}>
           {(control) => (
             <select
               {...control}
               className="input"
-              value={values.model}
-              onChange={(e) => onChange({ model: e.target.value })}
+              value={values.aspectRatio}
+              onChange={(e) => onChange({ aspectRatio: e.target.value })}
             >
-              {caps.models.map((model) => (
-                <option key={model.id} value={model.id} title={model.description}>
-                  {model.name}
+              {model.aspectRatios.map((ratio) => (
+                <option key={ratio} value={ratio}>
+                  {aspectRatioLabel(ratio)}
                 </option>
               ))}
             </select>
           )}
         </Field>
       )}
-
-      <div className="field-wide aspect-row" role="group" aria-label="Aspect ratio">
-        {ASPECTS.map((aspect) => (
-          <button
-            key={aspect.label}
-            type="button"
-            className="chip"
-            aria-pressed={currentAspect === aspect.label}
-            onClick={() => {
-              const size = aspectSize(aspect.w, aspect.h, caps.size);
-              onChange({ width: String(size.width), height: String(size.height) });
-            }}
-          >
-            {aspect.label}
-          </button>
-        ))}
-      </div>
-
-      <Field label="Width" error={errors.width}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="number"
-            inputMode="numeric"
-            {...sizeProps}
-            value={values.width}
-            onChange={(e) => onChange({ width: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field label="Height" error={errors.height}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="number"
-            inputMode="numeric"
-            {...sizeProps}
-            value={values.height}
-            onChange={(e) => onChange({ height: e.target.value })}
-          />
-        )}
-      </Field>
-      <p className="field-hint field-wide size-hint">{sizeHint(caps.size)}</p>
 
       {show.quality && (
         <Field label="Quality" error={errors.quality}>
@@ -385,16 +412,16 @@ function ParameterFields({
         </Field>
       )}
 
-      {show.steps && caps.steps && (
-        <Field label="Steps" error={errors.steps} hint={`${caps.steps.min}–${caps.steps.max}`}>
+      {show.steps && model.steps && (
+        <Field label="Steps" error={errors.steps} hint={`${model.steps.min}–${model.steps.max}`}>
           {(control) => (
             <input
               {...control}
               className="input"
               type="number"
               inputMode="numeric"
-              min={caps.steps?.min}
-              max={caps.steps?.max}
+              min={model.steps?.min}
+              max={model.steps?.max}
               step={1}
               value={values.steps}
               onChange={(e) => onChange({ steps: e.target.value })}
@@ -413,7 +440,7 @@ function ParameterFields({
               onChange={(e) => onChange({ style: e.target.value })}
             >
               <option value="">None</option>
-              {caps.styles
+              {model.styles
                 .filter((style) => style.toLowerCase() !== 'none')
                 .map((style) => (
                   <option key={style} value={style}>
@@ -485,6 +512,66 @@ function ParameterFields({
           )}
         </Field>
       )}
+
+      {show.magicPrompt && (
+        <Field label="Magic prompt" error={errors.magicPrompt} hint="Let the provider rewrite the prompt">
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={values.magicPrompt}
+              onChange={(e) => onChange({ magicPrompt: e.target.value as MagicPrompt })}
+            >
+              {MAGIC_PROMPTS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+
+      {providers.length > 1 && (
+        <FallbackPicker
+          className="field-wide"
+          candidates={fallbackCandidates(providers, provider.id)}
+          value={values.fallbackProviders}
+          chosenName={provider.displayName}
+          onChange={(fallbackProviders) => onChange({ fallbackProviders })}
+        />
+      )}
     </>
+  );
+}
+
+/** One-click sizes of common shapes that obey the model's size rule. */
+function SizePresets({
+  rule,
+  values,
+  onChange,
+}: {
+  rule: NonNullable<Model['size']>;
+  values: GenerateValues;
+  onChange: (changes: Partial<GenerateValues>) => void;
+}) {
+  const current = matchingAspect(Number(values.width), Number(values.height), rule);
+  return (
+    <div className="field-wide aspect-row" role="group" aria-label="Size presets">
+      {ASPECTS.map((aspect) => (
+        <button
+          key={aspect.label}
+          type="button"
+          className="chip"
+          aria-pressed={current === aspect.label}
+          onClick={() => {
+            const size = aspectSize(aspect.w, aspect.h, rule);
+            onChange({ width: String(size.width), height: String(size.height) });
+          }}
+        >
+          {aspect.label}
+        </button>
+      ))}
+    </div>
   );
 }

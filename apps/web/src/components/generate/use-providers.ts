@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 
@@ -11,34 +12,65 @@ export const GenerateForm_Providers = graphql(`
       unavailableReason
       capabilities {
         defaultModel
-        maxCount
-        maxPromptLength
         models {
           id
           name
           description
+          operations
+          size {
+            min
+            max
+            multipleOf
+            maxPixels
+          }
+          aspectRatios
+          maxCount
+          styles
+          steps {
+            min
+            max
+            default
+          }
+          supportsNegativePrompt
+          supportsSeed
+          supportsQuality
+          supportsMagicPrompt
+          maxPromptLength
         }
-        size {
-          min
-          max
-          multipleOf
-          maxPixels
+        enhance {
+          scales
+          ai
+          note
         }
-        steps {
-          min
-          max
-          default
+        restyle {
+          fromText
+          fromReference
+          note
         }
-        styles
-        supportsNegativePrompt
-        supportsQuality
-        supportsSeed
       }
     }
   }
 `);
 
-/** Providers and their capabilities, shared by the Generate form and the gallery filters. */
+/** Providers and their capabilities, shared by the Generate form, the image actions and the gallery filters. */
 export function useProviders() {
   return useQuery({ query: GenerateForm_Providers, requestPolicy: 'cache-and-network' });
+}
+
+/** "Flux (Black Forest Labs)" → "Flux": the name without its aside, for tight places. */
+export function shortProviderName(displayName: string): string {
+  return displayName.replace(/\s*\([^)]*\)\s*$/, '') || displayName;
+}
+
+/** "flux" → "Flux": a provider's short name, from the providers list when it is loaded. */
+export function useProviderName(): (id: string) => string {
+  const [{ data }] = useQuery({ query: GenerateForm_Providers, requestPolicy: 'cache-first' });
+  const providers = data?.providers;
+  return useCallback(
+    (id: string) => {
+      const name = providers?.find((provider) => provider.id === id)?.displayName;
+      return name ? shortProviderName(name) : id.charAt(0).toUpperCase() + id.slice(1);
+    },
+    [providers],
+  );
 }

@@ -1,16 +1,28 @@
 // @vitest-environment jsdom
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { Provider as UrqlProvider } from 'urql';
 import { describe, expect, it } from 'vitest';
 import type { JobCard_JobFragment } from '../../gql/graphql';
-import { imageFixture, jobFixture } from '../../lib/testing/fixtures';
+import {
+  attemptFixture,
+  fluxFixture,
+  ideogramFixture,
+  imageFixture,
+  jobFixture,
+  jobInputFixture,
+  providerFixture,
+  providersResult,
+} from '../../lib/testing/fixtures';
 import { createTestClient, type Fixture } from '../../lib/testing/urql';
 import { JobCardView } from './job-card';
 
 function renderCard(job: ReturnType<typeof jobFixture>, fixtures: Record<string, Fixture> = {}) {
-  const test = createTestClient(fixtures);
+  const test = createTestClient({
+    GenerateForm_Providers: () => providersResult(providerFixture(), fluxFixture(), ideogramFixture()),
+    ...fixtures,
+  });
   render(
     <UrqlProvider value={test.client}>
       <MemoryRouter>
@@ -41,18 +53,80 @@ describe('JobCardView', () => {
     expect(screen.getByText('queued · 2nd')).toBeTruthy();
   });
 
-  it('says why a job failed, and offers no Cancel once it has ended', () => {
+  it('says why a job failed, with the provider’s reasons and what to do, and offers no Cancel', async () => {
     renderCard(
       jobFixture('job-3', 'FAILED', {
+        provider: 'ideogram',
+        input: jobInputFixture({ prompt: 'a fight', provider: 'ideogram' }),
+        attempts: [attemptFixture({ provider: 'ideogram', model: 'ideogram-v3', outcome: 'CONTENT_FILTER' })],
         error: {
           __typename: 'JobError',
           code: 'CONTENT_FILTER',
-          message: 'The provider refused the prompt as unsafe',
+          message: 'Ideogram rejected the prompt as unsafe',
+          details: { reason: 'Prompt flagged: violence' },
+          retryable: false,
         },
       }),
     );
-    expect(screen.getByRole('alert').textContent).toBe('The provider refused the prompt as unsafe');
+    const alert = screen.getByRole('alert');
+    await waitFor(() => expect(alert.textContent).toContain('Ideogram rejected the prompt as unsafe'));
+    expect(within(alert).getByRole('list', { name: 'Reasons' }).textContent).toBe('Prompt flagged: violence');
+    expect(alert.textContent).toContain('Reword the prompt');
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+  });
+
+  it('lists every attempt: provider, model, outcome, latency, cost and withheld images', async () => {
+    renderCard(
+      jobFixture('job-5', 'SUCCEEDED', {
+        provider: 'ideogram',
+        input: jobInputFixture({ prompt: 'a boat', provider: 'flux', fallbackProviders: ['ideogram'] }),
+        attempts: [
+          attemptFixture({ provider: 'flux', model: 'flux-pro-1.1', outcome: 'RATE_LIMIT', latencyMs: 310 }),
+          attemptFixture({
+            provider: 'ideogram',
+            model: 'ideogram-v3',
+            latencyMs: 4200,
+            costUsd: 0.06,
+            withheld: 1,
+          }),
+        ],
+        images: [imageFixture(1)],
+      }),
+    );
+    const attempts = screen.getByRole('list', { name: 'Attempts' });
+    const items = within(attempts).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    await waitFor(() => expect(items[0]!.textContent).toContain('Flux'));
+    expect(items[0]!.textContent).toBe('RATE_LIMITFlux · flux-pro-1.1 · 310 ms');
+    expect(items[1]!.textContent).toBe(
+      '✓SucceededIdeogram · ideogram-v3 · 4.2 s · $0.06 · 1 withheld as unsafe',
+    );
+    // The card says the job moved on from its first choice.
+    expect(screen.getByText(/Flux → Ideogram/)).toBeTruthy();
+  });
+
+  it('shows a fallback notice as the stage, without a percentage', () => {
+    renderCard(
+      jobFixture('job-6', 'RUNNING', {
+        progress: 0.1,
+        stage: 'Flux failed (insufficient credits); trying Ideogram',
+        attempts: [attemptFixture({ provider: 'flux', outcome: 'INSUFFICIENT_CREDITS' })],
+      }),
+    );
+    expect(screen.getByText('Flux failed (insufficient credits); trying Ideogram')).toBeTruthy();
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe(
+      'Flux failed (insufficient credits); trying Ideogram',
+    );
+  });
+
+  it('names what an image job does', () => {
+    renderCard(
+      jobFixture('job-8', 'RUNNING', {
+        kind: 'ENHANCE',
+        input: jobInputFixture({ prompt: 'a cat', count: 1, scale: 4, width: null, height: null }),
+      }),
+    );
+    expect(screen.getByText(/^Enhance ×4 · 1 image/)).toBeTruthy();
   });
 
   it('links to the images of a finished job', () => {

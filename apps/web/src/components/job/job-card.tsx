@@ -3,13 +3,16 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { JobCard_JobFragment } from '../../gql/graphql';
 import { imageHref } from '../../lib/links';
+import { useProviderName } from '../generate/use-providers';
 import { useToast } from '../ui/toast';
-import { isActive, stageText } from './job-stage';
+import { explainJobError } from './job-errors';
+import { formatCost, formatLatency, isActive, jobKindLabel, stageText } from './job-stage';
 
 /** Everything a job card shows. Mutation, list and subscription all select it, so a card never waits. */
 export const JobCard_Job = graphql(`
   fragment JobCard_Job on Job {
     id
+    kind
     status
     stage
     progress
@@ -20,17 +23,40 @@ export const JobCard_Job = graphql(`
     createdAt
     input {
       prompt
+      provider
       count
       width
       height
+      aspectRatio
       model
+      scale
+      strength
+      styleText
+      fallbackProviders
+      sourceImage {
+        id
+        prompt
+      }
+    }
+    attempts {
+      provider
+      model
+      outcome
+      message
+      startedAt
+      finishedAt
+      latencyMs
+      costUsd
+      withheld
     }
     error {
       code
       message
+      details
+      retryable
     }
     images {
-      ...GalleryTile_Image
+      ...ImageLineage_Relative
     }
   }
 `);
@@ -80,19 +106,28 @@ interface JobCardViewProps {
 
 export function JobCardView({ job, compact, onDismiss }: JobCardViewProps) {
   const toast = useToast();
+  const providerName = useProviderName();
   const [cancelState, cancelJob] = useMutation(JobCard_CancelJob);
   const active = isActive(job.status);
   const percent = Math.round(job.progress * 100);
   const text = stageText(job);
   const { input } = job;
-  const size = input.width && input.height ? `${input.width}×${input.height}` : null;
+  const shape = input.aspectRatio ?? (input.width && input.height ? `${input.width}×${input.height}` : null);
+  const kind = jobKindLabel(job);
+  const count = `${input.count} ${input.count === 1 ? 'image' : 'images'}`;
+  const route =
+    job.provider !== input.provider
+      ? `${providerName(input.provider)} → ${providerName(job.provider)}`
+      : providerName(job.provider);
 
   const cancel = async () => {
     const result = await cancelJob({ id: job.id });
     const outcome = result.data?.cancelJob;
-    if (result.error)
+    if (result.error) {
       toast.show({ tone: 'error', message: `Could not cancel: ${result.error.message}. Try again.` });
-    else if (outcome && outcome.__typename !== 'Job') toast.show({ tone: 'error', message: outcome.message });
+    } else if (outcome && outcome.__typename !== 'Job') {
+      toast.show({ tone: 'error', message: outcome.message });
+    }
   };
 
   return (
@@ -106,10 +141,7 @@ export function JobCardView({ job, compact, onDismiss }: JobCardViewProps) {
         <p className="job-prompt" title={input.prompt}>
           {input.prompt}
         </p>
-        <p className="job-meta">
-          {input.count} {input.count === 1 ? 'image' : 'images'}
-          {size && ` · ${size}`} · {job.provider}
-        </p>
+        <p className="job-meta">{[kind, count, shape, route].filter(Boolean).join(' · ')}</p>
         <div
           className="progress"
           role="progressbar"
@@ -122,12 +154,9 @@ export function JobCardView({ job, compact, onDismiss }: JobCardViewProps) {
           <span className="progress-fill" style={{ width: `${percent}%` }} />
         </div>
         <p className="job-stage">{text}</p>
-        {job.status === 'FAILED' && job.error && (
-          <p className="job-error" role="alert">
-            {job.error.message}
-          </p>
-        )}
+        {job.status === 'FAILED' && job.error && <JobErrorView job={job} />}
         {job.status === 'CANCELED' && <p className="job-note">Canceled — nothing was saved.</p>}
+        {job.attempts.length > 0 && <AttemptList job={job} />}
         <div className="job-actions">
           {active && (
             <button
@@ -152,6 +181,71 @@ export function JobCardView({ job, compact, onDismiss }: JobCardViewProps) {
         </div>
       </div>
     </article>
+  );
+}
+
+/** What went wrong, what the provider said, and what to do. */
+function JobErrorView({ job }: { job: JobCard_JobFragment }) {
+  const providerName = useProviderName();
+  const error = job.error;
+  if (!error) return null;
+  // The provider whose answer ended the job: the last attempt that failed with this code.
+  const culprit =
+    [...job.attempts].reverse().find((attempt) => attempt.outcome === error.code)?.provider ?? job.provider;
+  const explanation = explainJobError(error, { name: providerName(culprit), id: culprit });
+  return (
+    <div className="job-error" role="alert">
+      <p className="job-error-title">{explanation.title}</p>
+      {error.message && error.message !== explanation.title && (
+        <p className="job-error-message">{error.message}</p>
+      )}
+      {explanation.reasons.length > 0 && (
+        <ul className="job-error-reasons" aria-label="Reasons">
+          {explanation.reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      )}
+      <p className="job-error-advice">{explanation.advice}</p>
+    </div>
+  );
+}
+
+/** Every provider call so far: retries and fallbacks, each with its outcome, time and cost. */
+function AttemptList({ job }: { job: JobCard_JobFragment }) {
+  const providerName = useProviderName();
+  return (
+    <ol className="attempts" role="list" aria-label="Attempts">
+      {job.attempts.map((attempt, index) => {
+        const ok = attempt.outcome === 'SUCCEEDED';
+        const cost = formatCost(attempt.costUsd);
+        const facts = [
+          providerName(attempt.provider),
+          attempt.model,
+          formatLatency(attempt.latencyMs),
+          cost,
+          attempt.withheld > 0 ? `${attempt.withheld} withheld as unsafe` : null,
+        ].filter(Boolean);
+        return (
+          <li
+            key={`${attempt.startedAt}-${index}`}
+            className="attempt"
+            data-outcome={ok ? 'ok' : 'failed'}
+            title={attempt.message ?? undefined}
+          >
+            {ok ? (
+              <span className="attempt-outcome">
+                <span aria-hidden="true">✓</span>
+                <span className="visually-hidden">Succeeded</span>
+              </span>
+            ) : (
+              <span className="attempt-outcome attempt-code">{attempt.outcome}</span>
+            )}
+            <span className="attempt-facts">{facts.join(' · ')}</span>
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 

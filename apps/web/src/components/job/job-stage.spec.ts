@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ordinal, stageText } from './job-stage';
+import { formatCost, formatLatency, ordinal, stageText } from './job-stage';
 
 describe('stageText', () => {
   it('gives the queue place while queued', () => {
@@ -34,5 +34,31 @@ describe('ordinal', () => {
       '101st',
       '111th',
     ]);
+  });
+});
+
+describe('stage notices', () => {
+  it('leaves retry and fallback notices without a percentage', () => {
+    expect(
+      stageText({ status: 'RUNNING', stage: 'retrying Flux in 3 s (rate limited)', progress: 0.2 }),
+    ).toBe('retrying Flux in 3 s (rate limited)');
+    expect(
+      stageText({
+        status: 'RUNNING',
+        stage: 'Flux failed (insufficient credits); trying Ideogram',
+        progress: 0,
+      }),
+    ).toBe('Flux failed (insufficient credits); trying Ideogram');
+  });
+});
+
+describe('formatting', () => {
+  it('gives latency and cost in plain units', () => {
+    expect([formatLatency(850), formatLatency(3240), formatLatency(65_000)]).toEqual([
+      '850 ms',
+      '3.2 s',
+      '1 min 5 s',
+    ]);
+    expect([formatCost(0.04), formatCost(0.003), formatCost(null)]).toEqual(['$0.04', '$0.003', null]);
   });
 });

@@ -1,4 +1,4 @@
-import type { JobStatus } from '../../gql/graphql';
+import type { ImageOperation, JobStatus } from '../../gql/graphql';
 
 export const TERMINAL_STATUSES: readonly JobStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELED'];
 export const ACTIVE_STATUSES: readonly JobStatus[] = ['QUEUED', 'RUNNING'];
@@ -29,7 +29,8 @@ export function stageText({ status, stage, progress, queuePosition }: StageInput
       return queuePosition ? `queued · ${ordinal(queuePosition)}` : 'queued';
     case 'RUNNING': {
       const words = stage?.trim() || 'running';
-      return words.includes('%') ? words : `${words} ${Math.round(progress * 100)} %`;
+      // Retry and fallback notices ("retrying Flux in 3 s (rate limited)") read best without a number.
+      return words.includes('%') || isNotice(words) ? words : `${words} ${Math.round(progress * 100)} %`;
     }
     case 'SUCCEEDED':
       return 'done';
@@ -38,4 +39,43 @@ export function stageText({ status, stage, progress, queuePosition }: StageInput
     case 'CANCELED':
       return 'canceled';
   }
+}
+
+function isNotice(stage: string): boolean {
+  return /\b(retry|retrying|trying|failed|waiting|fall(ing)? ?back)\b|;/i.test(stage);
+}
+
+interface KindInput {
+  kind: ImageOperation;
+  input: { scale?: number | null; styleText?: string | null };
+}
+
+/** "Variations", "Enhance ×2", "Restyle · watercolor", "Edit"; nothing for plain generation. */
+export function jobKindLabel({ kind, input }: KindInput): string | null {
+  switch (kind) {
+    case 'GENERATE':
+      return null;
+    case 'VARIATION':
+      return 'Variations';
+    case 'ENHANCE':
+      return input.scale ? `Enhance ×${input.scale}` : 'Enhance';
+    case 'RESTYLE':
+      return input.styleText ? `Restyle · ${input.styleText}` : 'Restyle';
+    case 'EDIT':
+      return 'Edit';
+  }
+}
+
+/** "850 ms", "3.2 s", "1 min 5 s". */
+export function formatLatency(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** "$0.04", "$0.003"; null when the provider reported no cost. */
+export function formatCost(usd: number | null | undefined): string | null {
+  if (usd === null || usd === undefined) return null;
+  return `$${usd >= 0.01 || usd === 0 ? usd.toFixed(2) : usd.toFixed(3)}`;
 }

@@ -2,6 +2,7 @@ import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useGlobalShortcuts } from '../../hooks/use-shortcuts';
 import { GenerateDialogProvider, useGenerateDialog } from '../generate/generate-dialog';
+import { ImageActionsProvider } from '../image-actions/image-actions';
 import { JobsTray } from '../job/jobs-tray';
 import { JobWatcher } from '../job/job-watcher';
 import { GridIcon, KeyboardIcon, PlusIcon, SparkleIcon } from './icons';
@@ -12,7 +13,9 @@ import { ThemeToggle } from './theme-toggle';
 export function AppShell() {
   return (
     <GenerateDialogProvider>
-      <ShellFrame />
+      <ImageActionsProvider>
+        <ShellFrame />
+      </ImageActionsProvider>
     </GenerateDialogProvider>
   );
 }

@@ -110,3 +110,39 @@ export const PlusIcon = (props: IconProps) => (
     <path d="M12 5v14M5 12h14" />
   </Icon>
 );
+
+export const VariationsIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="3" y="3" width="12" height="12" rx="2" />
+    <path d="M9 21h10a2 2 0 0 0 2-2V9" />
+  </Icon>
+);
+
+export const EnhanceIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 14v6h6M20 10V4h-6M4 20l7-7M20 4l-7 7" />
+  </Icon>
+);
+
+export const RestyleIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M12 3a9 9 0 1 0 0 18c1 0 1.5-.8 1.2-1.6l-.4-1a1.6 1.6 0 0 1 1.5-2.2H17a4 4 0 0 0 4-4c0-5-4-9.2-9-9.2z" />
+    <circle cx="7.5" cy="11" r="1" fill="currentColor" />
+    <circle cx="10.5" cy="7" r="1" fill="currentColor" />
+    <circle cx="15" cy="7.5" r="1" fill="currentColor" />
+  </Icon>
+);
+
+export const BrushIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M14 4l6 6-8.5 8.5-6-6zM5.5 12.5L3 21l8.5-2.5" />
+  </Icon>
+);
+
+export const MoreIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="5.5" cy="12" r="1.3" fill="currentColor" />
+    <circle cx="12" cy="12" r="1.3" fill="currentColor" />
+    <circle cx="18.5" cy="12" r="1.3" fill="currentColor" />
+  </Icon>
+);

@@ -1,4 +1,4 @@
-import type { Provider } from '../../components/generate/capabilities';
+import type { Model, Provider } from '../../components/generate/capabilities';
 import type { JobStatus } from '../../gql/graphql';
 
 /** Result-shaped test data (with __typename, as a server sends it), overridable per test. */
@@ -17,6 +17,24 @@ export function imageFixture(n: number, overrides: Record<string, unknown> = {})
       { __typename: 'Thumbnail', size: 256, url: `/files/img-${n}-256.webp`, width: 256, height: 192 },
       { __typename: 'Thumbnail', size: 768, url: `/files/img-${n}-768.webp`, width: 768, height: 576 },
     ],
+    operation: 'GENERATE',
+    params: {},
+    parent: null,
+    ...overrides,
+  };
+}
+
+/** An image as the detail page asks for it: every fact, its parent and its children. */
+export function imageDetailFixture(n: number, overrides: Record<string, unknown> = {}) {
+  return {
+    ...imageFixture(n),
+    mime: 'image/png',
+    bytes: 123_456,
+    negativePrompt: null,
+    style: null,
+    seed: 42,
+    model: 'procedural-v1',
+    children: [],
     ...overrides,
   };
 }
@@ -43,6 +61,7 @@ export function jobFixture(id: string, status: JobStatus, overrides: Record<stri
   return {
     __typename: 'Job',
     id,
+    kind: 'GENERATE',
     status,
     stage: status === 'RUNNING' ? 'rendering' : null,
     progress: status === 'SUCCEEDED' ? 1 : 0,
@@ -51,9 +70,45 @@ export function jobFixture(id: string, status: JobStatus, overrides: Record<stri
     queuePosition: status === 'QUEUED' ? 1 : null,
     provider: 'local',
     createdAt: new Date(Date.UTC(2026, 0, 2)).toISOString(),
-    input: { __typename: 'JobInput', prompt: `job ${id}`, count: 2, width: 1024, height: 768, model: null },
+    input: jobInputFixture({ prompt: `job ${id}` }),
+    attempts: [],
     error: null,
     images: [],
+    ...overrides,
+  };
+}
+
+export function jobInputFixture(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'JobInput',
+    prompt: 'job',
+    provider: 'local',
+    count: 2,
+    width: 1024,
+    height: 768,
+    aspectRatio: null,
+    model: null,
+    scale: null,
+    strength: null,
+    styleText: null,
+    fallbackProviders: [],
+    sourceImage: null,
+    ...overrides,
+  };
+}
+
+export function attemptFixture(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'JobAttempt',
+    provider: 'local',
+    model: 'procedural-v1',
+    outcome: 'SUCCEEDED',
+    message: null,
+    startedAt: '2026-01-02T00:00:00.000Z',
+    finishedAt: '2026-01-02T00:00:01.200Z',
+    latencyMs: 1200,
+    costUsd: null,
+    withheld: 0,
     ...overrides,
   };
 }
@@ -68,32 +123,137 @@ export function jobsPage(jobs: ReturnType<typeof jobFixture>[]) {
   };
 }
 
-/** A provider as `GenerateForm_Providers` returns it, with the local provider's capabilities. */
+/** A model as `GenerateForm_Providers` returns it: the local procedural model unless overridden. */
+export function modelFixture(overrides: Partial<Model> = {}): Model {
+  return {
+    id: 'procedural-v1',
+    name: 'Procedural v1',
+    description: 'Not an AI model',
+    operations: ['GENERATE', 'VARIATION', 'RESTYLE', 'EDIT'],
+    size: { min: 256, max: 2048, multipleOf: 64, maxPixels: 4_194_304 },
+    aspectRatios: [],
+    maxCount: 8,
+    maxPromptLength: 4000,
+    steps: { min: 1, max: 50, default: 20 },
+    styles: ['none', 'neon', 'watercolor'],
+    supportsNegativePrompt: true,
+    supportsQuality: true,
+    supportsSeed: true,
+    supportsMagicPrompt: false,
+    ...overrides,
+  };
+}
+
+/**
+ * A provider as `GenerateForm_Providers` returns it: by default the local provider with one
+ * model; `model` overrides that model's capabilities, `base` the provider (and its capabilities).
+ */
 export function providerFixture(
-  overrides: Partial<Provider['capabilities']> = {},
-  base: Partial<Provider> = {},
+  model: Partial<Model> = {},
+  base: Partial<Omit<Provider, 'capabilities'>> & { capabilities?: Partial<Provider['capabilities']> } = {},
 ): Provider {
+  const { capabilities, ...rest } = base;
+  const only = modelFixture(model);
   return {
     id: 'local',
     displayName: 'Local (procedural)',
     description: 'Offline renderer',
     available: true,
     unavailableReason: null,
-    ...base,
+    ...rest,
     capabilities: {
-      defaultModel: 'procedural-v1',
-      maxCount: 8,
-      maxPromptLength: 4000,
-      models: [{ id: 'procedural-v1', name: 'Procedural v1', description: '' }],
-      size: { min: 256, max: 2048, multipleOf: 64, maxPixels: 4_194_304 },
-      steps: { min: 1, max: 50, default: 20 },
-      styles: ['none', 'neon', 'watercolor'],
-      supportsNegativePrompt: true,
-      supportsQuality: true,
-      supportsSeed: true,
-      ...overrides,
+      defaultModel: only.id,
+      models: [only],
+      enhance: null,
+      restyle: null,
+      ...capabilities,
     },
   };
+}
+
+/** Flux-like: two size-rule models, an aspect-ratio model, and Enhance done locally at ×2 and ×4. */
+export function fluxFixture(base: Partial<Omit<Provider, 'capabilities'>> = {}): Provider {
+  const common = {
+    styles: [],
+    steps: null,
+    supportsNegativePrompt: false,
+    supportsQuality: false,
+    supportsMagicPrompt: true,
+    maxCount: 1,
+  };
+  return providerFixture(
+    {},
+    {
+      id: 'flux',
+      displayName: 'Flux',
+      description: 'Black Forest Labs',
+      ...base,
+      capabilities: {
+        defaultModel: 'flux-pro-1.1',
+        models: [
+          modelFixture({
+            ...common,
+            id: 'flux-pro-1.1',
+            name: 'FLUX1.1 [pro]',
+            operations: ['GENERATE', 'VARIATION'],
+            size: { min: 256, max: 1440, multipleOf: 32, maxPixels: 2_073_600 },
+          }),
+          modelFixture({
+            ...common,
+            id: 'flux-pro-1.1-ultra',
+            name: 'FLUX1.1 [pro] Ultra',
+            operations: ['GENERATE'],
+            size: null,
+            aspectRatios: ['1:1', '16:9', '9:16', '21:9'],
+          }),
+          modelFixture({
+            ...common,
+            id: 'flux-kontext-pro',
+            name: 'FLUX.1 Kontext [pro]',
+            operations: ['RESTYLE', 'EDIT'],
+            size: null,
+            aspectRatios: ['1:1', '16:9'],
+          }),
+        ],
+        enhance: {
+          scales: [2, 4],
+          ai: true,
+          note: 'Runs locally: Flux has no upscaler, so ESRGAN on this machine does it.',
+        },
+        restyle: { fromText: true, fromReference: false, note: 'Kontext rewrites the image in the style.' },
+      },
+    },
+  );
+}
+
+/** Ideogram-like: one aspect-ratio model for everything, magic prompt, Enhance at ×2 only. */
+export function ideogramFixture(base: Partial<Omit<Provider, 'capabilities'>> = {}): Provider {
+  return providerFixture(
+    {},
+    {
+      id: 'ideogram',
+      displayName: 'Ideogram',
+      description: 'Ideogram 3.0',
+      ...base,
+      capabilities: {
+        defaultModel: 'ideogram-v3',
+        models: [
+          modelFixture({
+            id: 'ideogram-v3',
+            name: 'Ideogram 3.0',
+            operations: ['GENERATE', 'VARIATION', 'RESTYLE', 'EDIT', 'ENHANCE'],
+            size: null,
+            aspectRatios: ['1:1', '16:9', '9:16', '4:3'],
+            styles: ['AUTO', 'GENERAL', 'REALISTIC'],
+            steps: null,
+            supportsMagicPrompt: true,
+          }),
+        ],
+        enhance: { scales: [2], ai: true, note: 'Ideogram upscales on its servers.' },
+        restyle: { fromText: true, fromReference: true, note: 'Remix with a style.' },
+      },
+    },
+  );
 }
 
 /** `providers` as the server sends it, with the __typename fields graphcache needs. */
@@ -105,10 +265,17 @@ export function providersResult(...providers: Provider[]) {
       capabilities: {
         __typename: 'ProviderCapabilities',
         ...provider.capabilities,
-        models: provider.capabilities.models.map((model) => ({ __typename: 'ProviderModel', ...model })),
-        size: { __typename: 'SizeRule', ...provider.capabilities.size },
-        steps: provider.capabilities.steps
-          ? { __typename: 'StepsRule', ...provider.capabilities.steps }
+        models: provider.capabilities.models.map((model) => ({
+          __typename: 'ProviderModel',
+          ...model,
+          size: model.size ? { __typename: 'SizeRule', ...model.size } : null,
+          steps: model.steps ? { __typename: 'StepsRule', ...model.steps } : null,
+        })),
+        enhance: provider.capabilities.enhance
+          ? { __typename: 'EnhanceCapability', ...provider.capabilities.enhance }
+          : null,
+        restyle: provider.capabilities.restyle
+          ? { __typename: 'RestyleCapability', ...provider.capabilities.restyle }
           : null,
       },
     })),

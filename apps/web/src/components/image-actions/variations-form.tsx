@@ -1,0 +1,127 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { graphql } from '../../gql';
+import type { GalleryTile_ImageFragment, JobCard_JobFragment, VariationStrength } from '../../gql/graphql';
+import { maxCount, modelLabel, type Provider } from '../generate/capabilities';
+import { Field } from '../ui/field';
+import { ActionFooter, ProviderFields, useJobSubmit } from './action-form';
+import { ChoiceGroup } from './choice-group';
+import { CountField, countOf } from './count-field';
+import { choiceInput, chosenModel, initialChoice } from './operations';
+
+export const VariationsForm_CreateVariations = graphql(`
+  mutation VariationsForm_CreateVariations($input: CreateVariationsInput!) {
+    createVariations(input: $input) {
+      __typename
+      ... on Job {
+        ...JobCard_Job
+      }
+      ... on InvalidInputError {
+        code
+        message
+        issues {
+          field
+          message
+        }
+      }
+      ... on BaseError {
+        code
+        message
+        retryable
+      }
+    }
+  }
+`);
+
+const STRENGTHS: readonly { value: VariationStrength; label: string; hint: string }[] = [
+  { value: 'SUBTLE', label: 'Subtle', hint: 'Same composition, small changes' },
+  { value: 'STRONG', label: 'Strong', hint: 'Freer: composition and details may change' },
+];
+
+interface ActionFormProps {
+  image: GalleryTile_ImageFragment;
+  providers: readonly Provider[];
+  onQueued: (job: JobCard_JobFragment) => void;
+  onCancel: () => void;
+}
+
+export function VariationsForm({ image, providers, onQueued, onCancel }: ActionFormProps) {
+  const [choice, setChoice] = useState(() => initialChoice(providers, image.provider, 'VARIATION'));
+  const [strength, setStrength] = useState<VariationStrength>('SUBTLE');
+  const [count, setCount] = useState('4');
+  const [prompt, setPrompt] = useState('');
+  const [, createVariations] = useMutation(VariationsForm_CreateVariations);
+  const { errors, formError, pending, submit } = useJobSubmit(onQueued);
+
+  const provider = providers.find((p) => p.id === choice?.provider);
+  const model = chosenModel(providers, choice, 'VARIATION');
+  const max = model ? maxCount(model) : 1;
+  const n = countOf(count, max);
+  const label = `Create variations · ${n} ${n === 1 ? 'image' : 'images'}${provider ? ` · ${modelLabel(provider, model, 'VARIATION')}` : ''}`;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!choice) return;
+    void submit(choice.provider, async () => {
+      const result = await createVariations({
+        input: {
+          imageId: image.id,
+          strength,
+          count: n,
+          ...(prompt.trim() && { prompt: prompt.trim() }),
+          ...choiceInput(choice),
+        },
+      });
+      return { error: result.error, outcome: result.data?.createVariations };
+    });
+  };
+
+  return (
+    <form className="action-form" noValidate onSubmit={onSubmit}>
+      {choice && (
+        <ProviderFields
+          operation="VARIATION"
+          providers={providers}
+          choice={choice}
+          onChange={setChoice}
+          errors={errors}
+        />
+      )}
+      <ChoiceGroup
+        label="Strength"
+        name="strength"
+        options={STRENGTHS}
+        value={strength}
+        onChange={setStrength}
+        error={errors.strength}
+      />
+      <CountField value={count} max={max} error={errors.count} onChange={setCount} />
+      <Field
+        label="Prompt"
+        className="field-wide"
+        error={errors.prompt}
+        hint="Blank keeps the image’s own prompt"
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            className="input"
+            rows={2}
+            placeholder={image.prompt}
+            value={prompt}
+            onChange={(event) => setPrompt(event.target.value)}
+          />
+        )}
+      </Field>
+      <ActionFooter
+        label={label}
+        pending={pending}
+        disabled={!provider?.available}
+        formError={formError}
+        onCancel={onCancel}
+      />
+    </form>
+  );
+}
+
+export type { ActionFormProps };

@@ -4,7 +4,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/src/gql/**', '**/db.generated.ts', '**/node_modules/**', '**/*.config.*'] },
+  {
+    // Worker-thread bootstraps are plain JavaScript, outside the TypeScript projects.
+    ignores: [
+      '**/dist/**',
+      '**/src/gql/**',
+      '**/db.generated.ts',
+      '**/node_modules/**',
+      '**/*.config.*',
+      '**/*.boot.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -74,7 +74,10 @@ export class GenerationService {
 
   async createVariations(viewer: Viewer, request: CreateVariationsInput): Promise<JobRecord> {
     const source = await this.sourceImage(viewer, request.imageId, 'imageId');
-    return this.transform(viewer, 'VARIATION', source, request, {
+    // The source's own seed lets a procedural provider recognise its picture and vary that scene.
+    const seeded =
+      request.seed === null && source.seed !== null ? { ...request, seed: source.seed } : request;
+    return this.transform(viewer, 'VARIATION', source, seeded, {
       prompt: request.prompt ?? source.prompt,
       strength: request.strength,
     });

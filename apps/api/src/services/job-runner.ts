@@ -25,6 +25,7 @@ import type { ProviderRegistry } from './provider-registry';
 // Progress writes are cheap but not free; people cannot see changes faster than this anyway.
 const PROGRESS_INTERVAL_MS = 100;
 const MAX_PREVIEW_BYTES = 48 * 1024;
+const MAX_SEED = 2_147_483_647;
 /** Retries per provider for retryable failures, before moving down the fallback chain. */
 const RETRY_POLICY = { retries: 2, baseMs: 1_000, capMs: 60_000 };
 
@@ -239,10 +240,14 @@ export class JobRunner {
             prompt: job.input.prompt,
             negativePrompt: job.input.negativePrompt,
             style: job.input.style ?? job.input.styleText,
-            seed: output.seed,
+            seed: storableSeed(output.seed),
             provider: provider.id,
             model: output.model,
-            params: { ...paramsOf(job.input), ...output.metadata },
+            params: {
+              ...paramsOf(job.input),
+              ...output.metadata,
+              ...(output.seed !== storableSeed(output.seed) && { providerSeed: output.seed }),
+            },
             parentImageId: job.input.sourceImageId,
             operation: job.kind,
           },
@@ -419,6 +424,11 @@ function buildCall(job: JobRecord, provider: ImageProvider, sources: Sources) {
     }
   };
   return { model: model.id, run };
+}
+
+/** Seeds are shown and typed back as 32-bit integers; any other is kept in the params instead. */
+function storableSeed(seed: number | null): number | null {
+  return seed !== null && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED ? seed : null;
 }
 
 function reason(error: ProviderError): string {

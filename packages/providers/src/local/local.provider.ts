@@ -7,7 +7,7 @@ import type {
   VaryRequest,
 } from '../image-provider';
 import { planEdit } from './edit';
-import { createLocalEnhancer } from './enhance/local-enhancer';
+import { createThreadedEnhancer } from './enhance/threaded-enhancer';
 import type { EsrganSize } from './enhance/esrgan-weights';
 import { guarded, localResult } from './guarded';
 import type { Layer } from './layers/layer';
@@ -35,7 +35,7 @@ const lookFor = (style: string | null): StyleLook =>
 
 export function createLocalProvider(options: LocalProviderOptions = {}): ImageProvider {
   const stepDelayMs = Math.max(0, options.stepDelayMs ?? 0);
-  const enhancer = createLocalEnhancer({
+  const enhancer = createThreadedEnhancer({
     ...(options.enhanceModel !== undefined ? { model: options.enhanceModel } : {}),
     ...(options.tileSize !== undefined ? { tileSize: options.tileSize } : {}),
   });

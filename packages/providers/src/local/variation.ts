@@ -24,8 +24,9 @@ const detailStreams = new Set([
 ]);
 
 /** The seed of variation `index`: the same source, strength and index always give the same picture. */
+/** A seed for variation `index`, within 0–2³¹−1 like every seed a person can type back in. */
 export const variationSeed = (seed: number, strength: VariationStrength, index: number): number =>
-  hashString(`${seed}:${strength.toLowerCase()}:${index}`);
+  hashString(`${seed}:${strength.toLowerCase()}:${index}`) % 2_147_483_648;
 
 const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
 

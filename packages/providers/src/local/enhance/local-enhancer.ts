@@ -38,14 +38,11 @@ const isScale = (scale: number): scale is EsrganScale =>
 const invalid = (message: string, field: string): ProviderError =>
   new ProviderError({ code: 'INVALID_INPUT', message, details: { field } });
 
-/**
- * Super-resolution on this machine: a learned upscaler (an AI model, unlike the procedural
- * renderer) run with TensorFlow.js on WebAssembly, tile by tile. Usable on its own, so a provider
- * whose API has no upscaler can delegate its Enhance here.
- */
-export function createLocalEnhancer(options: LocalEnhancerOptions = {}): LocalEnhancer {
+/** What the enhancer declares, the same wherever it runs (in process or in a worker thread). */
+export function describeLocalEnhancer(
+  options: LocalEnhancerOptions = {},
+): Pick<LocalEnhancer, 'model' | 'capability'> {
   const size: EsrganSize = options.model ?? 'slim';
-  const tileSize = Math.max(32, Math.round(options.tileSize ?? DEFAULT_TILE));
   const weights = esrganPackage(size);
   const model: ModelCapabilities = {
     id: `esrgan-${size}`,
@@ -73,6 +70,18 @@ export function createLocalEnhancer(options: LocalEnhancerOptions = {}): LocalEn
       `Learned super-resolution (an AI model, ESRGAN-family weights from ${weights}) running locally in ` +
       'WebAssembly, with no network and no GPU: about 20 s for a ×2 of 1024×1024, 30 s for a ×4.',
   };
+  return { model, capability };
+}
+
+/**
+ * Super-resolution on this machine: a learned upscaler (an AI model, unlike the procedural
+ * renderer) run with TensorFlow.js on WebAssembly, tile by tile. Usable on its own, so a provider
+ * whose API has no upscaler can delegate its Enhance here. In a server, use createThreadedEnhancer.
+ */
+export function createLocalEnhancer(options: LocalEnhancerOptions = {}): LocalEnhancer {
+  const size: EsrganSize = options.model ?? 'slim';
+  const tileSize = Math.max(32, Math.round(options.tileSize ?? DEFAULT_TILE));
+  const { model, capability } = describeLocalEnhancer(options);
 
   async function enhance(
     request: EnhanceRequest,

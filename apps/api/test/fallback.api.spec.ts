@@ -83,7 +83,8 @@ describe('providers through the API', () => {
   it('falls back to the next provider when Flux is out of credits, and says so while it happens', async () => {
     const me = await stack.newUser();
     const { final, updates } = await run(me, {
-      prompt: 'a lighthouse at dusk [bfl:no-credits]',
+      // A slow Ideogram answer keeps the job on Ideogram long enough to be seen there.
+      prompt: 'a lighthouse at dusk [bfl:no-credits] [ideogram:slow]',
       provider: 'flux',
       width: 512,
       height: 512,
@@ -95,7 +96,13 @@ describe('providers through the API', () => {
       ['ideogram', 'SUCCEEDED'],
     ]);
     expect(final.images[0].provider).toBe('ideogram');
-    expect(updates.some((u) => /Flux.*trying Ideogram/.test(u.stage ?? ''))).toBe(true);
+    // Updates may coalesce, but every stage after the switch still says why.
+    // Every stage after the switch still says why, so coalesced updates cannot hide it.
+    expect(
+      updates.some(
+        (u) => u.provider === 'ideogram' && /^Ideogram.*Flux.*failed \(out of credits\)/.test(u.stage ?? ''),
+      ),
+    ).toBe(true);
   });
 
   it('retries a rate-limited provider with backoff before succeeding, without a second paid task', async () => {

@@ -132,12 +132,12 @@ describe('generateImages with bad input', () => {
     'rejects %s with a typed error naming the field, leaving nothing behind',
     async (_name, change, code, field) => {
       const me = await stack.newUser();
-      const before = await countRows(stack.app);
+      const before = await countRows(stack.app, stack.dataDir);
       const { data, errors } = await stack.graphql(me, GenerateImages, { input: { ...valid, ...change } });
       expect(errors).toBeUndefined();
       expect(data.generateImages).toMatchObject({ __typename: 'InvalidInputError', code, retryable: false });
       expect(data.generateImages.issues.map((issue: any) => issue.field)).toContain(field);
-      expect(await countRows(stack.app)).toEqual(before);
+      expect(await countRows(stack.app, stack.dataDir)).toEqual(before);
     },
   );
 });

@@ -220,12 +220,12 @@ describe('image operations with bad input', () => {
   ])('rejects %s naming the field, leaving nothing behind', async (_name, operation, extra, field) => {
     const me = await stack.newUser();
     const source = await generated(me);
-    const before = await countRows(stack.app);
+    const before = await countRows(stack.app, stack.dataDir);
     const { data } = await stack.graphql(me, operation, { input: { imageId: source.id, ...extra } });
     const result = Object.values(data)[0] as any;
     expect(result.__typename).toBe('InvalidInputError');
     expect(result.issues.map((issue: any) => issue.field)).toContain(field);
-    expect(await countRows(stack.app)).toEqual(before);
+    expect(await countRows(stack.app, stack.dataDir)).toEqual(before);
   });
 
   it("treats someone else's image as not found", async () => {

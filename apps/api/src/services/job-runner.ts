@@ -151,7 +151,8 @@ export class JobRunner {
           );
         },
         onSwitch: (from, to, error) => {
-          progress.stage(`${from.displayName} failed (${reason(error)}); trying ${to.displayName}`, to.id);
+          const why = `${from.displayName} failed (${reason(error)})`;
+          progress.stage(`${why}; trying ${to.displayName}`, { provider: to.id, note: why });
         },
       },
     );
@@ -308,6 +309,8 @@ export class JobRunner {
    */
   private progressWriter(jobId: string): ProgressWriter {
     let pending: ProgressUpdate | null = null;
+    // After a fallback, every later stage keeps saying why the job moved on.
+    let note: string | null = null;
     let lastWrite = 0;
     let writing: Promise<unknown> = Promise.resolve();
     const enqueue = (change: Parameters<JobRepository['transition']>[2]) => {
@@ -324,7 +327,7 @@ export class JobRunner {
       lastWrite = Date.now();
       enqueue({
         progress: Math.min(1, Math.max(0, update.progress)),
-        stage: update.stage,
+        stage: note ? `${update.stage} · ${note}` : update.stage,
         ...(update.preview &&
           update.preview.bytes.length <= MAX_PREVIEW_BYTES && {
             preview: `data:${update.preview.mime};base64,${update.preview.bytes.toString('base64')}`,
@@ -336,9 +339,10 @@ export class JobRunner {
         pending = update;
         if (Date.now() - lastWrite >= PROGRESS_INTERVAL_MS) write();
       },
-      stage: (stage: string, provider?: string) => {
+      stage: (stage: string, fallback?: { provider: string; note: string }) => {
         pending = null;
-        enqueue({ stage, ...(provider && { provider, progress: 0, preview: null }) });
+        if (fallback) note = fallback.note;
+        enqueue({ stage, ...(fallback && { provider: fallback.provider, progress: 0, preview: null }) });
       },
       attempt: (attempt: Attempt) => enqueue({ attempt }),
       flush: async () => {
@@ -368,7 +372,7 @@ export class JobRunner {
 
 interface ProgressWriter {
   update(update: ProgressUpdate): void;
-  stage(stage: string, provider?: string): void;
+  stage(stage: string, fallback?: { provider: string; note: string }): void;
   attempt(attempt: Attempt): void;
   flush(): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ImageRecord, Viewer } from '@atelier/schema/context';
 import { sql } from 'kysely';
 import type { App } from '../../src/app';
@@ -44,12 +46,21 @@ export async function newImage(
   return image!;
 }
 
-export async function countRows(app: App): Promise<{ jobs: number; images: number; tasks: number }> {
-  const { rows } = await sql<{ jobs: number; images: number; tasks: number }>`
-    select (select count(*) from job)::int as jobs,
-           (select count(*) from image)::int as images,
-           (select count(*) from graphile_worker._private_jobs)::int as tasks`.execute(app.db);
-  return rows[0]!;
+/** Rows and stored files that a rejected request must not leave behind. */
+export async function countRows(
+  app: App,
+  dataDir?: string,
+): Promise<{ jobs: number; images: number; files: number }> {
+  const { rows } = await sql<{ jobs: number; images: number }>`
+    select (select count(*) from job)::int as jobs, (select count(*) from image)::int as images`.execute(
+    app.db,
+  );
+  return { ...rows[0]!, files: dataDir ? countFiles(join(dataDir, 'files')) : 0 };
+}
+
+function countFiles(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).length;
 }
 
 export function globalId(type: 'Image' | 'Job', id: string): string {

@@ -15,7 +15,7 @@ export interface FakeProviders {
 
 /** Local, plus Flux and Ideogram clients pointed at their fake servers, as ATELIER_FAKE_PROVIDERS wires them. */
 export async function startFakeProviders(): Promise<FakeProviders> {
-  const [bfl, ideogram] = await Promise.all([startBflFake(), startIdeogramFake()]);
+  const [bfl, ideogram] = await Promise.all([startBflFake(), startIdeogramFake({ slowMs: 1500 })]);
   const local = createLocalProvider();
   return {
     bfl,

@@ -29,6 +29,15 @@ export function subscribe<T = any>(
   const received: T[] = [];
   const waiters: { predicate: (payload: T) => boolean; resolve: (payload: T) => void }[] = [];
   const done = new Promise<T[]>((resolve, reject) => {
+    // Fail with what arrived, rather than at the test's timeout with nothing to go on.
+    const deadline = setTimeout(() => {
+      reject(
+        new Error(
+          `subscription did not complete within 25 s; ${received.length} payloads, last: ${JSON.stringify(received.at(-1))}`,
+        ),
+      );
+      void client.dispose();
+    }, 25_000);
     client.subscribe<T>(
       { query, variables },
       {
@@ -46,8 +55,14 @@ export function subscribe<T = any>(
             }
           }
         },
-        error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
-        complete: () => resolve(received),
+        error: (error) => {
+          clearTimeout(deadline);
+          reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
+        },
+        complete: () => {
+          clearTimeout(deadline);
+          resolve(received);
+        },
       },
     );
   });

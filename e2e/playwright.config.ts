@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { ADMIN_STATE } from './support/state';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -10,7 +11,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  */
 export default defineConfig({
   testDir: 'specs',
-  testMatch: '**/*.e2e.ts',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
@@ -18,6 +18,11 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   outputDir: 'test-results',
+  projects: [
+    // The first run asks for the first account: create it once, and keep its session for the rest.
+    { name: 'setup', testMatch: 'first-account.setup.ts' },
+    { name: 'studio', testMatch: '**/*.e2e.ts', dependencies: ['setup'], use: { storageState: ADMIN_STATE } },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',

@@ -21,7 +21,7 @@ const Gallery = `query($first: Int, $after: String, $filter: ImageQueryParams) {
 async function main() {
   const stack = await startBenchStack({ worker: false });
   try {
-    const owner = await stack.app.repositories.users.findLocalOwner();
+    const owner = stack.owner;
     const seeded = performance.now();
     await sql`
       insert into image (owner_id, blob_key, width, height, mime, bytes, thumbhash, prompt, provider, model, seed, tags, created_at)

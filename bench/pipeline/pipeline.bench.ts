@@ -81,7 +81,7 @@ async function rawLoop(): Promise<number> {
  * the worker picks the task up (graphile-worker's `job:start`).
  */
 async function idleLatency(stack: BenchStack): Promise<number[]> {
-  const owner = await stack.app.repositories.users.findLocalOwner();
+  const owner = stack.owner;
   const samples: number[] = [];
   for (let i = 0; i < WARMUP + LATENCY_SAMPLES; i++) {
     const started = performance.now();

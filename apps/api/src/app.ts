@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createLocalProvider, type ImageProvider } from '@atelier/providers';
 import type { SchemaServices } from '@atelier/schema/context';
 import pg from 'pg';
+import { CredentialCache } from './auth/credential-cache';
 import type { ViewerResolver } from './context';
 import { createDatabase, type Database } from './db/database';
 import { EventBus } from './events/event-bus';
@@ -13,7 +14,19 @@ import { JobRepository } from './repositories/job.repository';
 import { MediaRepository } from './repositories/media.repository';
 import { QueueRepository } from './repositories/queue.repository';
 import { DiskStorage, type Storage } from './repositories/storage.repository';
+import { ApiTokenRepository } from './repositories/api-token.repository';
+import { RateLimitRepository } from './repositories/rate-limit.repository';
+import { SessionRepository } from './repositories/session.repository';
+import { SettingRepository } from './repositories/setting.repository';
+import { ShareLinkRepository } from './repositories/share-link.repository';
+import { UrlFetchRepository } from './repositories/url-fetch.repository';
 import { UserRepository } from './repositories/user.repository';
+import { AccountService, type ClientLimits, defaultClientLimits } from './services/account.service';
+import { AdminService } from './services/admin.service';
+import { AuthService, defaultSessionPolicy, type SessionPolicy } from './services/auth.service';
+import { ImportService } from './services/import.service';
+import { QuotaService } from './services/quota.service';
+import { SharingService } from './services/sharing.service';
 import { GenerationService } from './services/generation.service';
 import { ImageService } from './services/image.service';
 import { JobRunner } from './services/job-runner';
@@ -31,8 +44,13 @@ export interface AppConfig {
   localStepMs?: number;
   /** Providers tried after a job's own when a request names no fallback. */
   defaultFallback?: string[];
-  /** Who is asking; by default everyone is the built-in local owner (accounts come later). */
+  /** Who is asking; by default the session cookie or API token of the request (tests inject their own). */
   resolveViewer?: ViewerResolver;
+  sessionPolicy?: SessionPolicy;
+  /** Sign-in and sign-up attempts per client address. */
+  clientLimits?: ClientLimits;
+  /** For tests only: lets the URL importer fetch from these loopback addresses. */
+  urlFetchAllowAddresses?: string[];
 }
 
 export interface WorkerConcurrency {
@@ -57,7 +75,20 @@ export async function createApp(config: AppConfig) {
     queue: new QueueRepository(db),
     media: new MediaRepository(),
     storage: new DiskStorage(join(config.dataDir, 'files')) as Storage,
+    sessions: new SessionRepository(db),
+    apiTokens: new ApiTokenRepository(db),
+    shareLinks: new ShareLinkRepository(db),
+    rateLimits: new RateLimitRepository(db),
+    settings: new SettingRepository(db),
+    urlFetch: new UrlFetchRepository({
+      ...(config.urlFetchAllowAddresses && { allowAddresses: config.urlFetchAllowAddresses }),
+    }),
   };
+  const policy = config.sessionPolicy ?? defaultSessionPolicy;
+  const credentials = new CredentialCache();
+  events.onCredentialsChanged((userId) => credentials.forget(userId));
+  const auth = new AuthService({ ...repositories, policy, credentials });
+  const quota = new QuotaService({ users: repositories.users });
   const providers = new ProviderRegistry(
     config.providers ?? [createLocalProvider({ stepDelayMs: config.localStepMs ?? 0 })],
   );
@@ -72,13 +103,27 @@ export async function createApp(config: AppConfig) {
     generation: new GenerationService({
       ...repositories,
       providers,
+      quota,
       defaultFallback: config.defaultFallback ?? [],
     }),
+    accounts: new AccountService({
+      ...repositories,
+      policy,
+      credentials,
+      clientLimits: config.clientLimits ?? defaultClientLimits,
+    }),
+    admin: new AdminService(repositories),
+    sharing: new SharingService({
+      links: repositories.shareLinks,
+      images: repositories.images,
+      storage: repositories.storage,
+    }),
+    imports: new ImportService({ db, ...repositories }),
   };
   const runner = new JobRunner({ db, ...repositories, providers, events, logger });
   const schemaServices: SchemaServices = services;
-  const localOwner = await repositories.users.findLocalOwner();
-  const resolveViewer: ViewerResolver = config.resolveViewer ?? (async () => localOwner);
+  const resolveViewer: ViewerResolver =
+    config.resolveViewer ?? ((credentials) => auth.resolveViewer(credentials));
   const workers: WorkerHandle[] = [];
   let workerPool: pg.Pool | null = null;
 

@@ -1,12 +1,12 @@
-import type { SchemaContext, SchemaServices, Viewer } from '@atelier/schema/context';
+import type { SchemaContext, SchemaServices, SessionControl, Viewer } from '@atelier/schema/context';
 
 /** What identifies a caller: HTTP headers, or graphql-ws connection params for WebSocket operations. */
-export interface Credentials {
+export interface RequestCredentials {
   headers?: { get(name: string): string | null } | undefined;
   connectionParams?: Readonly<Record<string, unknown>> | undefined;
 }
 
-export type ViewerResolver = (credentials: Credentials) => Promise<Viewer | null>;
+export type ViewerResolver = (credentials: RequestCredentials) => Promise<Viewer | null>;
 
 export interface ContextSources {
   services: SchemaServices;
@@ -16,7 +16,8 @@ export interface ContextSources {
 /** A fresh context per HTTP request or WebSocket operation (dataloaders are cached per context). */
 export async function createContext(
   sources: ContextSources,
-  credentials: Credentials,
+  credentials: RequestCredentials,
+  session: SessionControl,
 ): Promise<SchemaContext> {
-  return { viewer: await sources.resolveViewer(credentials), services: sources.services };
+  return { viewer: await sources.resolveViewer(credentials), services: sources.services, session };
 }

@@ -39,7 +39,11 @@ const app = await createApp({
 
 let http: RunningServer | null = null;
 if (env.ATELIER_ROLE !== 'worker') {
-  http = await buildServer(app, { webDist: env.ATELIER_WEB_DIST }).listen(env.PORT, env.HOST);
+  http = await buildServer(app, {
+    webDist: env.ATELIER_WEB_DIST,
+    allowedOrigins: env.ATELIER_ALLOWED_ORIGINS,
+    trustProxy: env.ATELIER_TRUST_PROXY,
+  }).listen(env.PORT, env.HOST);
   logger.info(`Atelier is ready at ${http.url}`);
 }
 if (env.ATELIER_ROLE !== 'api') {

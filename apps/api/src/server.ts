@@ -1,20 +1,27 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { schema } from '@atelier/schema';
 import type { SchemaContext } from '@atelier/schema/context';
-import { useServer } from 'graphql-ws/use/ws';
-import { DomainError } from '@atelier/schema/errors';
+import { DomainError, isArgumentError } from '@atelier/schema/errors';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { DocumentNode, ExecutionArgs, execute, GraphQLSchema, subscribe } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, maskError } from 'graphql-yoga';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { App } from './app';
 import { createContext } from './context';
+import { armorLimits, useRefusalsWithoutHints } from './http/armor';
 import { createFilesHandler, FILES_PREFIX } from './http/files';
+import { originAllowed } from './http/origin';
+import { type MutationLimits, useMutationRateLimit } from './http/rate-limit.plugin';
 import { useServerTiming } from './http/server-timing.plugin';
+import { clientInfo, httpSession, socketSession } from './http/session-control';
+import { useSetCookies } from './http/set-cookie.plugin';
 
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => ReturnType<typeof execute>;
@@ -24,6 +31,14 @@ interface EnvelopedRoot {
 export interface ServerOptions {
   /** The built SPA; served with an index.html fallback so bookmarked URLs work. */
   webDist?: string;
+  /** Browser origins allowed besides the server's own (for WebSocket upgrades). */
+  allowedOrigins?: readonly string[];
+  /** Turns off auth entirely: for the auth-overhead benchmark's baseline only. */
+  unauthenticatedViewer?: SchemaContext['viewer'];
+  /** Mutation rate limits (defaults per person and per token); false for benchmarks that hammer the API on purpose. */
+  rateLimits?: false | MutationLimits;
+  /** Behind a reverse proxy: take the client address and https from X-Forwarded-For / -Proto. */
+  trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -32,19 +47,57 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** CSRF header the web app sends; browsers cannot add it to a cross-site form post. */
+export const CSRF_HEADER = 'x-atelier-csrf';
+// Enough for a page of the SPA's biggest operation, far below what could hurt a worker.
+const MAX_WS_PAYLOAD = 64 * 1024;
+
 /** One http.Server: GraphQL over HTTP and WebSocket at /graphql, files at /files, the SPA elsewhere. */
 export function buildServer(app: App, options: ServerOptions = {}) {
-  const sources = { services: app.schemaServices, resolveViewer: app.resolveViewer };
-  const yoga = createYoga<{ connectionParams?: Record<string, unknown> }, SchemaContext>({
+  const sources = {
+    services: app.schemaServices,
+    resolveViewer:
+      options.unauthenticatedViewer !== undefined
+        ? async () => options.unauthenticatedViewer!
+        : app.resolveViewer,
+  };
+  const cookiesOf = new WeakMap<Request, string[]>();
+  const yoga = createYoga<
+    { req?: IncomingMessage; connectionParams?: Record<string, unknown> },
+    SchemaContext
+  >({
     schema,
     graphqlEndpoint: '/graphql',
-    // Over WebSocket there is no request; the caller is known by its connection params instead.
-    context: ({ request, connectionParams }) =>
-      createContext(sources, { headers: request?.headers, connectionParams }),
+    context: async ({ request, req, connectionParams }) => {
+      if (!request) {
+        return createContext(sources, { connectionParams }, socketSession(undefined, undefined, null));
+      }
+      const cookies: string[] = [];
+      cookiesOf.set(request, cookies);
+      const client = clientInfo(request, req?.socket.remoteAddress ?? null, options.trustProxy ?? false);
+      return createContext(
+        sources,
+        { headers: request.headers, connectionParams },
+        httpSession(request, client, cookies),
+      );
+    },
     landingPage: false,
+    graphiql: {
+      title: 'Atelier API',
+      subscriptionsProtocol: 'WS',
+      headers: JSON.stringify({ [CSRF_HEADER]: '1' }),
+    },
     maskedErrors: { maskError: exposeDomainErrors },
-    plugins: [useServerTiming()],
-    graphiql: { title: 'Atelier API', subscriptionsProtocol: 'WS' },
+    plugins: [
+      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      EnvelopArmorPlugin(armorLimits),
+      useRefusalsWithoutHints(),
+      ...(options.rateLimits === false
+        ? []
+        : [useMutationRateLimit(app.repositories.rateLimits, options.rateLimits)]),
+      useSetCookies(cookiesOf),
+      useServerTiming(),
+    ],
     logging: {
       debug: (...args) => app.logger.debug(args.map(String).join(' ')),
       info: (...args) => app.logger.info(args.map(String).join(' ')),
@@ -53,8 +106,8 @@ export function buildServer(app: App, options: ServerOptions = {}) {
     },
   });
 
-  const files = createFilesHandler(app.services.images, (req) =>
-    app.resolveViewer({ headers: { get: (name) => headerValue(req.headers[name]) } }),
+  const files = createFilesHandler(app.services.images, app.services.sharing, (req) =>
+    sources.resolveViewer({ headers: { get: (name) => headerValue(req.headers[name]) } }),
   );
   const web =
     options.webDist && existsSync(join(options.webDist, 'index.html'))
@@ -74,7 +127,7 @@ export function buildServer(app: App, options: ServerOptions = {}) {
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
     if (path.startsWith('/graphql')) {
-      void yoga.handle(req, res);
+      void yoga.handle(req, res, { req });
     } else if (path.startsWith(FILES_PREFIX)) {
       files(req, res).catch((error: unknown) => {
         app.logger.error({ err: error }, 'file request failed');
@@ -88,16 +141,26 @@ export function buildServer(app: App, options: ServerOptions = {}) {
     }
   });
 
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const wss = new WebSocketServer({
+    server,
+    path: yoga.graphqlEndpoint,
+    maxPayload: MAX_WS_PAYLOAD,
+    // Browsers send their page's origin; refuse pages of other sites (cross-site WebSocket hijacking).
+    verifyClient: ({ origin, req }: { origin: string | undefined; req: IncomingMessage }) =>
+      originAllowed(origin, req.headers.host, options.allowedOrigins ?? []),
+  });
   const wsServer = useServer(
     {
+      // A socket must say hello (connection_init) within 3 s or it is closed (4408).
+      connectionInitWaitTimeout: 3_000,
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
         // Run each WebSocket operation through yoga's envelope, so it gets the same plugins and context.
+        const upgrade = ctx.extra.request;
         const envelope = yoga.getEnveloped({
           ...ctx,
-          req: ctx.extra.request,
+          req: upgrade,
           socket: ctx.extra.socket,
           connectionParams: ctx.connectionParams,
           params,
@@ -105,13 +168,25 @@ export function buildServer(app: App, options: ServerOptions = {}) {
         const document = envelope.parse(params.query) as DocumentNode;
         const errors = envelope.validate(envelope.schema, document) as readonly GraphQLError[];
         if (errors.length > 0) return errors;
+        const contextValue = await createContext(
+          sources,
+          {
+            headers: { get: (name) => headerValue(upgrade.headers[name]) },
+            connectionParams: ctx.connectionParams,
+          },
+          socketSession(
+            upgrade.headers.cookie,
+            upgrade.headers['user-agent'],
+            upgrade.socket.remoteAddress ?? null,
+          ),
+        );
         const rootValue: EnvelopedRoot = { execute: envelope.execute, subscribe: envelope.subscribe };
         return {
           schema: envelope.schema as GraphQLSchema,
           operationName: params.operationName,
           document,
           variableValues: params.variables,
-          contextValue: (await envelope.contextFactory()) as SchemaContext,
+          contextValue,
           rootValue,
         } satisfies ExecutionArgs;
       },
@@ -142,13 +217,9 @@ export function buildServer(app: App, options: ServerOptions = {}) {
   };
 }
 
-function headerValue(value: string | string[] | undefined): string | null {
-  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
-}
-
 /**
- * Expected failures thrown where no result union catches them (a forged cursor, a job that is not
- * yours in a subscription) reach the client with their code; anything else stays masked.
+ * Expected failures thrown where no result union catches them (a forged cursor or global id, a job
+ * that is not yours in a subscription) reach the client with their code; anything else stays masked.
  */
 function exposeDomainErrors(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
@@ -159,5 +230,16 @@ function exposeDomainErrors(error: unknown, message: string, isDev?: boolean): E
       extensions: { code: original.code },
     });
   }
+  if (isArgumentError(original) && error instanceof GraphQLError) {
+    return new GraphQLError(original.message, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: { code: 'INVALID_INPUT' },
+    });
+  }
   return maskError(error, message, isDev);
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }

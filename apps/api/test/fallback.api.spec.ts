@@ -1,3 +1,4 @@
+import type { Viewer } from '@atelier/schema/context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
 import { type FakeProviders, startFakeProviders } from './support/fake-providers';
@@ -51,7 +52,7 @@ const Updated = /* GraphQL */ `
   }
 `;
 
-async function run(viewer: { id: string; displayName: string }, input: Record<string, unknown>) {
+async function run(viewer: Viewer, input: Record<string, unknown>) {
   const { data } = await stack.graphql(viewer, GenerateImages, { input });
   expect(data.generateImages.__typename).toBe('Job');
   const updates = await subscribe(server.url, viewer, Updated, { id: data.generateImages.id }).done;

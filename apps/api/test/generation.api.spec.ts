@@ -82,7 +82,7 @@ describe('generateImages → jobUpdated → gallery', () => {
     const original = await fetch(`${server.url}${image.url}`, { headers: { [VIEWER_HEADER]: me.id } });
     expect(original.status).toBe(200);
     expect(original.headers.get('content-type')).toBe('image/png');
-    expect(original.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(original.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
     const etag = original.headers.get('etag');
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
     const bytes = Buffer.from(await original.arrayBuffer());

@@ -1,3 +1,4 @@
+import type { Viewer } from '@atelier/schema/context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
 import { createLocalProvider } from '@atelier/providers';
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-async function startJob(viewer: { id: string; displayName: string }, steps = 20) {
+async function startJob(viewer: Viewer, steps = 20) {
   const { data } = await stack.graphql(viewer, GenerateImages, {
     input: { prompt: 'snowy forest at dawn', provider: 'local', width: 256, height: 256, steps },
   });

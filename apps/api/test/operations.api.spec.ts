@@ -1,3 +1,4 @@
+import type { Viewer } from '@atelier/schema/context';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
@@ -48,8 +49,6 @@ const Updated = /* GraphQL */ `
   }
   ${JobFields}
 `;
-
-type Viewer = { id: string; displayName: string };
 
 async function finish(viewer: Viewer, jobId: string) {
   const all = await subscribe(server.url, viewer, Updated, { id: jobId }).done;
@@ -189,7 +188,7 @@ describe('image operations', () => {
     body.set('0', new Blob([mask], { type: 'image/png' }), 'mask.png');
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { [VIEWER_HEADER]: me.id },
+      headers: { [VIEWER_HEADER]: me.id, 'x-atelier-csrf': '1' },
       body,
     });
     const { data, errors } = await response.json();
@@ -255,7 +254,7 @@ describe('image operations with bad input', () => {
     body.set('0', new Blob([Buffer.from('definitely not an image')], { type: 'image/png' }), 'mask.png');
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { [VIEWER_HEADER]: me.id },
+      headers: { [VIEWER_HEADER]: me.id, 'x-atelier-csrf': '1' },
       body,
     });
     const { data } = await response.json();

@@ -1,10 +1,12 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
-import type { SchemaContext, Upload } from './context';
-import { DomainError, InvalidInputError } from './errors';
+import { GraphQLError } from 'graphql';
+import type { SchemaContext, Scope, Upload } from './context';
+import { DomainError, InvalidInputError, NotFoundError } from './errors';
 
 export const builder = new SchemaBuilder<{
   Context: SchemaContext;
@@ -17,9 +19,38 @@ export const builder = new SchemaBuilder<{
   DefaultInputFieldRequiredness: false;
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;
+  AuthScopes: {
+    /** Anyone with an account. */
+    signedIn: boolean;
+    read: boolean;
+    generate: boolean;
+    admin: boolean;
+    /** Signed in with a browser session (not an API token): needed to manage the account itself. */
+    session: boolean;
+  };
 }>({
-  plugins: [ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => {
+      const has = (scope: Scope) => ctx.viewer?.scopes.includes(scope) ?? false;
+      return {
+        signedIn: ctx.viewer !== null,
+        read: has('read'),
+        generate: has('generate'),
+        admin: ctx.viewer?.role === 'ADMIN' && has('admin'),
+        session: ctx.viewer?.via === 'session',
+      };
+    },
+    // Protocol failures: clients read extensions.code (UNAUTHENTICATED → sign in; FORBIDDEN → scope).
+    unauthorizedError: (_parent, ctx) =>
+      ctx.viewer
+        ? new GraphQLError('This needs a permission your sign-in does not have', {
+            extensions: { code: 'FORBIDDEN' },
+          })
+        : new GraphQLError('Sign in to continue', { extensions: { code: 'UNAUTHENTICATED' } }),
+  },
   errors: {
     defaultTypes: [DomainError],
     defaultUnionOptions: {
@@ -44,13 +75,21 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     clientMutationId: 'omit',
+    // An id naming a type this schema does not have was never handed out: not found, like any other.
+    decodeGlobalID: (globalID: string): { typename: string; id: string } => {
+      const decoded = decodeGlobalID(globalID);
+      if (!builder.configStore.hasImplementation(decoded.typename)) throw new NotFoundError('That object');
+      return decoded;
+    },
     cursorType: 'String',
     idFieldOptions: { description: 'Global id; pass it to `node(id:)` to fetch this object again.' },
     nodeQueryOptions: {
+      authScopes: { read: true },
       description: 'Any object by its global id, or null when it is not yours.',
       args: { id: { description: 'A global id.' } },
     },
     nodesQueryOptions: {
+      authScopes: { read: true },
       description: 'Objects by their global ids, null where not yours.',
       args: { ids: { description: 'Global ids.' } },
     },

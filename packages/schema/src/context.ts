@@ -11,16 +11,29 @@ import type {
  * The ports the API implements for the schema. The schema never reaches a database, a queue or a
  * provider except through these.
  */
+export type Role = 'ADMIN' | 'USER';
+/** What a request may do: `read` everything of the viewer's, `generate` (make, change, delete), `admin`. */
+export type Scope = 'read' | 'generate' | 'admin';
+export const allScopes: readonly Scope[] = ['read', 'generate', 'admin'];
+
 export interface Viewer {
   id: string;
   displayName: string;
+  email: string | null;
+  role: Role;
+  /** The scopes of this request: a session has all its role allows; an API token, its own. */
+  scopes: readonly Scope[];
+  /** How the request proved who it is. Account settings (tokens, password) need a session. */
+  via: 'session' | 'token';
+  /** The API token used, when `via` is 'token' (for per-token rate limits). */
+  tokenId: string | null;
 }
 
 export type JobStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED';
 export const terminalJobStatuses: readonly JobStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELED'];
-export type ImageOperation = 'GENERATE' | 'VARIATION' | 'ENHANCE' | 'RESTYLE' | 'EDIT';
+export type ImageOperation = 'GENERATE' | 'VARIATION' | 'ENHANCE' | 'RESTYLE' | 'EDIT' | 'IMPORT';
 /** A job makes images by one operation; its images carry the same operation. */
-export type JobKind = ImageOperation;
+export type JobKind = Exclude<ImageOperation, 'IMPORT'>;
 
 export interface ErrorPayload {
   code: string;
@@ -194,7 +207,100 @@ export interface JobEvent {
   status: JobStatus;
 }
 
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export interface AccountRecord {
+  id: string;
+  email: string | null;
+  displayName: string;
+  role: Role;
+  createdAt: Date;
+  maxConcurrentJobs: number | null;
+  maxImagesPerDay: number | null;
+  disabled: boolean;
+}
+
+export interface Usage {
+  images: number;
+  imagesToday: number;
+  activeJobs: number;
+  jobs: number;
+}
+
+export interface ApiTokenRecord {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: Scope[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface ShareLinkRecord {
+  id: string;
+  token: string;
+  imageId: string;
+  hideParams: boolean;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+}
+
+/** What a share link shows: the image, without its prompt and parameters when the owner hid them. */
+export interface SharedImageRecord {
+  link: ShareLinkRecord;
+  image: ImageRecord;
+}
+
 export interface SchemaServices {
+  accounts: {
+    instance(): Promise<{ needsSetup: boolean; signupEnabled: boolean }>;
+    setup(input: Credentials & { displayName: string }, session: SessionControl): Promise<Viewer>;
+    signUp(input: Credentials & { displayName: string }, session: SessionControl): Promise<Viewer>;
+    signIn(input: Credentials, session: SessionControl): Promise<Viewer>;
+    signOut(session: SessionControl): Promise<void>;
+    changePassword(
+      viewer: Viewer,
+      input: { currentPassword: string; newPassword: string },
+      session: SessionControl,
+    ): Promise<void>;
+    account(viewer: Viewer): Promise<AccountRecord>;
+    usage(userIds: readonly string[]): Promise<Usage[]>;
+    tokens(viewer: Viewer): Promise<ApiTokenRecord[]>;
+    createToken(
+      viewer: Viewer,
+      input: { name: string; scopes: Scope[] },
+    ): Promise<{ secret: string; token: ApiTokenRecord }>;
+    revokeToken(viewer: Viewer, id: string): Promise<ApiTokenRecord>;
+  };
+  admin: {
+    users(viewer: Viewer, page: PageRequest): Promise<AccountRecord[]>;
+    cursorOf(account: AccountRecord): string;
+    setQuota(
+      viewer: Viewer,
+      userId: string,
+      quota: { maxConcurrentJobs: number | null; maxImagesPerDay: number | null },
+    ): Promise<AccountRecord>;
+    setSignupEnabled(viewer: Viewer, enabled: boolean): Promise<boolean>;
+  };
+  sharing: {
+    create(
+      viewer: Viewer,
+      input: { imageId: string; expiresAt: Date | null; hideParams: boolean },
+    ): Promise<ShareLinkRecord>;
+    revoke(viewer: Viewer, id: string): Promise<ShareLinkRecord>;
+    linksOf(viewer: Viewer, imageIds: readonly string[]): Promise<ShareLinkRecord[][]>;
+    /** The shared image behind a valid link, or null (unknown, expired or revoked). */
+    open(token: string): Promise<SharedImageRecord | null>;
+  };
+  imports: {
+    importImage(viewer: Viewer, file: Upload): Promise<ImageRecord>;
+    importImageFromUrl(viewer: Viewer, url: string): Promise<ImageRecord>;
+  };
   providers: {
     list(): ProviderInfo[];
   };
@@ -226,7 +332,19 @@ export interface SchemaServices {
   };
 }
 
+/** The browser session of this request: sign-in sets its cookie, sign-out clears it. */
+export interface SessionControl {
+  start(token: string, expiresAt: Date): void;
+  end(): void;
+  /** The session token sent with this request, if any. */
+  current(): string | null;
+  userAgent: string | null;
+  /** Who is calling, for per-client limits on sign-in: the peer address. */
+  clientAddress: string | null;
+}
+
 export interface SchemaContext {
   viewer: Viewer | null;
   services: SchemaServices;
+  session: SessionControl;
 }

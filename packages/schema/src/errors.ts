@@ -1,7 +1,17 @@
 import type { ProviderErrorCode } from '@atelier/providers';
+import { PothosValidationError } from '@pothos/core';
 
 /** Every code a client can meet in a typed error. Extends the providers' codes, never renames them. */
-export type ErrorCode = ProviderErrorCode | 'NOT_FOUND' | 'UNKNOWN_PROVIDER' | 'INVALID_STATE';
+export type ErrorCode =
+  | ProviderErrorCode
+  | 'NOT_FOUND'
+  | 'UNKNOWN_PROVIDER'
+  | 'INVALID_STATE'
+  | 'INVALID_CREDENTIALS'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'SIGNUP_DISABLED'
+  | 'QUOTA_EXCEEDED';
 
 export interface FieldIssue {
   /** Path of the offending input field, e.g. `['input', 'width']`. */
@@ -48,4 +58,28 @@ export class InvalidInputError extends DomainError {
     this.name = 'InvalidInputError';
     this.issues = issues;
   }
+}
+
+/** A per-person limit was reached: says which, and when it frees up. */
+export class QuotaExceededError extends DomainError {
+  readonly limit: 'CONCURRENT_JOBS' | 'IMAGES_PER_DAY';
+  readonly max: number;
+  /** When the limit frees up: the next UTC midnight for a daily limit; null when a job must finish first. */
+  readonly resetsAt: Date | null;
+
+  constructor(limit: QuotaExceededError['limit'], max: number, resetsAt: Date | null, message: string) {
+    super('QUOTA_EXCEEDED', message, {
+      retryable: true,
+      details: { limit, max, resetsAt: resetsAt?.toISOString() ?? null },
+    });
+    this.name = 'QuotaExceededError';
+    this.limit = limit;
+    this.max = max;
+    this.resetsAt = resetsAt;
+  }
+}
+
+/** Pothos' own argument checks (a malformed or wrong-type global id, a negative page size): the input is at fault. */
+export function isArgumentError(error: unknown): error is Error {
+  return error instanceof PothosValidationError;
 }

@@ -7,6 +7,10 @@ import './modules/provider';
 import './modules/image';
 import './modules/job';
 import './modules/generation';
+import './modules/account';
+import './modules/admin';
+import './modules/share';
+import './modules/import';
 
 builder.queryType({ description: 'Read the studio.' });
 builder.mutationType({ description: 'Change the studio.' });

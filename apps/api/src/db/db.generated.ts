@@ -23,11 +23,36 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface ApiToken {
+  createdAt: Generated<Timestamp>;
+  id: Generated<string>;
+  lastUsedAt: Timestamp | null;
+  name: string;
+  prefix: string;
+  revokedAt: Timestamp | null;
+  scopes: string[];
+  tokenHash: Buffer;
+  userId: string;
+}
+
+export interface AppSetting {
+  key: string;
+  value: Json;
+}
+
 export interface AppUser {
   createdAt: Generated<Timestamp>;
+  disabledAt: Timestamp | null;
   displayName: string;
+  email: string | null;
+  failedSignIns: Generated<number>;
   id: Generated<string>;
   isLocalOwner: Generated<boolean>;
+  lockedUntil: Timestamp | null;
+  maxConcurrentJobs: number | null;
+  maxImagesPerDay: number | null;
+  passwordHash: string | null;
+  role: Generated<string>;
 }
 
 export interface Image {
@@ -85,15 +110,46 @@ export interface Job {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface RateLimitBucket {
+  key: string;
+  tokens: number;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface Session {
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  lastSeenAt: Generated<Timestamp>;
+  tokenHash: Buffer;
+  userAgent: string | null;
+  userId: string;
+}
+
+export interface ShareLink {
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp | null;
+  hideParams: Generated<boolean>;
+  id: Generated<string>;
+  imageId: string | null;
+  ownerId: string;
+  revokedAt: Timestamp | null;
+  token: string;
+}
+
 export interface WorkerLease {
   seenAt: Generated<Timestamp>;
   workerId: string;
 }
 
 export interface DB {
+  apiToken: ApiToken;
+  appSetting: AppSetting;
   appUser: AppUser;
   image: Image;
   imageThumbnail: ImageThumbnail;
   job: Job;
+  rateLimitBucket: RateLimitBucket;
+  session: Session;
+  shareLink: ShareLink;
   workerLease: WorkerLease;
 }

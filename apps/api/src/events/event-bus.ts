@@ -17,6 +17,7 @@ type Topics = {
  */
 export class EventBus {
   readonly pubsub = createPubSub<Topics>();
+  private readonly credentialListeners = new Set<(userId: string | null) => void>();
   private client: pg.Client | null = null;
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -25,6 +26,14 @@ export class EventBus {
     private readonly connectionString: string,
     private readonly logger: Logger,
   ) {}
+
+  /**
+   * Calls `listener` when a person's sessions, tokens or account change anywhere (a database
+   * trigger notifies), with null when events may have been missed and everything must be forgotten.
+   */
+  onCredentialsChanged(listener: (userId: string | null) => void): void {
+    this.credentialListeners.add(listener);
+  }
 
   async start(): Promise<void> {
     await this.connect();
@@ -57,7 +66,10 @@ export class EventBus {
     failed.end().catch(() => undefined);
     this.reconnectTimer = setTimeout(() => {
       this.connect()
-        .then(() => this.pubsub.publish('resync'))
+        .then(() => {
+          for (const listener of this.credentialListeners) listener(null);
+          this.pubsub.publish('resync');
+        })
         .catch((error: unknown) => {
           this.logger.warn({ err: error }, 'event listener reconnect failed');
           this.client = failed;
@@ -68,8 +80,10 @@ export class EventBus {
 
   private dispatch(payload: string | undefined): void {
     try {
-      const event = JSON.parse(payload ?? '') as JobEvent;
-      if (
+      const event = JSON.parse(payload ?? '') as JobEvent & { credentialsOf?: unknown };
+      if (typeof event.credentialsOf === 'string') {
+        for (const listener of this.credentialListeners) listener(event.credentialsOf);
+      } else if (
         typeof event.jobId === 'string' &&
         typeof event.seq === 'number' &&
         typeof event.status === 'string'

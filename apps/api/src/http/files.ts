@@ -2,12 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Viewer } from '@atelier/schema/context';
 import type { ImageService } from '../services/image.service';
+import type { SharingService } from '../services/sharing.service';
 
 export const FILES_PREFIX = '/files/';
 
-/** Serves stored files to the owner of an image that uses them; to anyone else they do not exist. */
+/**
+ * Serves stored files to the owner of an image that uses them (with the `read` scope, when signed in
+ * with an API token); to anyone else they do not exist.
+ */
 export function createFilesHandler(
   images: ImageService,
+  sharing: SharingService,
   resolveViewer: (req: IncomingMessage) => Promise<Viewer | null>,
 ) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -15,15 +20,26 @@ export function createFilesHandler(
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const key = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(FILES_PREFIX.length));
-    const viewer = await resolveViewer(req);
-    const file = viewer ? await images.openFile(viewer, key) : null;
+    const url = new URL(req.url ?? '/', 'http://x');
+    const key = decodeURIComponent(url.pathname.slice(FILES_PREFIX.length));
+    // Through a share link (?share=<token>) only while the link is valid; otherwise only to the owner.
+    const share = url.searchParams.get('share');
+    const viewer = share === null ? await resolveViewer(req) : null;
+    const mayRead = viewer?.scopes.includes('read') ?? false;
+    const file =
+      share !== null
+        ? await sharing.openFile(share, key)
+        : mayRead
+          ? await images.openFile(viewer!, key)
+          : null;
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
     const headers = {
-      'cache-control': 'public, max-age=31536000, immutable',
+      // Files never change (content-addressed), but only their owner may see them: browser cache only.
+      // A shared file must stop being served when its link is revoked: revalidate every time.
+      'cache-control': share === null ? 'private, max-age=31536000, immutable' : 'private, no-cache',
       etag: file.etag,
       'content-type': file.mime,
       'x-content-type-options': 'nosniff',

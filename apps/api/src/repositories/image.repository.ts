@@ -4,7 +4,7 @@ import type { Database } from '../db/database';
 import type { DB, Image, ImageThumbnail } from '../db/db.generated';
 import { isUuid, keysetConditions, keysetDirection, type KeysetPage } from './keyset';
 
-export type NewImage = Omit<Insertable<Image>, 'params' | 'id'> & { params: Record<string, unknown> };
+export type NewImage = Omit<Insertable<Image>, 'params'> & { params: Record<string, unknown> };
 export type NewThumbnail = Omit<Insertable<ImageThumbnail>, 'imageId'>;
 
 type ImageRow = Selectable<Image> & { thumbnails: ThumbnailRecord[] | null };

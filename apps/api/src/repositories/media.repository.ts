@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
+import { sniffImage } from '@atelier/providers';
 import type { StoredMime } from './storage.repository';
 
 // Providers return at most ~4 MP, and an upscale of those reaches ~20 MP; the default is 268 MP.
@@ -25,8 +26,10 @@ const formats: Record<string, StoredMime> = { png: 'image/png', jpeg: 'image/jpe
 
 export class MediaError extends Error {}
 
-// Uploads larger than this are refused before decoding.
+// Masks larger than this are refused before decoding.
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+// Imported images larger than this are refused before decoding.
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 /** The only user of sharp: everything that decodes or encodes pixels lives here. */
 export class MediaRepository {
@@ -72,6 +75,31 @@ export class MediaRepository {
       'base64',
     );
     return { mime, width: meta.width, height: meta.height, thumbnails, thumbhash };
+  }
+
+  /**
+   * Makes an untrusted upload safe to keep: recognised by its bytes (never its name or declared
+   * type), decoded within the pixel limit, failing on truncation, oriented, and re-encoded in its
+   * own format without metadata (EXIF, GPS, ICC comments).
+   */
+  async reencode(bytes: Buffer): Promise<{ bytes: Buffer; mime: StoredMime }> {
+    if (bytes.length > MAX_IMPORT_BYTES) throw new MediaError('The image is larger than 20 MB');
+    const mime = sniffImage(bytes);
+    if (!mime) throw new MediaError('This is not a PNG, JPEG or WebP image');
+    const input = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
+    const encoded =
+      mime === 'image/png'
+        ? input.png()
+        : mime === 'image/jpeg'
+          ? input.jpeg({ quality: 92 })
+          : input.webp({ quality: 92 });
+    try {
+      return { bytes: await encoded.toBuffer(), mime };
+    } catch (error) {
+      const message = String(error);
+      if (/pixel limit/i.test(message)) throw new MediaError('The image is larger than 50 megapixels');
+      throw new MediaError('The image is damaged or truncated and cannot be read');
+    }
   }
 
   /**

@@ -1,22 +1,228 @@
-import type { Viewer } from '@atelier/schema/context';
+import type { AccountRecord, Role, Usage, Viewer } from '@atelier/schema/context';
+import { type Selectable, sql } from 'kysely';
 import type { Database } from '../db/database';
+import type { AppUser } from '../db/db.generated';
+import { isUuid, keysetConditions, keysetDirection, type KeysetPage } from './keyset';
+
+export interface StoredAccount extends AccountRecord {
+  passwordHash: string | null;
+  failedSignIns: number;
+  lockedUntil: Date | null;
+}
+
+function toAccount(row: Selectable<AppUser>): StoredAccount {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    role: row.role as Role,
+    createdAt: row.createdAt,
+    maxConcurrentJobs: row.maxConcurrentJobs,
+    maxImagesPerDay: row.maxImagesPerDay,
+    disabled: row.disabledAt !== null,
+    passwordHash: row.passwordHash,
+    failedSignIns: row.failedSignIns,
+    lockedUntil: row.lockedUntil,
+  };
+}
 
 export class UserRepository {
   constructor(private readonly db: Database) {}
 
-  async findLocalOwner(): Promise<Viewer> {
-    return this.db
+  /** The built-in owner of everything made before the first account existed, if still unclaimed. */
+  async findLocalOwner(): Promise<Viewer | null> {
+    const row = await this.db
       .selectFrom('appUser')
-      .select(['id', 'displayName'])
+      .selectAll()
       .where('isLocalOwner', '=', true)
-      .executeTakeFirstOrThrow(() => new Error('The built-in local owner is missing; run the migrations'));
+      .executeTakeFirst();
+    return row
+      ? {
+          id: row.id,
+          displayName: row.displayName,
+          email: null,
+          role: 'ADMIN',
+          scopes: ['read', 'generate', 'admin'],
+          via: 'session',
+          tokenId: null,
+        }
+      : null;
   }
 
-  async create(displayName: string): Promise<Viewer> {
-    return this.db
+  async countAccounts(): Promise<number> {
+    const { count } = await this.db
+      .selectFrom('appUser')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('email', 'is not', null)
+      .executeTakeFirstOrThrow();
+    return count;
+  }
+
+  /**
+   * The first account takes over the built-in local owner, so the work made before accounts existed
+   * stays with it. Only succeeds while no account exists (the email unique index and the lock
+   * guard against two first accounts).
+   */
+  async claimLocalOwner(account: {
+    email: string;
+    passwordHash: string;
+    displayName: string;
+  }): Promise<StoredAccount | null> {
+    return this.db.transaction().execute(async (trx) => {
+      await sql`lock table app_user in share row exclusive mode`.execute(trx);
+      const existing = await trx
+        .selectFrom('appUser')
+        .select('id')
+        .where('email', 'is not', null)
+        .limit(1)
+        .executeTakeFirst();
+      if (existing) return null;
+      const owner = await trx
+        .updateTable('appUser')
+        .set({ ...account, role: 'ADMIN', isLocalOwner: false })
+        .where('isLocalOwner', '=', true)
+        .returningAll()
+        .executeTakeFirst();
+      const row =
+        owner ??
+        (await trx
+          .insertInto('appUser')
+          .values({ ...account, role: 'ADMIN' })
+          .returningAll()
+          .executeTakeFirstOrThrow());
+      return toAccount(row);
+    });
+  }
+
+  /** A new account, or null when the email is taken. */
+  async create(account: {
+    email: string | null;
+    passwordHash: string | null;
+    displayName: string;
+    role?: Role;
+  }): Promise<StoredAccount | null> {
+    const row = await this.db
+      .insertInto('appUser')
+      .values({
+        email: account.email,
+        passwordHash: account.passwordHash,
+        displayName: account.displayName,
+        role: account.role ?? 'USER',
+      })
+      .onConflict((oc) =>
+        oc
+          .expression(sql`lower(email)`)
+          .where('email', 'is not', null)
+          .doNothing(),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toAccount(row) : null;
+  }
+
+  async findByEmail(email: string): Promise<StoredAccount | null> {
+    const row = await this.db
+      .selectFrom('appUser')
+      .selectAll()
+      .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+      .executeTakeFirst();
+    return row ? toAccount(row) : null;
+  }
+
+  async findById(id: string): Promise<StoredAccount | null> {
+    if (!isUuid(id)) return null;
+    const row = await this.db.selectFrom('appUser').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toAccount(row) : null;
+  }
+
+  async list(page: KeysetPage): Promise<StoredAccount[]> {
+    // Admin lists are oldest first; the keyset helper speaks newest-first, so flip the direction.
+    const direction = keysetDirection(page) === 'desc' ? 'asc' : 'desc';
+    const rows = await this.db
+      .selectFrom('appUser')
+      .selectAll()
+      .where('email', 'is not', null)
+      .where((eb) =>
+        eb.and(keysetConditions('app_user', { ...page, after: page.before, before: page.after })),
+      )
+      .orderBy('createdAt', direction)
+      .orderBy('id', direction)
+      .limit(page.limit)
+      .execute();
+    return rows.map(toAccount);
+  }
+
+  async setPassword(id: string, passwordHash: string): Promise<void> {
+    await this.db.updateTable('appUser').set({ passwordHash }).where('id', '=', id).execute();
+  }
+
+  /** Counts a failed sign-in; from the fifth in a row the account locks for a doubling time (cap 1 h). */
+  async recordFailedSignIn(id: string): Promise<void> {
+    await sql`
+      update app_user set
+        failed_sign_ins = failed_sign_ins + 1,
+        locked_until = case when failed_sign_ins + 1 >= 5
+          then now() + least(interval '1 hour', interval '30 seconds' * power(2, failed_sign_ins + 1 - 5))
+          else locked_until end
+      where id = ${id}`.execute(this.db);
+  }
+
+  async clearFailedSignIns(id: string): Promise<void> {
+    await this.db
+      .updateTable('appUser')
+      .set({ failedSignIns: 0, lockedUntil: null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setQuota(
+    id: string,
+    quota: { maxConcurrentJobs: number | null; maxImagesPerDay: number | null },
+  ): Promise<StoredAccount | null> {
+    if (!isUuid(id)) return null;
+    const row = await this.db
+      .updateTable('appUser')
+      .set(quota)
+      .where('id', '=', id)
+      .where('email', 'is not', null)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toAccount(row) : null;
+  }
+
+  /** Usage per account, in the order asked: images kept, images made today (UTC) incl. those being made, jobs. */
+  async usage(ids: readonly string[]): Promise<Usage[]> {
+    const valid = ids.filter(isUuid);
+    const { rows } =
+      valid.length === 0
+        ? { rows: [] }
+        : await sql<Usage & { id: string }>`
+            select u.id,
+              (select count(*) from image i where i.owner_id = u.id and i.deleted_at is null)::int as images,
+              ((select count(*) from image i where i.owner_id = u.id and i.created_at >= date_trunc('day', now() at time zone 'utc') at time zone 'utc')
+                + (select coalesce(sum((j.input->>'count')::int), 0) from job j where j.owner_id = u.id and j.status in ('QUEUED', 'RUNNING')))::int as "imagesToday",
+              (select count(*) from job j where j.owner_id = u.id and j.status in ('QUEUED', 'RUNNING'))::int as "activeJobs",
+              (select count(*) from job j where j.owner_id = u.id)::int as jobs
+            from app_user u where u.id = any(${valid}::uuid[])`.execute(this.db);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      return {
+        images: row?.images ?? 0,
+        imagesToday: row?.imagesToday ?? 0,
+        activeJobs: row?.activeJobs ?? 0,
+        jobs: row?.jobs ?? 0,
+      };
+    });
+  }
+
+  /** A person for tests and tools, with no password (cannot sign in). */
+  async createBare(displayName: string): Promise<Viewer> {
+    const row = await this.db
       .insertInto('appUser')
       .values({ displayName })
       .returning(['id', 'displayName'])
       .executeTakeFirstOrThrow();
+    return { ...row, email: null, role: 'USER', scopes: ['read', 'generate'], via: 'session', tokenId: null };
   }
 }

@@ -29,6 +29,7 @@ import type { QueueRepository } from '../repositories/queue.repository';
 import type { Storage } from '../repositories/storage.repository';
 import { nearestRatio, resolveParams } from './image-params';
 import type { ProviderRegistry } from './provider-registry';
+import type { QuotaService } from './quota.service';
 
 const MAX_ATTEMPTS = 3;
 const LOCAL_PROVIDER = 'local';
@@ -40,6 +41,7 @@ export interface GenerationDeps {
   storage: Storage;
   media: MediaRepository;
   providers: ProviderRegistry;
+  quota: QuotaService;
   /** Fallback chain used when a request names none (config). */
   defaultFallback: readonly string[];
   randomSeed?: () => number;
@@ -193,6 +195,7 @@ export class GenerationService {
     provider: ImageProvider,
     input: JobInput,
   ): Promise<JobRecord> {
+    await this.deps.quota.check(viewer, input.count);
     const id = randomUUID();
     // Local rendering and upscaling are CPU work; everything else waits on a remote provider.
     const task = provider.id === LOCAL_PROVIDER || kind === 'ENHANCE' ? RunLocalJob : RunRemoteJob;

@@ -80,6 +80,9 @@ export class JobService {
   async *watch(viewer: Viewer, id: string, afterSeq: number): AsyncGenerator<JobRecord> {
     const { pubsub } = this.deps.events;
     const wakeups = Repeater.merge([pubsub.subscribe('job', id), pubsub.subscribe('resync')]);
+    // A repeater listens only once asked for its first value: ask before reading the job, so a change
+    // published between the read and the wait (a job that fails at once) still wakes this loop.
+    let wakeup = wakeups.next();
     try {
       let [job] = await this.deps.jobs.findManyForOwner(viewer.id, [id]);
       if (!job) throw new NotFoundError('Job');
@@ -90,7 +93,8 @@ export class JobService {
           yield job;
         }
         if (terminalJobStatuses.includes(job.status)) return;
-        if ((await wakeups.next()).done) return;
+        if ((await wakeup).done) return;
+        wakeup = wakeups.next();
         [job] = await this.deps.jobs.findManyForOwner(viewer.id, [id]);
         if (!job) return;
       }

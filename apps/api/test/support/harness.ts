@@ -7,7 +7,10 @@ import type { Viewer } from '@atelier/schema/context';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app';
 import { createLogger } from '../../src/logger';
-import { buildServer, type RunningServer } from '../../src/server';
+import type { RequestCredentials } from '../../src/context';
+import { buildServer, type RunningServer, type ServerOptions } from '../../src/server';
+import type { ClientLimits } from '../../src/services/account.service';
+import type { SessionPolicy } from '../../src/services/auth.service';
 import { createDatabase, dropDatabase } from './postgres';
 
 export const VIEWER_HEADER = 'x-test-viewer';
@@ -40,6 +43,18 @@ export interface TestStackOptions {
   worker?: boolean;
   workerConcurrency?: number;
   leaseSeconds?: number;
+  /**
+   * 'real': people are known only by their session cookie or API token, as in production.
+   * Default 'injected': a request names its person by id in a test header (fast, for tests about
+   * other things than authentication).
+   */
+  auth?: 'real' | 'injected';
+  sessionPolicy?: SessionPolicy;
+  /** Sign-in/sign-up limits per client address; generous by default, since every test client shares 127.0.0.1. */
+  clientLimits?: ClientLimits;
+  server?: Omit<ServerOptions, 'webDist'>;
+  /** Loopback addresses the URL importer may fetch from (tests serve "public" images there). */
+  urlFetchAllowAddresses?: string[];
 }
 
 /** A private database (cloned from the migrated template) and data directory for one test file. */
@@ -61,11 +76,19 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
     logger: createLogger('warn'),
     localStepMs: options.localStepMs ?? 0,
     ...(options.providers && { providers: options.providers }),
-    // Tests act as many people: each request names its person by id.
-    resolveViewer: async ({ headers, connectionParams }) => {
-      const id = headers?.get(VIEWER_HEADER) ?? connectionParams?.[VIEWER_HEADER];
-      return typeof id === 'string' ? (users.get(id) ?? null) : null;
+    ...(options.sessionPolicy && { sessionPolicy: options.sessionPolicy }),
+    clientLimits: options.clientLimits ?? {
+      signIn: { capacity: 10_000, refillPerSecond: 100 },
+      signUp: { capacity: 10_000, refillPerSecond: 100 },
     },
+    ...(options.urlFetchAllowAddresses && { urlFetchAllowAddresses: options.urlFetchAllowAddresses }),
+    // Tests act as many people: each request names its person by id.
+    ...(options.auth !== 'real' && {
+      resolveViewer: async ({ headers, connectionParams }: RequestCredentials) => {
+        const id = headers?.get(VIEWER_HEADER) ?? connectionParams?.[VIEWER_HEADER];
+        return typeof id === 'string' ? (users.get(id) ?? null) : null;
+      },
+    }),
   });
   if (options.worker !== false) {
     await app.startWorkers({
@@ -75,7 +98,7 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
     });
   }
   const servers: RunningServer[] = [];
-  const built = buildServer(app);
+  const built = buildServer(app, options.server ?? {});
   return {
     app,
     databaseUrl: database.url,
@@ -94,7 +117,7 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
       return (await response.json()) as GraphQLResponse<any>;
     },
     async newUser(name = 'Test person') {
-      const user = await app.repositories.users.create(name);
+      const user = await app.repositories.users.createBare(name);
       users.set(user.id, user);
       return user;
     },

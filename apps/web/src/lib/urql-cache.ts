@@ -53,6 +53,16 @@ const keys: NonNullable<CacheExchangeOpts['keys']> = {
   QueryJobsConnection: noKey,
   QueryImagesConnectionEdge: edgeKeyByNode,
   QueryJobsConnectionEdge: edgeKeyByNode,
+  // Accounts, sharing, quotas.
+  Instance: noKey,
+  Usage: noKey,
+  CreatedApiToken: noKey,
+  ChangePasswordSuccess: noKey,
+  QuotaExceededError: noKey,
+  SharedImage: noKey,
+  SharedThumbnail: noKey,
+  QueryUsersConnection: noKey,
+  QueryUsersConnectionEdge: edgeKeyByNode,
 };
 
 const UrqlCache_ImageEdge = graphql(`
@@ -275,6 +285,81 @@ const jobUpdated: UpdateResolver<Result<'jobUpdated', JobLike>> = (result, _args
   }
 };
 
+const UrqlCache_Instance = graphql(`
+  query UrqlCache_Instance {
+    instance {
+      needsSetup
+      signupEnabled
+    }
+  }
+`);
+
+/** `instance` has no id: it is changed through the query that holds it, when cached. */
+function updateInstance(cache: Cache, changes: { needsSetup?: boolean; signupEnabled?: boolean }): void {
+  cache.updateQuery({ query: UrqlCache_Instance }, (data) =>
+    data ? { ...data, instance: { ...data.instance, ...changes } } : data,
+  );
+}
+
+interface Typed {
+  __typename?: string;
+  id?: string;
+}
+
+/** Who `viewer` is from now on: the account just signed in (or set up), or nobody. */
+function linkViewer(cache: Cache, account: Typed | null): void {
+  cache.link('Query', 'viewer', account ? cache.keyOfEntity(account as Data) : null);
+}
+
+/** Sign-in, sign-up and setup answer with the account: it is the viewer now. */
+function signsIn(field: 'signIn' | 'signUp' | 'setup'): UpdateResolver<Result<typeof field, Typed>> {
+  return (result, _args, cache) => {
+    const outcome = result[field];
+    if (outcome?.__typename !== 'Account') return;
+    linkViewer(cache, outcome);
+    if (field === 'setup') updateInstance(cache, { needsSetup: false });
+  };
+}
+
+const signOut: UpdateResolver<Result<'signOut', boolean>> = (result, _args, cache) => {
+  if (result.signOut) linkViewer(cache, null);
+};
+
+/** Puts `entity` first in a cached list field, unless it is there already (unknown lists stay unknown). */
+function prependToList(cache: Cache, parent: string, field: string, entity: Typed): void {
+  const key = cache.keyOfEntity(entity as Data);
+  const list = linkedKeys(cache, parent, field);
+  if (!key || !list || list.includes(key)) return;
+  cache.link(parent, field, [key, ...list]);
+}
+
+const createApiToken: UpdateResolver<Result<'createApiToken', { __typename?: string; token?: Typed }>> = (
+  result,
+  _args,
+  cache,
+) => {
+  const outcome = result.createApiToken;
+  if (outcome?.__typename === 'CreatedApiToken' && outcome.token) {
+    prependToList(cache, 'Query', 'apiTokens', outcome.token);
+  }
+};
+
+const createShareLink: UpdateResolver<
+  Result<'createShareLink', Typed & { image?: Typed }>,
+  { input: { imageId: string } }
+> = (result, args, cache) => {
+  const link = result.createShareLink;
+  if (link?.__typename !== 'ShareLink') return;
+  const image = imageKey(cache, link.image?.id ?? args.input.imageId);
+  if (image) prependToList(cache, image, 'shareLinks', link);
+};
+
+const setSignupEnabled: UpdateResolver<Result<'setSignupEnabled', boolean>> = (result, _args, cache) => {
+  if (typeof result.setSignupEnabled === 'boolean') {
+    updateInstance(cache, { signupEnabled: result.setSignupEnabled });
+  }
+};
+
 /**
  * What the server said for `Query.<field>(id)` if it was asked (null stays null: no refetch loop),
  * otherwise the entity by id, so data from lists and subscriptions is read without a request.
@@ -291,6 +376,7 @@ export const cacheOptions = {
     Query: {
       images: relayPagination(),
       jobs: relayPagination(),
+      users: relayPagination(),
       // Let a detail page or a job card read what a list or a subscription already cached.
       image: (_parent: Data, args: Variables, cache: Cache) => entityOrCached(cache, 'image', 'Image', args),
       job: (_parent: Data, args: Variables, cache: Cache) => entityOrCached(cache, 'job', 'Job', args),
@@ -305,6 +391,15 @@ export const cacheOptions = {
       editImage: queuesJob('editImage'),
       cancelJob,
       deleteImage,
+      setup: signsIn('setup'),
+      signIn: signsIn('signIn'),
+      signUp: signsIn('signUp'),
+      signOut,
+      createApiToken,
+      createShareLink,
+      setSignupEnabled,
+      // revokeApiToken, revokeShareLink and setUserQuota answer with the entity: keyed by id, it
+      // updates in place.
     },
     Subscription: { jobUpdated },
   },

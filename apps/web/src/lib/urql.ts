@@ -1,17 +1,34 @@
-import { cacheExchange, offlineExchange } from '@urql/exchange-graphcache';
+import { cacheExchange, offlineExchange, type StorageAdapter } from '@urql/exchange-graphcache';
 import { makeDefaultStorage } from '@urql/exchange-graphcache/default-storage';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { Client, fetchExchange, subscriptionExchange } from 'urql';
+import {
+  Client,
+  fetchExchange,
+  mapExchange,
+  subscriptionExchange,
+  type Exchange,
+  type Operation,
+} from 'urql';
 import { cacheOptions } from './urql-cache';
 
 const GRAPHQL_PATH = '/graphql';
+
+/** The server refuses GraphQL over HTTP without it (a page on another site cannot set it). */
+export const CSRF_HEADER = 'x-atelier-csrf';
+
+/** The offline cache's IndexedDB database. */
+export const OFFLINE_DB_NAME = 'atelier-graphcache-v2';
 
 function websocketUrl(): string {
   const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${protocol}//${window.location.host}${GRAPHQL_PATH}`;
 }
 
-/** One socket for all subscriptions; it reconnects forever with backoff, and resubscribes. */
+/**
+ * One socket for all subscriptions; it reconnects forever with backoff, and resubscribes. The
+ * browser sends the session cookie on the upgrade (same origin), which is how the server knows who
+ * subscribes; that is why a new session gets a new socket (see `dispose`).
+ */
 function createSocket(): WsClient {
   return createWsClient({
     url: websocketUrl(),
@@ -25,26 +42,88 @@ function createSocket(): WsClient {
   });
 }
 
-function canPersist(): boolean {
-  return typeof indexedDB !== 'undefined';
+/** The error codes the app reacts to wherever they come from. */
+export type AuthErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN';
+export type AuthErrorListener = (code: AuthErrorCode, operation: Operation) => void;
+
+/**
+ * Tells `onAuthError` when the server answers an operation with `extensions.code`
+ * UNAUTHENTICATED (no session, or it ended) or FORBIDDEN (signed in, but not allowed).
+ */
+export function authErrorExchange(onAuthError: AuthErrorListener): Exchange {
+  return mapExchange({
+    onError(error, operation) {
+      const codes = new Set(error.graphQLErrors.map((e) => e.extensions?.code));
+      if (codes.has('UNAUTHENTICATED')) onAuthError('UNAUTHENTICATED', operation);
+      else if (codes.has('FORBIDDEN')) onAuthError('FORBIDDEN', operation);
+    },
+  });
+}
+
+/** What graphcache persists to; `clear` empties it (the default IndexedDB storage has one). */
+export type OfflineStorage = StorageAdapter & { clear: () => Promise<unknown> };
+
+/** Wraps a storage so that, once closed, a client being thrown away cannot write to it again. */
+function closable(storage: OfflineStorage) {
+  let open = true;
+  const guarded: OfflineStorage = {
+    ...storage,
+    writeData: (data) => (open ? storage.writeData(data) : Promise.resolve()),
+    writeMetadata: (data) => {
+      if (open) storage.writeMetadata?.(data);
+    },
+  };
+  return {
+    storage: guarded,
+    close: () => {
+      open = false;
+    },
+  };
+}
+
+function defaultStorage(): OfflineStorage | null {
+  if (typeof indexedDB === 'undefined') return null;
+  return makeDefaultStorage({ idbName: OFFLINE_DB_NAME, maxAge: 14 });
+}
+
+export interface UrqlClientOptions {
+  onAuthError?: AuthErrorListener;
+  /** Where the normalized cache persists; IndexedDB by default, none when null (or unavailable). */
+  storage?: OfflineStorage | null;
+  /** For tests. */
+  fetch?: typeof fetch;
+  url?: string;
+}
+
+/** The client and how to throw it away for good. */
+export interface AppClient {
+  client: Client;
+  /**
+   * Forgets everything this client knows: closes its socket, stops it persisting, and clears the
+   * offline storage. The normalized cache in memory goes with the client (make a new one).
+   */
+  dispose: () => Promise<void>;
 }
 
 /**
  * The app's urql client: graphcache (persisted in IndexedDB so the gallery browses offline),
- * fetch for queries and mutations, graphql-ws for subscriptions.
+ * fetch for queries, mutations and uploads (every one with the CSRF header), graphql-ws for
+ * subscriptions.
  */
-export function createUrqlClient(): Client {
+export function createUrqlClient(options: UrqlClientOptions = {}): AppClient {
   const socket = createSocket();
-  const cache = canPersist()
-    ? offlineExchange({
-        ...cacheOptions,
-        storage: makeDefaultStorage({ idbName: 'atelier-graphcache-v2', maxAge: 14 }),
-      })
+  const persisted = options.storage === undefined ? defaultStorage() : options.storage;
+  const store = persisted ? closable(persisted) : null;
+  const cache = store
+    ? offlineExchange({ ...cacheOptions, storage: store.storage })
     : cacheExchange(cacheOptions);
-  return new Client({
-    url: GRAPHQL_PATH,
+  const client = new Client({
+    url: options.url ?? GRAPHQL_PATH,
+    ...(options.fetch && { fetch: options.fetch }),
+    fetchOptions: { headers: { [CSRF_HEADER]: '1' }, credentials: 'same-origin' },
     exchanges: [
       cache,
+      authErrorExchange((code, operation) => options.onAuthError?.(code, operation)),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
@@ -59,4 +138,12 @@ export function createUrqlClient(): Client {
       }),
     ],
   });
+  return {
+    client,
+    dispose: async () => {
+      store?.close();
+      void socket.dispose();
+      await persisted?.clear();
+    },
+  };
 }

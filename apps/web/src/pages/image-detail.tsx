@@ -11,7 +11,15 @@ import { ImageJobs } from '../components/job/image-jobs';
 import { ImageStage } from '../components/gallery/image-stage';
 import { useGalleryImages } from '../components/gallery/use-gallery-images';
 import { ErrorState } from '../components/ui/error-state';
-import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon, GridIcon, TrashIcon } from '../components/ui/icons';
+import { ShareDialog } from '../components/share/share-dialog';
+import {
+  ChevronLeftIcon,
+  ChevronRightIcon,
+  DownloadIcon,
+  GridIcon,
+  ShareIcon,
+  TrashIcon,
+} from '../components/ui/icons';
 import { graphql } from '../gql';
 import { isTypingTarget } from '../hooks/use-shortcuts';
 import { imageHref } from '../lib/links';
@@ -34,6 +42,7 @@ export default function ImageDetailPage() {
     variables: { id },
   });
   const [confirming, setConfirming] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const actions = useImageActions();
 
   // ←/→ walk the same list the gallery shows (same filter, same cache entry).
@@ -99,7 +108,7 @@ export default function ImageDetailPage() {
   return (
     <div className="detail">
       <div className="detail-stage-wrap">
-        <ImageStage key={image.id} image={image} />
+        <ImageStage key={image.id} image={image} alt={image.prompt} />
         <nav className="detail-nav" aria-label="Image navigation">
           <Link
             to={galleryHref}
@@ -146,6 +155,10 @@ export default function ImageDetailPage() {
             <DownloadIcon />
             <span>Download original</span>
           </a>
+          <button type="button" className="button" onClick={() => setSharing(true)}>
+            <ShareIcon />
+            <span>Share</span>
+          </button>
           <button type="button" className="button button-danger-ghost" onClick={() => setConfirming(true)}>
             <TrashIcon />
             <span>Delete</span>
@@ -155,6 +168,7 @@ export default function ImageDetailPage() {
         <ImageLineage image={image} />
         <ImageFacts image={image} />
       </aside>
+      <ShareDialog imageId={image.id} open={sharing} onClose={() => setSharing(false)} />
       <DeleteImageDialog
         imageId={image.id}
         prompt={image.prompt}

@@ -1,5 +1,7 @@
 import { lazy } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { AuthLayout } from '../components/auth/auth-layout';
+import { SessionRoot } from '../components/auth/session';
 import { AppShell } from '../components/ui/app-shell';
 import { RouteError } from './route-error';
 
@@ -7,18 +9,44 @@ import { RouteError } from './route-error';
 const CreatePage = lazy(() => import('../pages/create'));
 const GalleryPage = lazy(() => import('../pages/gallery'));
 const ImageDetailPage = lazy(() => import('../pages/image-detail'));
+const SettingsPage = lazy(() => import('../pages/settings'));
+const AdminPage = lazy(() => import('../pages/admin'));
 const NotFoundPage = lazy(() => import('../pages/not-found'));
+const SetupPage = lazy(() => import('../pages/setup'));
+const SignInPage = lazy(() => import('../pages/sign-in'));
+const SignUpPage = lazy(() => import('../pages/sign-up'));
+const SharedImagePage = lazy(() => import('../pages/shared-image'));
 
+/**
+ * SessionRoot decides who sees what: /s/:token is public, /setup only while the instance has no
+ * account, /sign-in and /sign-up only signed out, everything else only signed in.
+ */
 export const routes: RouteObject[] = [
   {
-    path: '/',
-    element: <AppShell />,
+    element: <SessionRoot />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <CreatePage /> },
-      { path: 'gallery', element: <GalleryPage /> },
-      { path: 'images/:id', element: <ImageDetailPage /> },
-      { path: '*', element: <NotFoundPage /> },
+      { path: 's/:token', element: <SharedImagePage /> },
+      {
+        element: <AuthLayout />,
+        children: [
+          { path: 'setup', element: <SetupPage /> },
+          { path: 'sign-in', element: <SignInPage /> },
+          { path: 'sign-up', element: <SignUpPage /> },
+        ],
+      },
+      {
+        path: '/',
+        element: <AppShell />,
+        children: [
+          { index: true, element: <CreatePage /> },
+          { path: 'gallery', element: <GalleryPage /> },
+          { path: 'images/:id', element: <ImageDetailPage /> },
+          { path: 'settings', element: <SettingsPage /> },
+          { path: 'admin', element: <AdminPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ];

@@ -1,5 +1,12 @@
 import { builder } from '../builder';
-import { DomainError, type ErrorCode, type FieldIssue, InvalidInputError, NotFoundError } from '../errors';
+import {
+  DomainError,
+  type ErrorCode,
+  type FieldIssue,
+  InvalidInputError,
+  NotFoundError,
+  QuotaExceededError,
+} from '../errors';
 
 export const ErrorCodeEnum = builder.enumType('ErrorCode', {
   description: 'Why an operation failed. The first five are the original codes and keep their names.',
@@ -19,6 +26,11 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     NOT_FOUND: { description: 'Nothing with that id exists for you.' },
     UNKNOWN_PROVIDER: { description: 'No provider has that id.' },
     INVALID_STATE: { description: 'The object is not in a state that allows this.' },
+    INVALID_CREDENTIALS: { description: 'The email or password is wrong.' },
+    CONFLICT: { description: 'Something with that name or address already exists.' },
+    FORBIDDEN: { description: 'You may not do this.' },
+    SIGNUP_DISABLED: { description: 'An admin has turned sign-up off.' },
+    QUOTA_EXCEEDED: { description: 'A per-person limit was reached; see QuotaExceededError.' },
   } satisfies Record<ErrorCode, { description: string }>,
 });
 
@@ -74,6 +86,31 @@ builder.objectType(InvalidInputError, {
       type: [FieldIssueRef],
       description: 'Every offending field.',
       resolve: (e) => e.issues,
+    }),
+  }),
+});
+
+const QuotaLimitEnum = builder.enumType('QuotaLimit', {
+  description: 'A per-person limit an admin can set.',
+  values: {
+    CONCURRENT_JOBS: { description: 'Jobs queued or running at once.' },
+    IMAGES_PER_DAY: { description: 'Images made per UTC day.' },
+  },
+});
+
+builder.objectType(QuotaExceededError, {
+  name: 'QuotaExceededError',
+  description: 'A per-person limit was reached. Nothing was queued.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof QuotaExceededError,
+  fields: (t) => ({
+    limit: t.field({ type: QuotaLimitEnum, description: 'Which limit.', resolve: (e) => e.limit }),
+    max: t.exposeInt('max', { description: 'The limit.' }),
+    resetsAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it frees up; null when a running job must finish first.',
+      resolve: (e) => e.resetsAt,
     }),
   }),
 });

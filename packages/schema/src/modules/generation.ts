@@ -2,25 +2,17 @@ import type { InputFieldBuilder } from '@pothos/core';
 import { z } from 'zod';
 import { builder } from '../builder';
 import type { ImageParamsInput } from '../context';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, QuotaExceededError } from '../errors';
 import { requireViewer } from '../viewer';
 import { ImageRef } from './image';
 import { JobRef } from './job';
 import { MagicPromptEnum, VariationStrengthEnum } from './operation';
 import { ImageQualityEnum } from './quality';
+import { freeText } from '../text';
 
 export const MAX_PROMPT_LENGTH = 4000;
 const MAX_SEED = 2_147_483_647;
-// Tabs and newlines are fine in a prompt; other control characters are never intended.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-const text = (field: string, max: number) =>
-  z
-    .string()
-    .max(max, `${field} must be at most ${max} characters`)
-    .refine((value) => !controlCharacters.test(value), `${field} must not contain control characters`);
-const prompt = text('prompt', MAX_PROMPT_LENGTH).refine(
+const prompt = freeText('prompt', MAX_PROMPT_LENGTH).refine(
   (value) => value.trim().length > 0,
   'prompt must not be empty',
 );
@@ -47,13 +39,13 @@ function imageParamFields(t: Fields) {
     }),
     aspectRatio: t.string({
       description: 'Aspect ratio "W:H", for models that take one.',
-      validate: z.string().regex(/^\d{1,3}:\d{1,3}$/, 'aspectRatio must look like "16:9"'),
+      validate: z.string().regex(/^[1-9]\d{0,2}:[1-9]\d{0,2}$/, 'aspectRatio must look like "16:9"'),
     }),
     quality: t.field({ type: ImageQualityEnum, description: 'Speed versus detail.' }),
-    style: t.string({ description: "One of the model's styles.", validate: text('style', 64) }),
+    style: t.string({ description: "One of the model's styles.", validate: freeText('style', 64) }),
     negativePrompt: t.string({
       description: 'What to leave out.',
-      validate: text('negativePrompt', MAX_PROMPT_LENGTH),
+      validate: freeText('negativePrompt', MAX_PROMPT_LENGTH),
     }),
     seed: t.int({
       description: `Seed, 0–${MAX_SEED}; random when absent.`,
@@ -166,7 +158,7 @@ const RestyleImageInputRef = builder.inputType('RestyleImageInput', {
     imageId: t.globalID({ required: true, for: ImageRef, description: 'The image to restyle.' }),
     styleText: t.string({
       description: 'The target style, e.g. "watercolor" or "warm golden film".',
-      validate: text('styleText', 500),
+      validate: freeText('styleText', 500),
     }),
     styleReferenceImageId: t.globalID({
       for: ImageRef,
@@ -210,7 +202,8 @@ const EditImageInputRef = builder.inputType('EditImageInput', {
 builder.mutationFields((t) => ({
   generateImages: t.field({
     type: JobRef,
-    errors: { types: [InvalidInputError], directResult: true },
+    authScopes: { generate: true },
+    errors: { types: [InvalidInputError, QuotaExceededError], directResult: true },
     description: 'Queue a job that generates images. Returns at once; follow it with `jobUpdated`.',
     args: {
       input: t.arg({ type: GenerateImagesInputRef, required: true, description: 'What to generate.' }),
@@ -224,7 +217,8 @@ builder.mutationFields((t) => ({
   }),
   createVariations: t.field({
     type: JobRef,
-    errors: { types: [InvalidInputError], directResult: true },
+    authScopes: { generate: true },
+    errors: { types: [InvalidInputError, QuotaExceededError], directResult: true },
     description: 'Queue a job that makes variations of an image; the new images link back to it.',
     args: { input: t.arg({ type: CreateVariationsInputRef, required: true, description: 'What to vary.' }) },
     resolve: (_root, { input }, ctx) =>
@@ -237,7 +231,8 @@ builder.mutationFields((t) => ({
   }),
   enhanceImage: t.field({
     type: JobRef,
-    errors: { types: [InvalidInputError], directResult: true },
+    authScopes: { generate: true },
+    errors: { types: [InvalidInputError, QuotaExceededError], directResult: true },
     description: 'Queue a job that upscales an image; the new image links back to it.',
     args: { input: t.arg({ type: EnhanceImageInputRef, required: true, description: 'What to enhance.' }) },
     resolve: (_root, { input }, ctx) =>
@@ -250,7 +245,8 @@ builder.mutationFields((t) => ({
   }),
   restyleImage: t.field({
     type: JobRef,
-    errors: { types: [InvalidInputError], directResult: true },
+    authScopes: { generate: true },
+    errors: { types: [InvalidInputError, QuotaExceededError], directResult: true },
     description: 'Queue a job that restyles an image; the new images link back to it.',
     args: {
       input: t.arg({ type: RestyleImageInputRef, required: true, description: 'What to restyle, and how.' }),
@@ -266,7 +262,8 @@ builder.mutationFields((t) => ({
   }),
   editImage: t.field({
     type: JobRef,
-    errors: { types: [InvalidInputError], directResult: true },
+    authScopes: { generate: true },
+    errors: { types: [InvalidInputError, QuotaExceededError], directResult: true },
     description: 'Queue a job that repaints the masked part of an image; the new images link back to it.',
     args: {
       input: t.arg({ type: EditImageInputRef, required: true, description: 'What to edit, where and how.' }),

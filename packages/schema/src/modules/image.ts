@@ -36,6 +36,8 @@ export const ImageRef = builder.loadableNodeRef('Image', {
 
 ImageRef.implement({
   description: 'A stored image and everything needed to make it again.',
+  // A generate-only token still reads what its own mutation returns; lookups by id need `read`.
+  authScopes: { read: true, generate: true },
   fields: (t) => ({
     url: t.string({
       description: 'The original file.',
@@ -102,6 +104,7 @@ const ImageQueryParams = builder.inputType('ImageQueryParams', {
 builder.queryFields((t) => ({
   images: t.connection({
     type: ImageRef,
+    authScopes: { read: true },
     description: "The viewer's images, newest first.",
     args: { filter: t.arg({ type: ImageQueryParams, description: 'Filters.' }) },
     resolve: (_root, args, ctx) => {
@@ -120,6 +123,7 @@ builder.queryFields((t) => ({
   }),
   image: t.field({
     type: ImageRef,
+    authScopes: { read: true },
     nullable: true,
     description: "One of the viewer's images, or null.",
     args: { id: t.arg.globalID({ for: ImageRef, required: true, description: 'Image id.' }) },
@@ -137,6 +141,7 @@ const DeleteImagePayload = builder.objectRef<{ deletedImageId: string }>('Delete
 builder.mutationField('deleteImage', (t) =>
   t.field({
     type: DeleteImagePayload,
+    authScopes: { generate: true },
     description: "Delete one of the viewer's images and its thumbnails.",
     errors: { types: [NotFoundError], directResult: true },
     args: {

@@ -128,6 +128,8 @@ export const JobRef = builder.loadableNodeRef('Job', {
 
 JobRef.implement({
   description: 'A unit of work on a worker, with live progress.',
+  // A generate-only token still reads what its own mutation returns; lookups by id need `read`.
+  authScopes: { read: true, generate: true },
   fields: (t) => ({
     kind: t.field({ type: ImageOperationEnum, description: 'What it does.', resolve: (j) => j.kind }),
     status: t.field({ type: JobStatusEnum, description: 'Where it is.', resolve: (j) => j.status }),
@@ -188,6 +190,7 @@ JobRef.implement({
 builder.queryFields((t) => ({
   job: t.field({
     type: JobRef,
+    authScopes: { read: true },
     nullable: true,
     description: "One of the viewer's jobs, or null.",
     args: { id: t.arg.globalID({ for: JobRef, required: true, description: 'Job id.' }) },
@@ -195,6 +198,7 @@ builder.queryFields((t) => ({
   }),
   jobs: t.connection({
     type: JobRef,
+    authScopes: { read: true },
     description: "The viewer's jobs, newest first.",
     args: {
       statuses: t.arg({
@@ -221,6 +225,7 @@ builder.queryFields((t) => ({
 builder.mutationField('cancelJob', (t) =>
   t.field({
     type: JobRef,
+    authScopes: { generate: true },
     description: 'Stop a queued or running job. Canceling a finished job is an INVALID_STATE error.',
     errors: { types: [NotFoundError, DomainError], directResult: true },
     args: { id: t.arg.globalID({ for: JobRef, required: true, description: 'Job id.' }) },
@@ -231,6 +236,7 @@ builder.mutationField('cancelJob', (t) =>
 builder.subscriptionField('jobUpdated', (t) =>
   t.field({
     type: JobRef,
+    authScopes: { read: true },
     description:
       'The job now, then on every change, ending at a terminal status. With `afterSeq`, states the client already has are skipped.',
     args: {

@@ -8,6 +8,7 @@ export const ImageOperationEnum = builder.enumType('ImageOperation', {
     ENHANCE: { description: 'An enhanced (upscaled) copy of another image.' },
     RESTYLE: { description: 'Another image in a new style.' },
     EDIT: { description: 'Another image with a masked area repainted.' },
+    IMPORT: { description: 'Uploaded or fetched from a URL by its owner.' },
   },
 });
 

@@ -136,6 +136,7 @@ const ProviderRef = builder.objectRef<ProviderInfo>('ProviderInfo').implement({
 builder.queryField('providers', (t) =>
   t.field({
     type: [ProviderRef],
+    authScopes: { signedIn: true },
     description: 'Every provider this server knows, available or not.',
     resolve: (_root, _args, ctx) => ctx.services.providers.list(),
   }),

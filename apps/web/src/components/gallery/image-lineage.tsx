@@ -51,6 +51,8 @@ export function operationLabel(made: LineageImage, source?: { width: number } | 
       return 'Edited';
     case 'GENERATE':
       return 'Generated';
+    case 'IMPORT':
+      return 'Imported';
   }
 }
 

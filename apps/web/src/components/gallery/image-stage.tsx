@@ -1,13 +1,21 @@
 import { useEffect, useState } from 'react';
-import type { ImageDetails_ImageFragment } from '../../gql/graphql';
 import { thumbhashToDataUrl } from '../../lib/thumbhash';
+
+/** What the stage needs of an image: an owner's image or one opened through a share link. */
+export interface StageImage {
+  url: string;
+  width: number;
+  height: number;
+  thumbhash?: string | null;
+  thumbnails: readonly { size: number; url: string }[];
+}
 
 /**
  * The image as large as the view allows: the 768 px thumbnail first (usually cached from the
  * grid), swapped for the original once it has loaded. Width and height come from metadata, so
  * the box never changes size.
  */
-export function ImageStage({ image }: { image: ImageDetails_ImageFragment }) {
+export function ImageStage({ image, alt }: { image: StageImage; alt: string }) {
   const preview =
     image.thumbnails.find((t) => t.size === 768) ?? image.thumbnails[image.thumbnails.length - 1];
   const [src, setSrc] = useState(preview?.url ?? image.url);
@@ -32,7 +40,7 @@ export function ImageStage({ image }: { image: ImageDetails_ImageFragment }) {
         <div
           className="detail-image detail-image-missing"
           role="img"
-          aria-label={image.prompt}
+          aria-label={alt}
           style={{ ...background, aspectRatio: `${image.width} / ${image.height}` }}
         >
           <span>The image file could not be loaded. Check your connection.</span>
@@ -43,7 +51,7 @@ export function ImageStage({ image }: { image: ImageDetails_ImageFragment }) {
           src={src}
           width={image.width}
           height={image.height}
-          alt={image.prompt}
+          alt={alt}
           style={background}
           onError={() => setFailed(true)}
         />

@@ -129,6 +129,29 @@ describe('GenerateForm', () => {
     expect(screen.getByRole('spinbutton', { name: 'Height' }).getAttribute('aria-invalid')).toBeNull();
   });
 
+  it('says which limit stopped the job and when it resets', async () => {
+    const user = userEvent.setup();
+    const resetsAt = new Date(Date.now() + 3 * 3600_000 + 60_000).toISOString();
+    renderForm({
+      GenerateForm_GenerateImages: () => ({
+        generateImages: {
+          __typename: 'QuotaExceededError',
+          code: 'QUOTA_EXCEEDED',
+          message: 'Daily limit reached',
+          limit: 'IMAGES_PER_DAY',
+          max: 100,
+          resetsAt,
+        },
+      }),
+    });
+    await user.type(await screen.findByRole('textbox', { name: 'Prompt' }), 'a fox');
+    await user.click(submitButton());
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(
+      /^You have reached your limit of 100 images per day; it resets at .+ \(in 3 h\)\./,
+    );
+  });
+
   it('submits with Ctrl+Enter and stays ready for the next prompt', async () => {
     const user = userEvent.setup();
     const inputs: unknown[] = [];

@@ -5,6 +5,7 @@ import type { ImageQuality, JobCard_JobFragment, MagicPrompt } from '../../gql/g
 import { useAutosize } from '../../hooks/use-autosize';
 import { useLocalStorage } from '../../hooks/use-local-storage';
 import { useJobSession } from '../job/job-session';
+import { quotaMessage } from '../job/quota';
 import { Field } from '../ui/field';
 import { DiceIcon } from '../ui/icons';
 import {
@@ -55,6 +56,7 @@ export const GenerateForm_GenerateImages = graphql(`
         message
         retryable
       }
+      ...QuotaMessage_Error
     }
   }
 `);
@@ -173,6 +175,8 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
       if (loose.length > 0 || outcome.issues.length === 0) {
         setFormError([outcome.message, ...loose].join(' '));
       }
+    } else if (outcome.__typename === 'QuotaExceededError') {
+      setFormError(quotaMessage(outcome));
     } else {
       if (outcome.code === 'INVALID_PROMPT') setErrors({ prompt: outcome.message });
       else if (outcome.code === 'UNKNOWN_PROVIDER' || outcome.code === 'PROVIDER_UNAVAILABLE') {

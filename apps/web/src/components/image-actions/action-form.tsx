@@ -7,6 +7,7 @@ import { networkMessage } from '../generate/generate-form';
 import { useProviderName, useProviders } from '../generate/use-providers';
 import { explainJobError } from '../job/job-errors';
 import { useJobSession } from '../job/job-session';
+import { quotaMessage, type QuotaErrorLike } from '../job/quota';
 import { Field } from '../ui/field';
 import { choiceFor, providersFor, type ImageAction, type ProviderChoice } from './operations';
 
@@ -18,7 +19,8 @@ export type ActionOutcome =
       message: string;
       issues: readonly { field: string; message: string }[];
     }
-  | { __typename: 'BaseError'; code: ErrorCode; message: string };
+  | { __typename: 'BaseError'; code: ErrorCode; message: string }
+  | ({ __typename: 'QuotaExceededError' } & QuotaErrorLike);
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -73,6 +75,9 @@ export function useJobSubmit(onQueued: (job: JobCard_JobFragment) => void) {
         }
         return;
       }
+      case 'QuotaExceededError':
+        setFormError(quotaMessage(outcome));
+        return;
       case 'BaseError': {
         const explanation = explainJobError(outcome, { name: providerName(provider), id: provider });
         const said = outcome.message && outcome.message !== explanation.title ? ` ${outcome.message}.` : '';

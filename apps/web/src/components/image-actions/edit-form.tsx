@@ -30,6 +30,7 @@ export const EditForm_EditImage = graphql(`
         message
         retryable
       }
+      ...QuotaMessage_Error
     }
   }
 `);

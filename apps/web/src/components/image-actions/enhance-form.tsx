@@ -27,6 +27,7 @@ export const EnhanceForm_EnhanceImage = graphql(`
         message
         retryable
       }
+      ...QuotaMessage_Error
     }
   }
 `);

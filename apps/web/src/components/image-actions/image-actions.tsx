@@ -59,6 +59,7 @@ function queuedMessage(job: JobCard_JobFragment): string {
     case 'EDIT':
       return 'Editing — follow it in Jobs.';
     case 'GENERATE':
+    case 'IMPORT':
       return 'Queued — follow it in Jobs.';
   }
 }

@@ -10,7 +10,7 @@ import {
 } from '../generate/capabilities';
 
 /** The four things that can be done to an existing image. */
-export type ImageAction = Exclude<ImageOperation, 'GENERATE'>;
+export type ImageAction = Exclude<ImageOperation, 'GENERATE' | 'IMPORT'>;
 
 export const ACTION_TITLES: Record<ImageAction, string> = {
   VARIATION: 'Variations',

@@ -31,6 +31,7 @@ export const RestyleForm_RestyleImage = graphql(`
         message
         retryable
       }
+      ...QuotaMessage_Error
     }
   }
 `);

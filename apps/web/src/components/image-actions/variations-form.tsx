@@ -29,6 +29,7 @@ export const VariationsForm_CreateVariations = graphql(`
         message
         retryable
       }
+      ...QuotaMessage_Error
     }
   }
 `);

@@ -156,5 +156,21 @@ export function explainJobError(error: JobErrorLike, who: Who): ErrorExplanation
       };
     case 'INVALID_STATE':
       return { title: 'The job could not run in its current state', advice: 'Try again.', reasons };
+    case 'QUOTA_EXCEEDED':
+      return {
+        title: 'You have reached one of your limits',
+        advice: 'Wait until it frees up, or ask an admin to raise it.',
+        reasons,
+      };
+    case 'FORBIDDEN':
+      return {
+        title: 'You are not allowed to do this',
+        advice: 'Ask an admin if you need access.',
+        reasons,
+      };
+    case 'INVALID_CREDENTIALS':
+    case 'CONFLICT':
+    case 'SIGNUP_DISABLED':
+      return { title: error.message || 'The request was refused', advice: 'Try again.', reasons };
   }
 }

@@ -63,6 +63,8 @@ export function jobKindLabel({ kind, input }: KindInput): string | null {
       return input.styleText ? `Restyle · ${input.styleText}` : 'Restyle';
     case 'EDIT':
       return 'Edit';
+    case 'IMPORT':
+      return 'Import';
   }
 }
 

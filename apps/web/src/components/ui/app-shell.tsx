@@ -3,20 +3,28 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useGlobalShortcuts } from '../../hooks/use-shortcuts';
 import { GenerateDialogProvider, useGenerateDialog } from '../generate/generate-dialog';
 import { ImageActionsProvider } from '../image-actions/image-actions';
+import { JobSessionProvider } from '../job/job-session';
 import { JobsTray } from '../job/jobs-tray';
 import { JobWatcher } from '../job/job-watcher';
-import { GridIcon, KeyboardIcon, PlusIcon, SparkleIcon } from './icons';
+import { AccountMenu } from '../auth/account-menu';
+import { useViewer } from '../auth/session';
+import { GearIcon, GridIcon, KeyboardIcon, PlusIcon, ShieldIcon, SparkleIcon } from './icons';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { ThemeToggle } from './theme-toggle';
 
-/** The frame every page sits in: rail, header, and the app-wide dialogs and job subscriptions. */
+/**
+ * The frame every signed-in page sits in: rail, header, and the app-wide dialogs and job
+ * subscriptions. It unmounts when the person signs out, so nothing of theirs outlives the session.
+ */
 export function AppShell() {
   return (
-    <GenerateDialogProvider>
-      <ImageActionsProvider>
-        <ShellFrame />
-      </ImageActionsProvider>
-    </GenerateDialogProvider>
+    <JobSessionProvider>
+      <GenerateDialogProvider>
+        <ImageActionsProvider>
+          <ShellFrame />
+        </ImageActionsProvider>
+      </GenerateDialogProvider>
+    </JobSessionProvider>
   );
 }
 
@@ -24,6 +32,7 @@ function ShellFrame() {
   const generate = useGenerateDialog();
   const navigate = useNavigate();
   const [helpOpen, setHelpOpen] = useState(false);
+  const viewer = useViewer();
 
   useGlobalShortcuts((action) => {
     switch (action) {
@@ -65,6 +74,16 @@ function ShellFrame() {
           <GridIcon />
           <span>Gallery</span>
         </NavLink>
+        <NavLink to="/settings" className="rail-link rail-link-end">
+          <GearIcon />
+          <span>Settings</span>
+        </NavLink>
+        {viewer.role === 'ADMIN' && (
+          <NavLink to="/admin" className="rail-link">
+            <ShieldIcon />
+            <span>Admin</span>
+          </NavLink>
+        )}
       </nav>
       <header className="topbar">
         <span className="brand">Atelier</span>
@@ -77,13 +96,14 @@ function ShellFrame() {
           <ThemeToggle />
           <button
             type="button"
-            className="icon-button"
+            className="icon-button shortcuts-button"
             aria-label="Keyboard shortcuts"
             title="Keyboard shortcuts (?)"
             onClick={() => setHelpOpen(true)}
           >
             <KeyboardIcon />
           </button>
+          <AccountMenu />
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>

@@ -281,3 +281,63 @@ export function providersResult(...providers: Provider[]) {
     })),
   };
 }
+
+export function accountFixture(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'Account',
+    id: 'acc-1',
+    email: 'ada@example.com',
+    displayName: 'Ada Lovelace',
+    role: 'ADMIN',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    maxConcurrentJobs: null,
+    maxImagesPerDay: null,
+    usage: { __typename: 'Usage', images: 12, imagesToday: 3, activeJobs: 0, jobs: 7 },
+    ...overrides,
+  };
+}
+
+/** `SessionRoot_Session` as the server answers it. */
+export function sessionFixture({
+  viewer = accountFixture(),
+  needsSetup = false,
+  signupEnabled = true,
+}: {
+  viewer?: ReturnType<typeof accountFixture> | null;
+  needsSetup?: boolean;
+  signupEnabled?: boolean;
+} = {}) {
+  return {
+    instance: { __typename: 'Instance', needsSetup, signupEnabled },
+    viewer,
+  };
+}
+
+export function shareLinkFixture(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'ShareLink',
+    id,
+    token: `tok-${id}`,
+    path: `/s/tok-${id}`,
+    hideParams: false,
+    expiresAt: null,
+    revokedAt: null,
+    createdAt: '2026-01-03T00:00:00.000Z',
+    active: true,
+    ...overrides,
+  };
+}
+
+export function apiTokenFixture(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'ApiToken',
+    id,
+    name: `token ${id}`,
+    prefix: `atl_${id}`,
+    scopes: ['read'],
+    createdAt: '2026-01-03T00:00:00.000Z',
+    lastUsedAt: null,
+    revokedAt: null,
+    ...overrides,
+  };
+}

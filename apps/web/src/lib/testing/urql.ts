@@ -14,10 +14,23 @@ import {
   type Subject,
 } from 'wonka';
 import { cacheOptions } from '../urql-cache';
+import { authErrorExchange, type AuthErrorListener } from '../urql';
 
 type Variables = Record<string, unknown>;
-/** Answers one operation: data, or an Error for a network failure. */
+/** Answers one operation: data, an Error for a network failure, or `graphQLError(…)`. */
 export type Fixture = (variables: Variables) => unknown;
+
+/** A GraphQL error answer, as the server sends for UNAUTHENTICATED or FORBIDDEN. */
+export class GraphQLErrorAnswer {
+  constructor(
+    readonly errors: { message: string; extensions: Record<string, unknown> }[],
+    readonly data: Record<string, unknown> | null = null,
+  ) {}
+}
+
+export function graphQLError(code: string, message = code.toLowerCase()): GraphQLErrorAnswer {
+  return new GraphQLErrorAnswer([{ message, extensions: { code } }]);
+}
 
 export interface TestClient {
   client: Client;
@@ -38,7 +51,10 @@ function nameOf(operation: Operation): string {
  * A urql client with the app's real graphcache whose only network is a lookup in `fixtures` by
  * operation name. An operation without a fixture fails the test, naming the operation.
  */
-export function createTestClient(fixtures: Record<string, Fixture> = {}): TestClient {
+export function createTestClient(
+  fixtures: Record<string, Fixture> = {},
+  { onAuthError }: { onAuthError?: AuthErrorListener } = {},
+): TestClient {
   const requests: string[] = [];
   const subscriptions = new Map<string, Subject<unknown>>();
 
@@ -81,7 +97,9 @@ export function createTestClient(fixtures: Record<string, Fixture> = {}): TestCl
         const result =
           answer instanceof Error
             ? makeErrorResult(operation, answer)
-            : makeResult(operation, { data: answer as Record<string, unknown> });
+            : answer instanceof GraphQLErrorAnswer
+              ? makeResult(operation, { data: answer.data, errors: answer.errors })
+              : makeResult(operation, { data: answer as Record<string, unknown> });
         // Async like a real network, so "stale while fetching" states are observable.
         return pipe(fromValue(result), delay(0));
       }),
@@ -90,7 +108,12 @@ export function createTestClient(fixtures: Record<string, Fixture> = {}): TestCl
 
   const client = new Client({
     url: 'http://test/graphql',
-    exchanges: [cacheExchange(cacheOptions), fixtureExchange],
+    // The app's order: cache, auth errors, network.
+    exchanges: [
+      cacheExchange(cacheOptions),
+      authErrorExchange((code, operation) => onAuthError?.(code, operation)),
+      fixtureExchange,
+    ],
   });
 
   return {

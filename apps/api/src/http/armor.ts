@@ -1,0 +1,64 @@
+import { GraphQLError, type ValidationContext } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import type { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+
+type GraphQLArmorConfig = NonNullable<Parameters<typeof EnvelopArmorPlugin>[0]>;
+
+/** A refusal joins the other validation errors (thrown, it would bypass them and carry no code). */
+function reported() {
+  return {
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  };
+}
+
+/**
+ * Query limits, set from the web app's own operations (its heaviest stays well under each; a test
+ * checks every one of them): depth, aliases, directives, tokens and static cost. Limits are not
+ * revealed in error messages.
+ */
+export const armorLimits: GraphQLArmorConfig = {
+  maxDepth: { n: 12, exposeLimits: false, flattenFragments: true, ...reported() },
+  maxAliases: { n: 15, exposeLimits: false, ...reported() },
+  maxDirectives: { n: 20, exposeLimits: false, ...reported() },
+  maxTokens: { n: 2_000, exposeLimits: false },
+  costLimit: { maxCost: 5_000, exposeLimits: false, ...reported() },
+  blockFieldSuggestion: { enabled: true },
+};
+
+const SUGGESTION = /\s*Did you mean .*\?$/s;
+
+const withCodeAndNoSuggestion =
+  (fallbackCode: string) =>
+  (error: Error): Error => {
+    if (!(error instanceof GraphQLError)) return error;
+    const message = error.message.replace(SUGGESTION, '');
+    if (message === error.message && typeof error.extensions.code === 'string') return error;
+    return new GraphQLError(message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      originalError: error.originalError,
+      extensions: { ...error.extensions, code: error.extensions.code ?? fallbackCode },
+    });
+  };
+
+/**
+ * Armor's refusals carry no `extensions.code`, and graphql-js suggests the right name for a
+ * misspelt enum value or input field ("Did you mean …?"). Every refused document gets a code a
+ * client can act on, and no message guides a probe through the schema.
+ */
+export const useRefusalsWithoutHints = (): Plugin => ({
+  onValidate:
+    () =>
+    ({ result, setResult }) => {
+      if (result.length > 0) setResult(result.map(withCodeAndNoSuggestion('GRAPHQL_VALIDATION_FAILED')));
+    },
+  onExecute: () => ({
+    onExecuteDone: ({ result, setResult }) => {
+      if (isAsyncIterable(result) || !result.errors?.length || result.data !== undefined) return;
+      setResult({ ...result, errors: result.errors.map(withCodeAndNoSuggestion('BAD_USER_INPUT')) });
+    },
+  }),
+});

@@ -1,0 +1,108 @@
+import { formatDuration } from './url-fetch/format';
+import { exchange } from './url-fetch/exchange';
+import { resolveTarget, systemResolver, type AddressPolicy, type Resolver } from './url-fetch/resolve-target';
+import { parseTarget } from './url-fetch/target-url';
+import { UrlFetchError } from './url-fetch/url-fetch-error';
+
+export { UrlFetchError, type UrlFetchErrorReason } from './url-fetch/url-fetch-error';
+
+export interface FetchedResource {
+  bytes: Buffer;
+  contentType: string | null;
+  /** Where the bytes came from, after redirects. */
+  finalUrl: string;
+}
+
+export interface UrlFetchOptions {
+  maxBytes: number;
+  /** One deadline for everything: resolving, connecting, every redirect, headers and body. */
+  timeoutMs: number;
+  /** @default 3 */
+  maxRedirects?: number;
+  /** Aborting rejects with the signal's reason, as `fetch` does. */
+  signal?: AbortSignal;
+  /** Tests only: resolve names (default node:dns lookup, all addresses). */
+  resolve?: Resolver;
+  /** Tests only: allow these exact addresses although they are private (so tests can serve from loopback). */
+  allowAddresses?: readonly string[];
+}
+
+const defaultMaxRedirects = 3;
+
+/**
+ * Fetches URLs that people supply (importing an image from a URL) without letting them reach
+ * anything but public hosts: every hop's host is resolved once, every answer checked, and the
+ * connection pinned to the checked addresses.
+ */
+export class UrlFetchRepository {
+  constructor(private readonly defaults: Partial<UrlFetchOptions> = {}) {}
+
+  async fetch(url: string, options: Partial<UrlFetchOptions> = {}): Promise<FetchedResource> {
+    const { maxBytes, timeoutMs, ...rest } = { ...this.defaults, ...options };
+    if (maxBytes === undefined || timeoutMs === undefined) {
+      throw new TypeError('UrlFetchRepository needs maxBytes and timeoutMs');
+    }
+    const deadline = new AbortController();
+    const timer = setTimeout(() => {
+      deadline.abort(
+        new UrlFetchError('TIMEOUT', `the URL did not finish loading within ${formatDuration(timeoutMs)}`),
+      );
+    }, timeoutMs);
+    const signal = rest.signal ? AbortSignal.any([rest.signal, deadline.signal]) : deadline.signal;
+    try {
+      return await follow(url, {
+        maxBytes,
+        maxRedirects: rest.maxRedirects ?? defaultMaxRedirects,
+        policy: { resolve: rest.resolve ?? systemResolver, allowAddresses: rest.allowAddresses ?? [] },
+        signal,
+      });
+    } catch (error) {
+      if (error instanceof UrlFetchError) throw error;
+      if (signal.aborted) throw signal.reason;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+interface FollowOptions {
+  maxBytes: number;
+  maxRedirects: number;
+  policy: AddressPolicy;
+  signal: AbortSignal;
+}
+
+async function follow(
+  url: string,
+  { maxBytes, maxRedirects, policy, signal }: FollowOptions,
+): Promise<FetchedResource> {
+  let target = parseTarget(url);
+  for (let redirects = 0; ; redirects++) {
+    signal.throwIfAborted();
+    // Each hop is a new host to check: a public page may redirect anywhere.
+    const addresses = await untilAborted(resolveTarget(target, policy), signal);
+    const result = await exchange({ target, addresses, maxBytes, signal });
+    if (result.kind === 'body') {
+      return { bytes: result.bytes, contentType: result.contentType, finalUrl: target.url.href };
+    }
+    if (redirects >= maxRedirects) {
+      throw new UrlFetchError(
+        'TOO_MANY_REDIRECTS',
+        maxRedirects === 0
+          ? 'the URL redirects, and redirects are not followed'
+          : `the URL redirected more than ${maxRedirects} time${maxRedirects === 1 ? '' : 's'}`,
+      );
+    }
+    target = parseTarget(result.location, target.url);
+  }
+}
+
+// DNS lookups cannot be cancelled; stop waiting for one when the deadline passes.
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,232 @@
+import type {
+  AccountRecord,
+  ApiTokenRecord,
+  Credentials as SignInCredentials,
+  Scope,
+  SessionControl,
+  Usage,
+  Viewer,
+} from '@atelier/schema/context';
+import { DomainError, InvalidInputError, NotFoundError } from '@atelier/schema/errors';
+import type { CredentialCache } from '../auth/credential-cache';
+import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
+import { digest, newApiToken, randomSecret } from '../auth/secrets';
+import type { ApiTokenRepository } from '../repositories/api-token.repository';
+import type { Bucket, RateLimitRepository } from '../repositories/rate-limit.repository';
+import type { SessionRepository } from '../repositories/session.repository';
+import type { SettingRepository } from '../repositories/setting.repository';
+import type { StoredAccount, UserRepository } from '../repositories/user.repository';
+import { scopesFor, type SessionPolicy } from './auth.service';
+
+export interface ClientLimits {
+  signIn: Bucket;
+  signUp: Bucket;
+}
+
+// Per client address: sign-in bursts of 20, then one every 10 s; 5 new accounts, then one a minute.
+export const defaultClientLimits: ClientLimits = {
+  signIn: { capacity: 20, refillPerSecond: 0.1 },
+  signUp: { capacity: 5, refillPerSecond: 1 / 60 },
+};
+
+export interface AccountDeps {
+  users: UserRepository;
+  sessions: SessionRepository;
+  apiTokens: ApiTokenRepository;
+  settings: SettingRepository;
+  rateLimits: RateLimitRepository;
+  policy: SessionPolicy;
+  clientLimits: ClientLimits;
+  /** Forgotten here at once; other processes hear of it through the database trigger. */
+  credentials: CredentialCache;
+}
+
+type NewAccount = SignInCredentials & { displayName: string };
+
+export class AccountService {
+  constructor(private readonly deps: AccountDeps) {}
+
+  async instance(): Promise<{ needsSetup: boolean; signupEnabled: boolean }> {
+    const [accounts, signupEnabled] = await Promise.all([
+      this.deps.users.countAccounts(),
+      this.deps.settings.signupEnabled(),
+    ]);
+    return { needsSetup: accounts === 0, signupEnabled };
+  }
+
+  /** The first account: becomes admin and takes over what the built-in local owner made. */
+  async setup(input: NewAccount, session: SessionControl): Promise<Viewer> {
+    const account = await this.deps.users.claimLocalOwner({
+      email: input.email,
+      passwordHash: await hashPassword(input.password),
+      displayName: input.displayName,
+    });
+    if (!account) {
+      throw new DomainError('INVALID_STATE', 'This server already has accounts: sign in or sign up instead');
+    }
+    return this.startSession(account, session);
+  }
+
+  async signUp(input: NewAccount, session: SessionControl): Promise<Viewer> {
+    await this.limit(`sign-up:${session.clientAddress ?? 'unknown'}`, this.deps.clientLimits.signUp);
+    const { needsSetup, signupEnabled } = await this.instance();
+    if (needsSetup) throw new DomainError('INVALID_STATE', 'Create the first account with setup');
+    if (!signupEnabled) {
+      throw new DomainError(
+        'SIGNUP_DISABLED',
+        'Sign-up is closed on this server; ask an admin for an account',
+      );
+    }
+    const account = await this.deps.users.create({
+      email: input.email,
+      passwordHash: await hashPassword(input.password),
+      displayName: input.displayName,
+    });
+    if (!account) {
+      throw new InvalidInputError(
+        [{ path: ['input', 'email'], message: 'an account with this email already exists' }],
+        'CONFLICT',
+      );
+    }
+    return this.startSession(account, session);
+  }
+
+  async signIn(input: SignInCredentials, session: SessionControl): Promise<Viewer> {
+    await this.limit(`sign-in:${session.clientAddress ?? 'unknown'}`, this.deps.clientLimits.signIn);
+    const account = await this.deps.users.findByEmail(input.email);
+    if (account?.lockedUntil && account.lockedUntil.getTime() > Date.now()) {
+      const seconds = Math.ceil((account.lockedUntil.getTime() - Date.now()) / 1000);
+      throw new DomainError(
+        'RATE_LIMIT',
+        `Too many failed sign-ins for this account; try again in ${seconds} s`,
+        {
+          retryable: true,
+          details: { retryAfterSeconds: seconds },
+        },
+      );
+    }
+    // Verify against a decoy when there is no such account, so the answer takes as long either way.
+    const valid = await verifyPassword(account?.passwordHash ?? (await decoyHash()), input.password);
+    if (!account || !account.passwordHash || !valid || account.disabled) {
+      if (account) await this.deps.users.recordFailedSignIn(account.id);
+      throw new DomainError('INVALID_CREDENTIALS', 'The email or password is wrong');
+    }
+    if (account.failedSignIns > 0) await this.deps.users.clearFailedSignIns(account.id);
+    return this.startSession(account, session);
+  }
+
+  async signOut(session: SessionControl): Promise<void> {
+    const token = session.current();
+    if (token) await this.endSession(digest(token));
+    session.end();
+  }
+
+  async changePassword(
+    viewer: Viewer,
+    input: { currentPassword: string; newPassword: string },
+    session: SessionControl,
+  ): Promise<void> {
+    const account = await this.deps.users.findById(viewer.id);
+    if (!account?.passwordHash || !(await verifyPassword(account.passwordHash, input.currentPassword))) {
+      throw new InvalidInputError(
+        [{ path: ['input', 'currentPassword'], message: 'the current password is wrong' }],
+        'INVALID_CREDENTIALS',
+      );
+    }
+    await this.deps.users.setPassword(viewer.id, await hashPassword(input.newPassword));
+    const current = session.current();
+    await this.deps.sessions.deleteForUser(viewer.id, current ? digest(current) : null);
+    this.deps.credentials.forget(viewer.id);
+  }
+
+  async account(viewer: Viewer): Promise<AccountRecord> {
+    const account = await this.deps.users.findById(viewer.id);
+    if (!account) throw new NotFoundError('Account');
+    return publicAccount(account);
+  }
+
+  usage(userIds: readonly string[]): Promise<Usage[]> {
+    return this.deps.users.usage(userIds);
+  }
+
+  tokens(viewer: Viewer): Promise<ApiTokenRecord[]> {
+    return this.deps.apiTokens.listForUser(viewer.id);
+  }
+
+  async createToken(
+    viewer: Viewer,
+    input: { name: string; scopes: Scope[] },
+  ): Promise<{ secret: string; token: ApiTokenRecord }> {
+    const allowed = scopesFor(viewer.role, input.scopes);
+    if (allowed.length !== new Set(input.scopes).size) {
+      throw new InvalidInputError(
+        [{ path: ['input', 'scopes'], message: 'only admins may create tokens with the admin scope' }],
+        'FORBIDDEN',
+      );
+    }
+    const { secret, prefix } = newApiToken();
+    const token = await this.deps.apiTokens.create({
+      userId: viewer.id,
+      name: input.name,
+      prefix,
+      tokenHash: digest(secret),
+      scopes: [...new Set(allowed)],
+    });
+    return { secret, token };
+  }
+
+  async revokeToken(viewer: Viewer, id: string): Promise<ApiTokenRecord> {
+    const token = await this.deps.apiTokens.revoke(viewer.id, id);
+    if (!token) throw new NotFoundError('API token');
+    this.deps.credentials.forget(viewer.id);
+    return token;
+  }
+
+  /** A fresh session (never the one the browser came with: rotated at every sign-in). */
+  private async startSession(account: StoredAccount, session: SessionControl): Promise<Viewer> {
+    const previous = session.current();
+    if (previous) await this.endSession(digest(previous));
+    const token = randomSecret(32);
+    const expiresAt = new Date(Date.now() + this.deps.policy.absoluteSeconds * 1000);
+    await this.deps.sessions.create(digest(token), account.id, expiresAt, session.userAgent);
+    session.start(token, expiresAt);
+    return {
+      id: account.id,
+      displayName: account.displayName,
+      email: account.email,
+      role: account.role,
+      scopes: scopesFor(account.role),
+      via: 'session',
+      tokenId: null,
+    };
+  }
+
+  private async endSession(hash: Buffer): Promise<void> {
+    await this.deps.sessions.delete(hash);
+    this.deps.credentials.forgetCredential(hash.toString('hex'));
+  }
+
+  private async limit(key: string, bucket: Bucket): Promise<void> {
+    const { allowed, retryAfterMs } = await this.deps.rateLimits.take(key, bucket);
+    if (!allowed) {
+      const seconds = Math.ceil(retryAfterMs / 1000);
+      throw new DomainError('RATE_LIMIT', `Too many attempts; try again in ${seconds} s`, {
+        retryable: true,
+        details: { retryAfterSeconds: seconds },
+      });
+    }
+  }
+}
+
+export function publicAccount(account: StoredAccount): AccountRecord {
+  return {
+    id: account.id,
+    email: account.email,
+    displayName: account.displayName,
+    role: account.role,
+    createdAt: account.createdAt,
+    maxConcurrentJobs: account.maxConcurrentJobs,
+    maxImagesPerDay: account.maxImagesPerDay,
+    disabled: account.disabled,
+  };
+}

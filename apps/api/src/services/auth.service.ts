@@ -1,0 +1,101 @@
+import { allScopes, type Role, type Scope, type Viewer } from '@atelier/schema/context';
+import type { CredentialCache } from '../auth/credential-cache';
+import { digest, looksLikeApiToken } from '../auth/secrets';
+import { readSessionCookie } from '../auth/session-cookie';
+import type { RequestCredentials } from '../context';
+import type { ApiTokenRepository } from '../repositories/api-token.repository';
+import type { SessionRepository } from '../repositories/session.repository';
+
+export interface SessionPolicy {
+  /** A session unused this long ends. */
+  idleSeconds: number;
+  /** A session ends this long after sign-in, used or not. */
+  absoluteSeconds: number;
+}
+
+export const defaultSessionPolicy: SessionPolicy = { idleSeconds: 7 * 86_400, absoluteSeconds: 30 * 86_400 };
+// Writing last_seen_at on every request would cost a write per read; a few minutes of slack is enough.
+const TOUCH_AFTER_MS = 5 * 60_000;
+
+export interface AuthDeps {
+  sessions: SessionRepository;
+  apiTokens: ApiTokenRepository;
+  policy: SessionPolicy;
+  credentials: CredentialCache;
+}
+
+export function scopesFor(role: Role, requested: readonly Scope[] = allScopes): Scope[] {
+  return requested.filter((scope) => scope !== 'admin' || role === 'ADMIN');
+}
+
+/** Who is asking: a Bearer API token (HTTP header or graphql-ws connection params), else the session cookie. */
+export class AuthService {
+  constructor(private readonly deps: AuthDeps) {}
+
+  async resolveViewer(credentials: RequestCredentials): Promise<Viewer | null> {
+    const bearer = bearerOf(credentials);
+    if (bearer !== null) return this.fromToken(bearer);
+    const cookie = readSessionCookie(credentials.headers?.get('cookie'));
+    return cookie ? this.fromSession(cookie) : null;
+  }
+
+  private async fromToken(secret: string): Promise<Viewer | null> {
+    if (!looksLikeApiToken(secret)) return null;
+    const key = digest(secret);
+    const cached = this.deps.credentials.get(key.toString('hex'));
+    if (cached) return cached;
+    const startedAt = this.deps.credentials.begin();
+    const token = await this.deps.apiTokens.findLive(key);
+    if (!token || token.disabled) return null;
+    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
+      void this.deps.apiTokens.touch(token.id).catch(() => undefined);
+    }
+    const viewer: Viewer = {
+      id: token.userId,
+      displayName: token.displayName,
+      email: token.email,
+      role: token.role,
+      scopes: scopesFor(token.role, token.scopes),
+      via: 'token',
+      tokenId: token.id,
+    };
+    this.deps.credentials.set(key.toString('hex'), viewer, startedAt);
+    return viewer;
+  }
+
+  private async fromSession(token: string): Promise<Viewer | null> {
+    const hash = digest(token);
+    const cached = this.deps.credentials.get(hash.toString('hex'));
+    if (cached) return cached;
+    const startedAt = this.deps.credentials.begin();
+    const session = await this.deps.sessions.findLive(hash, this.deps.policy.idleSeconds);
+    if (!session || session.disabled) return null;
+    if (Date.now() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+      void this.deps.sessions.touch(hash).catch(() => undefined);
+    }
+    const viewer: Viewer = {
+      id: session.userId,
+      displayName: session.displayName,
+      email: session.email,
+      role: session.role,
+      scopes: scopesFor(session.role),
+      via: 'session',
+      tokenId: null,
+    };
+    const idleEnd = session.lastSeenAt.getTime() + this.deps.policy.idleSeconds * 1000;
+    this.deps.credentials.set(
+      hash.toString('hex'),
+      viewer,
+      startedAt,
+      Math.min(session.expiresAt.getTime(), idleEnd),
+    );
+    return viewer;
+  }
+}
+
+function bearerOf(credentials: RequestCredentials): string | null {
+  const header = credentials.headers?.get('authorization') ?? credentials.connectionParams?.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match ? match[1]! : null;
+}

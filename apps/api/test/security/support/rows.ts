@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { App } from '../../../src/app';
+import { countRows, globalId } from '../../support/factories';
+
+export interface Everything {
+  jobs: number;
+  images: number;
+  files: number;
+  accounts: number;
+  apiTokens: number;
+  shareLinks: number;
+  tasks: number;
+}
+
+/** Every row and stored file a refused request must not leave behind (countRows, and account rows). */
+export async function countEverything(app: App, dataDir: string): Promise<Everything> {
+  const { rows } = await sql<{ accounts: number; apiTokens: number; shareLinks: number; tasks: number }>`
+    select
+      (select count(*) from app_user)::int as "accounts",
+      (select count(*) from api_token)::int as "apiTokens",
+      (select count(*) from share_link)::int as "shareLinks",
+      (select count(*) from graphile_worker._private_jobs)::int as "tasks"`.execute(app.db);
+  return { ...(await countRows(app, dataDir)), ...rows[0]! };
+}
+
+/**
+ * A job of `ownerId` that stays QUEUED: its row exists, but no worker task does (so tests can try to
+ * cancel or watch someone's pending job without racing a worker). Returns its global id.
+ */
+export async function queuedJob(app: App, ownerId: string, like: string): Promise<string> {
+  const model = await app.repositories.jobs.findById(like);
+  if (!model) throw new Error(`no job ${like} to copy`);
+  const id = randomUUID();
+  await app.repositories.jobs.insertWithTask(
+    { id, ownerId, kind: model.kind, provider: model.provider, input: model.input },
+    sql`null`,
+  );
+  return globalId('Job', id);
+}
+
+/** Waits until no job is queued or running (so a request that wrongly queued one cannot disturb the next). */
+export async function settle(app: App, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from job j
+      where j.status in ('QUEUED', 'RUNNING')
+        and exists (select 1 from graphile_worker._private_jobs t where t.key = 'job:' || j.id)`.execute(
+      app.db,
+    );
+    if (rows[0]!.n === 0 || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * A client that talks to the server over real HTTP the way a browser (cookies, CSRF header) or a
+ * third-party program (Bearer token) does.
+ */
+export class HttpClient {
+  cookie: string | null = null;
+
+  constructor(
+    readonly baseUrl: string,
+    private readonly options: { token?: string; origin?: string } = {},
+  ) {}
+
+  headers(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      'x-atelier-csrf': '1',
+      ...(this.cookie && { cookie: this.cookie }),
+      ...(this.options.token && { authorization: `Bearer ${this.options.token}` }),
+      ...extra,
+    };
+  }
+
+  async graphql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{
+    data?: T;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+    response: Response;
+  }> {
+    const response = await fetch(`${this.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: this.headers({ 'content-type': 'application/json' }),
+      body: JSON.stringify({ query, variables }),
+    });
+    this.remember(response);
+    const body = (await response.json()) as {
+      data?: T;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    };
+    return { ...body, response };
+  }
+
+  /** Keeps the session cookie the server sets (or clears), as a browser would. */
+  private remember(response: Response): void {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(';');
+      const [name, value] = pair!.split('=');
+      if (!name?.includes('atelier_session')) continue;
+      this.cookie = value ? `${name}=${value}` : null;
+    }
+  }
+}
+
+export const SignUp = /* GraphQL */ `
+  mutation SignUp($input: SignUpInput!) {
+    signUp(input: $input) {
+      __typename
+      ... on Account {
+        id
+        email
+        role
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on InvalidInputError {
+        issues {
+          field
+          message
+        }
+      }
+    }
+  }
+`;
+
+export const Setup = SignUp.replace('mutation SignUp', 'mutation Setup').replace(
+  'signUp(input',
+  'setup(input',
+);
+
+export const SignIn = /* GraphQL */ `
+  mutation SignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on Account {
+        id
+        email
+        role
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on InvalidInputError {
+        issues {
+          field
+          message
+        }
+      }
+    }
+  }
+`;
+
+let counter = 0;
+/** Signs a new person up (the first one becomes admin through setup) and returns their browser. */
+export async function signedUpClient(baseUrl: string, options: { first?: boolean; password?: string } = {}) {
+  counter += 1;
+  const client = new HttpClient(baseUrl);
+  const email = `person${counter}-${Date.now()}@example.test`;
+  const password = options.password ?? 'correct horse battery staple';
+  const { data, errors } = await client.graphql(options.first ? Setup : SignUp, {
+    input: { email, password, displayName: `Person ${counter}` },
+  });
+  const account = data && (Object.values(data)[0] as { __typename: string; id: string });
+  if (!account || account.__typename !== 'Account') {
+    throw new Error(`sign-up failed: ${JSON.stringify({ data, errors })}`);
+  }
+  return { client, email, password, id: account.id };
+}

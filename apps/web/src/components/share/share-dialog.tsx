@@ -1,0 +1,288 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../../gql';
+import type { ShareDialog_LinkFragment } from '../../gql/graphql';
+import { requestFailedMessage, sentence } from '../auth/form-errors';
+import { formatDateTime, timeUntil } from '../../lib/time';
+import { CopyField } from '../ui/copy-field';
+import { Field } from '../ui/field';
+import { Modal } from '../ui/modal';
+import { useToast } from '../ui/toast';
+
+export const ShareDialog_Link = graphql(`
+  fragment ShareDialog_Link on ShareLink {
+    id
+    token
+    path
+    hideParams
+    expiresAt
+    revokedAt
+    createdAt
+    active
+  }
+`);
+
+export const ShareDialog_Links = graphql(`
+  query ShareDialog_Links($id: ID!) {
+    image(id: $id) {
+      id
+      shareLinks {
+        ...ShareDialog_Link
+      }
+    }
+  }
+`);
+
+export const ShareDialog_CreateShareLink = graphql(`
+  mutation ShareDialog_CreateShareLink($input: CreateShareLinkInput!) {
+    createShareLink(input: $input) {
+      __typename
+      ... on ShareLink {
+        ...ShareDialog_Link
+        image {
+          id
+        }
+      }
+      ... on InvalidInputError {
+        message
+        issues {
+          field
+          message
+        }
+      }
+      ... on BaseError {
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ShareDialog_RevokeShareLink = graphql(`
+  mutation ShareDialog_RevokeShareLink($id: ID!) {
+    revokeShareLink(id: $id) {
+      __typename
+      ... on ShareLink {
+        ...ShareDialog_Link
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const EXPIRY_CHOICES = [
+  { value: 'never', label: 'Never', days: null },
+  { value: '1', label: '1 day', days: 1 },
+  { value: '7', label: '7 days', days: 7 },
+  { value: '30', label: '30 days', days: 30 },
+] as const;
+
+type Expiry = (typeof EXPIRY_CHOICES)[number]['value'];
+
+export function expiresAtFor(expiry: Expiry, now: Date = new Date()): string | null {
+  const days = EXPIRY_CHOICES.find((choice) => choice.value === expiry)?.days ?? null;
+  return days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString();
+}
+
+/** Where a share link opens: this app's origin and the link's path. */
+export function shareUrl(link: { path: string }): string {
+  return `${window.location.origin}${link.path}`;
+}
+
+/** "Active · expires in 7 days", "Revoked", "Expired". */
+export function linkStatus(link: ShareDialog_LinkFragment, now: Date = new Date()): string {
+  if (link.revokedAt) return 'Revoked';
+  const expires = link.expiresAt ? new Date(link.expiresAt) : null;
+  if (!link.active || (expires && expires <= now)) return 'Expired';
+  return expires ? `Active · expires ${timeUntil(expires, now)}` : 'Active · never expires';
+}
+
+interface ShareDialogProps {
+  imageId: string;
+  open: boolean;
+  onClose: () => void;
+}
+
+/** Make a public link to one image (with or without its prompt, for a while or for good), copy it, revoke it. */
+export function ShareDialog({ imageId, open, onClose }: ShareDialogProps) {
+  return (
+    <Modal open={open} onClose={onClose} title="Share" className="share-dialog">
+      <ShareDialogBody imageId={imageId} />
+    </Modal>
+  );
+}
+
+function ShareDialogBody({ imageId }: { imageId: string }) {
+  const [hideParams, setHideParams] = useState(false);
+  const [expiry, setExpiry] = useState<Expiry>('never');
+  const [created, setCreated] = useState<ShareDialog_LinkFragment | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: ShareDialog_Links,
+    variables: { id: imageId },
+    requestPolicy: 'cache-and-network',
+  });
+  const [, createLink] = useMutation(ShareDialog_CreateShareLink);
+  const hideHint = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setFormError(null);
+    const result = await createLink({
+      input: { imageId, hideParams, expiresAt: expiresAtFor(expiry) },
+    });
+    setPending(false);
+    const outcome = result.data?.createShareLink;
+    if (result.error || !outcome) setFormError(requestFailedMessage(result.error));
+    else if (outcome.__typename === 'ShareLink') setCreated(outcome);
+    else if (outcome.__typename === 'InvalidInputError') {
+      setFormError(
+        outcome.issues.map((issue) => sentence(issue.message)).join(' ') || sentence(outcome.message),
+      );
+    } else setFormError(sentence(outcome.message));
+  };
+
+  const links = data?.image?.shareLinks ?? [];
+  const shownCreated =
+    created && links.find((link) => link.id === created.id)?.active !== false ? created : null;
+
+  return (
+    <div className="share">
+      <form className="share-form" onSubmit={(event) => void submit(event)}>
+        <div className="share-options">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={hideParams}
+              aria-describedby={hideHint}
+              onChange={(event) => setHideParams(event.target.checked)}
+            />
+            <span>Hide prompt and parameters</span>
+          </label>
+          <p id={hideHint} className="field-hint">
+            Viewers then see only the image, its size and date.
+          </p>
+          <Field label="Expires" className="share-expiry">
+            {(control) => (
+              <select
+                {...control}
+                className="input"
+                value={expiry}
+                onChange={(event) => setExpiry(event.target.value as Expiry)}
+              >
+                {EXPIRY_CHOICES.map((choice) => (
+                  <option key={choice.value} value={choice.value}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        {formError && (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        )}
+        <div className="share-submit">
+          <button type="submit" className="button button-primary" aria-busy={pending || undefined}>
+            Create link
+          </button>
+        </div>
+      </form>
+      {shownCreated && (
+        <CopyField
+          className="share-created"
+          label="Link"
+          value={shareUrl(shownCreated)}
+          copyLabel="Copy link"
+          hint="Anyone with this link can see the image, without signing in, until it expires or you revoke it."
+          autoFocus
+        />
+      )}
+      <section className="share-links" aria-labelledby="share-links-title">
+        <h3 id="share-links-title" className="share-links-title">
+          Links to this image
+        </h3>
+        {error && !data ? (
+          <div className="form-error" role="alert">
+            <p>Could not load the links: {requestFailedMessage(error)}</p>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => refetch({ requestPolicy: 'network-only' })}
+            >
+              Retry
+            </button>
+          </div>
+        ) : fetching && !data ? (
+          <p className="muted">Loading links…</p>
+        ) : links.length === 0 ? (
+          <p className="muted">Not shared yet. Links you make appear here, so you can revoke them later.</p>
+        ) : null}
+        <ul className="link-list" aria-label="Share links" hidden={links.length === 0}>
+          {links.map((link) => (
+            <ShareLinkItem key={link.id} link={link} />
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function ShareLinkItem({ link }: { link: ShareDialog_LinkFragment }) {
+  const [{ fetching }, revoke] = useMutation(ShareDialog_RevokeShareLink);
+  const toast = useToast();
+  const url = shareUrl(link);
+  const status = linkStatus(link);
+  const statusId = useId();
+
+  const onRevoke = async () => {
+    const result = await revoke({ id: link.id });
+    const outcome = result.data?.revokeShareLink;
+    if (result.error || !outcome) {
+      toast.show({
+        tone: 'error',
+        message: `Could not revoke the link. ${requestFailedMessage(result.error)}`,
+      });
+    } else if (outcome.__typename !== 'ShareLink') {
+      toast.show({ tone: 'error', message: `Could not revoke the link: ${outcome.message}` });
+    } else toast.show({ message: 'Link revoked: it no longer opens the image.' });
+  };
+
+  return (
+    <li className={`link-item${link.active ? '' : ' link-item-inactive'}`}>
+      <div className="link-main">
+        {link.active ? (
+          <a href={url} target="_blank" rel="noreferrer" className="link-url">
+            {url}
+          </a>
+        ) : (
+          <span className="link-url">{url}</span>
+        )}
+        <span id={statusId} className="link-meta">
+          <span className={`link-status link-status-${link.active ? 'active' : 'inactive'}`}>{status}</span>
+          {link.hideParams && <span> · prompt hidden</span>}
+          <span> · made {formatDateTime(link.createdAt)}</span>
+        </span>
+      </div>
+      {link.active && (
+        <button
+          type="button"
+          className="button button-small button-danger-ghost"
+          aria-describedby={statusId}
+          disabled={fetching}
+          onClick={() => void onRevoke()}
+        >
+          Revoke
+        </button>
+      )}
+    </li>
+  );
+}

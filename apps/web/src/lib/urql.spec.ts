@@ -1,0 +1,169 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { GalleryGrid_Images, GALLERY_PAGE_SIZE } from '../components/gallery/use-gallery-images';
+import { EditForm_EditImage } from '../components/image-actions/edit-form';
+import { ApiTokens_CreateApiToken } from '../components/settings/api-tokens';
+import { SessionRoot_Session, SessionRoot_SignOut } from '../components/auth/session';
+import { apiTokenFixture, imageFixture, imagesPage, sessionFixture } from './testing/fixtures';
+import { createUrqlClient, CSRF_HEADER, type OfflineStorage } from './urql';
+
+type Answer = (variables: Record<string, unknown>) => { data?: unknown; errors?: unknown[] };
+
+/** A fetch that answers by operation name, and remembers every request it saw. */
+function fakeFetch(answers: Record<string, Answer>) {
+  const seen: { name: string; headers: Headers; body: BodyInit | null | undefined; credentials?: string }[] =
+    [];
+  const fetch = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
+    const body = init?.body;
+    type Payload = { operationName: string; variables: Record<string, unknown> };
+    let payload: Payload;
+    if (typeof body === 'string') payload = JSON.parse(body) as Payload;
+    else if (body instanceof FormData) payload = JSON.parse(body.get('operations') as string) as Payload;
+    else {
+      // Queries go as GET within the URL length limit.
+      const params = new URL(url instanceof Request ? url.url : url.toString()).searchParams;
+      payload = {
+        operationName: params.get('operationName') ?? '',
+        variables: JSON.parse(params.get('variables') ?? '{}') as Record<string, unknown>,
+      };
+    }
+    seen.push({
+      name: payload.operationName,
+      headers: new Headers(init?.headers),
+      body,
+      credentials: init?.credentials,
+    });
+    const answer = answers[payload.operationName];
+    if (!answer) throw new Error(`no answer for ${payload.operationName}`);
+    return new Response(JSON.stringify(answer(payload.variables)), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, seen };
+}
+
+/** An offline storage in memory: what graphcache writes, and whether it was cleared. */
+function memoryStorage() {
+  let entries: Record<string, unknown> = {};
+  const writes: Record<string, unknown>[] = [];
+  const storage: OfflineStorage = {
+    readData: async () => ({ ...entries }) as never,
+    writeData: async (data) => {
+      writes.push(data);
+      entries = { ...entries, ...data };
+    },
+    readMetadata: async () => null,
+    writeMetadata: () => {},
+    onOnline: () => {},
+    clear: vi.fn(async () => {
+      entries = {};
+    }),
+  };
+  return { storage, writes, entries: () => entries };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+/** graphcache skips persisting under NODE_ENV=test; the persistence tests need it as in the app. */
+function persistLikeTheApp() {
+  vi.stubEnv('NODE_ENV', 'development');
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('createUrqlClient', () => {
+  it('sends the CSRF header on queries, mutations and uploads', async () => {
+    const { fetch, seen } = fakeFetch({
+      SessionRoot_Session: () => ({ data: sessionFixture() }),
+      SessionRoot_SignOut: () => ({ data: { signOut: true } }),
+      EditForm_EditImage: () => ({
+        data: {
+          editImage: { __typename: 'BaseError', code: 'NOT_FOUND', message: 'gone', retryable: false },
+        },
+      }),
+    });
+    const { client } = createUrqlClient({ fetch, storage: null, url: 'http://test/graphql' });
+
+    await client.query(SessionRoot_Session, {}).toPromise();
+    await client.mutation(SessionRoot_SignOut, {}).toPromise();
+    const mask = new File([new Uint8Array([1, 2, 3])], 'mask.png', { type: 'image/png' });
+    await client
+      .mutation(EditForm_EditImage, { input: { imageId: 'img-1', prompt: 'a hat', provider: 'local', mask } })
+      .toPromise();
+
+    expect(seen.map((request) => request.name)).toEqual([
+      'SessionRoot_Session',
+      'SessionRoot_SignOut',
+      'EditForm_EditImage',
+    ]);
+    expect(seen[2]!.body).toBeInstanceOf(FormData);
+    for (const request of seen) {
+      expect(request.headers.get(CSRF_HEADER)).toBe('1');
+      expect(request.credentials).toBe('same-origin');
+    }
+  });
+
+  it('reports UNAUTHENTICATED and FORBIDDEN answers', async () => {
+    const onAuthError = vi.fn();
+    const { fetch } = fakeFetch({
+      GalleryGrid_Images: (variables) => ({
+        data: null,
+        errors: [{ message: 'no', extensions: { code: variables.after ? 'FORBIDDEN' : 'UNAUTHENTICATED' } }],
+      }),
+    });
+    const { client } = createUrqlClient({ fetch, storage: null, onAuthError, url: 'http://test/graphql' });
+    await client.query(GalleryGrid_Images, { first: GALLERY_PAGE_SIZE }).toPromise();
+    await client.query(GalleryGrid_Images, { first: GALLERY_PAGE_SIZE, after: 'x' }).toPromise();
+    expect(onAuthError.mock.calls.map(([code]) => code)).toEqual(['UNAUTHENTICATED', 'FORBIDDEN']);
+  });
+
+  it('dispose clears the offline storage, and the old client writes nothing more to it', async () => {
+    persistLikeTheApp();
+    const { fetch } = fakeFetch({
+      GalleryGrid_Images: (variables) => ({
+        data: imagesPage(
+          variables.after ? [imageFixture(1)] : [imageFixture(3), imageFixture(2)],
+          !variables.after,
+        ),
+      }),
+    });
+    const memory = memoryStorage();
+    const app = createUrqlClient({ fetch, storage: memory.storage, url: 'http://test/graphql' });
+    await app.client.query(GalleryGrid_Images, { first: GALLERY_PAGE_SIZE }).toPromise();
+    await tick();
+    expect(JSON.stringify(memory.entries())).toContain('img-3');
+
+    await app.dispose();
+    expect(memory.storage.clear).toHaveBeenCalledTimes(1);
+    expect(memory.entries()).toEqual({});
+
+    const writesBefore = memory.writes.length;
+    await app.client.query(GalleryGrid_Images, { first: GALLERY_PAGE_SIZE, after: 'c-img-2' }).toPromise();
+    await tick();
+    expect(memory.writes.length).toBe(writesBefore);
+    expect(memory.entries()).toEqual({});
+  });
+
+  it('never persists an API token secret', async () => {
+    persistLikeTheApp();
+    const secret = 'atl_SECRET_shown_once_1234567890';
+    const { fetch } = fakeFetch({
+      ApiTokens_CreateApiToken: () => ({
+        data: { createApiToken: { __typename: 'CreatedApiToken', secret, token: apiTokenFixture('t1') } },
+      }),
+    });
+    const memory = memoryStorage();
+    const { client } = createUrqlClient({ fetch, storage: memory.storage, url: 'http://test/graphql' });
+    const result = await client
+      .mutation(ApiTokens_CreateApiToken, { input: { name: 'ci', scopes: ['read'] } })
+      .toPromise();
+    await tick();
+    expect(result.data?.createApiToken.__typename).toBe('CreatedApiToken');
+    // The token itself is cached (and persisted); its secret is not.
+    expect(JSON.stringify(memory.writes)).toContain('atl_t1');
+    expect(JSON.stringify(memory.writes)).not.toContain(secret);
+  });
+});

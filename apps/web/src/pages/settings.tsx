@@ -1,0 +1,99 @@
+import type { ReactNode } from 'react';
+import { useQuery } from 'urql';
+import { useViewer } from '../components/auth/session';
+import { ApiTokens } from '../components/settings/api-tokens';
+import { ChangePassword } from '../components/settings/change-password';
+import { UsageSummary } from '../components/settings/usage-summary';
+import { graphql } from '../gql';
+import { formatDateTime } from '../lib/time';
+
+export const SettingsPage_Account = graphql(`
+  query SettingsPage_Account {
+    viewer {
+      id
+      email
+      displayName
+      role
+      createdAt
+      maxConcurrentJobs
+      maxImagesPerDay
+      usage {
+        images
+        imagesToday
+        activeJobs
+        jobs
+      }
+    }
+  }
+`);
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="settings-section" aria-labelledby={id}>
+      <h2 id={id} className="settings-title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** The account: who, usage and limits, API tokens, password. */
+export default function SettingsPage() {
+  const viewer = useViewer();
+  const [{ data }] = useQuery({ query: SettingsPage_Account, requestPolicy: 'cache-and-network' });
+  const account = data?.viewer;
+
+  return (
+    <div className="page page-narrow settings-page">
+      <div className="page-header">
+        <h1>Settings</h1>
+      </div>
+      <Section id="settings-account" title="Account">
+        <dl className="account-facts">
+          <div className="account-fact">
+            <dt>Name</dt>
+            <dd>{viewer.displayName}</dd>
+          </div>
+          <div className="account-fact">
+            <dt>Email</dt>
+            <dd>{viewer.email ?? '—'}</dd>
+          </div>
+          <div className="account-fact">
+            <dt>Role</dt>
+            <dd>{viewer.role === 'ADMIN' ? 'Admin' : 'User'}</dd>
+          </div>
+          {account && (
+            <div className="account-fact">
+              <dt>Member since</dt>
+              <dd>{formatDateTime(account.createdAt)}</dd>
+            </div>
+          )}
+        </dl>
+      </Section>
+      <Section id="settings-usage" title="Usage and limits">
+        {account ? (
+          <>
+            <UsageSummary
+              usage={account.usage}
+              maxConcurrentJobs={account.maxConcurrentJobs}
+              maxImagesPerDay={account.maxImagesPerDay}
+            />
+            <p className="muted usage-note">
+              Daily counts reset at midnight UTC.{' '}
+              {viewer.role === 'ADMIN' ? 'Set limits in Admin.' : 'An admin sets the limits.'}
+            </p>
+          </>
+        ) : (
+          <p className="muted">Loading usage…</p>
+        )}
+      </Section>
+      <Section id="settings-tokens" title="API tokens">
+        <ApiTokens isAdmin={viewer.role === 'ADMIN'} />
+      </Section>
+      <Section id="settings-password" title="Password">
+        <ChangePassword />
+      </Section>
+    </div>
+  );
+}

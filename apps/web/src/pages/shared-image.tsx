@@ -1,0 +1,160 @@
+import { Link, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { PublicHeader } from '../components/auth/auth-layout';
+import { ImageStage } from '../components/gallery/image-stage';
+import { formatDateTime, timeUntil } from '../lib/time';
+import { ErrorState } from '../components/ui/error-state';
+import { DownloadIcon } from '../components/ui/icons';
+import { graphql } from '../gql';
+import type { SharedImagePage_SharedImageQuery } from '../gql/graphql';
+import '../components/gallery/gallery.css';
+
+export const SharedImagePage_SharedImage = graphql(`
+  query SharedImagePage_SharedImage($token: String!) {
+    sharedImage(token: $token) {
+      url
+      width
+      height
+      thumbhash
+      thumbnails {
+        size
+        url
+        width
+        height
+      }
+      createdAt
+      expiresAt
+      paramsHidden
+      prompt
+      negativePrompt
+      style
+      seed
+      provider
+      model
+      params
+    }
+  }
+`);
+
+type SharedImage = NonNullable<SharedImagePage_SharedImageQuery['sharedImage']>;
+
+function hasParams(params: unknown): boolean {
+  return !!params && typeof params === 'object' && Object.keys(params).length > 0;
+}
+
+function SharedFacts({ image }: { image: SharedImage }) {
+  const facts: [string, string][] = [
+    ['Size', `${image.width} × ${image.height}`],
+    ['Created', formatDateTime(image.createdAt)],
+  ];
+  if (!image.paramsHidden) {
+    facts.unshift(
+      ['Negative prompt', image.negativePrompt || '—'],
+      ['Style', image.style || 'None'],
+      ['Seed', image.seed == null ? '—' : String(image.seed)],
+      ['Provider', image.provider ?? '—'],
+      ['Model', image.model ?? '—'],
+    );
+  }
+  return (
+    <dl className="facts">
+      {facts.map(([term, value]) => (
+        <div key={term} className="fact">
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+      {!image.paramsHidden && hasParams(image.params) && (
+        <div className="fact fact-wide">
+          <dt>Parameters</dt>
+          <dd>
+            <pre className="params">{JSON.stringify(image.params, null, 2)}</pre>
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+/**
+ * A public, read-only page for one image behind a share link: no sign-in, no studio around it.
+ * The file URLs carry the link's token, so they load for anyone holding the link.
+ */
+export default function SharedImagePage() {
+  const { token = '' } = useParams();
+  const [{ data, error, fetching }, reexecute] = useQuery({
+    query: SharedImagePage_SharedImage,
+    variables: { token },
+    requestPolicy: 'network-only',
+  });
+  const image = data?.sharedImage;
+
+  let body;
+  if (image) {
+    const expires = image.expiresAt ? new Date(image.expiresAt) : null;
+    body = (
+      <div className="shared">
+        <div className="shared-stage">
+          <ImageStage image={image} alt={image.prompt ?? 'Shared image'} />
+        </div>
+        <aside className="shared-panel" aria-labelledby="shared-title">
+          <h1 id="shared-title" className="shared-title">
+            Shared image
+          </h1>
+          {image.paramsHidden ? (
+            <p className="muted shared-hidden">The owner hid the prompt and parameters.</p>
+          ) : (
+            <p className="shared-prompt">{image.prompt}</p>
+          )}
+          <div className="detail-actions">
+            <a className="button" href={image.url} download>
+              <DownloadIcon />
+              <span>Download original</span>
+            </a>
+          </div>
+          <SharedFacts image={image} />
+          {expires && (
+            <p className="muted shared-expiry">
+              This link stops working on {formatDateTime(expires)} ({timeUntil(expires)}).
+            </p>
+          )}
+        </aside>
+      </div>
+    );
+  } else if (error && !data) {
+    body = (
+      <div className="page">
+        <ErrorState
+          what="the shared image"
+          error={error}
+          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        />
+      </div>
+    );
+  } else if (fetching || !data) {
+    body = (
+      <div className="page detail-loading" role="status">
+        <span className="spinner" aria-hidden="true" /> Loading image…
+      </div>
+    );
+  } else {
+    body = (
+      <div className="page page-narrow empty-state">
+        <h1>This link no longer works</h1>
+        <p>It may have expired, or its owner stopped sharing the image. Ask them for a new link.</p>
+        <Link to="/" className="button">
+          Go to Atelier
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <div className="public-page">
+      <PublicHeader />
+      <main id="main" className="shared-main">
+        {body}
+      </main>
+    </div>
+  );
+}

@@ -55,6 +55,35 @@ export interface AppUser {
   role: Generated<string>;
 }
 
+export interface Batch {
+  canceledAt: Timestamp | null;
+  collectionId: string | null;
+  createdAt: Generated<Timestamp>;
+  id: Generated<string>;
+  input: Json;
+  kind: string;
+  ownerId: string;
+  title: string;
+}
+
+export interface Collection {
+  coverImageId: string | null;
+  createdAt: Generated<Timestamp>;
+  description: Generated<string>;
+  filter: Json | null;
+  id: Generated<string>;
+  name: string;
+  ownerId: string;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface CollectionImage {
+  addedAt: Generated<Timestamp>;
+  collectionId: string;
+  imageId: string;
+  position: number;
+}
+
 export interface Image {
   blobKey: string;
   bytes: number;
@@ -73,10 +102,14 @@ export interface Image {
   parentImageId: string | null;
   prompt: string;
   provider: string;
+  search: Generated<string | null>;
   seed: number | null;
   starred: Generated<boolean>;
   style: string | null;
   tags: Generated<string[]>;
+  templateId: string | null;
+  templateValues: Json | null;
+  templateVersion: number | null;
   thumbhash: string | null;
   width: number;
 }
@@ -110,9 +143,50 @@ export interface Job {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface PromptHistory {
+  digest: string;
+  firstUsedAt: Generated<Timestamp>;
+  id: Generated<string>;
+  lastUsedAt: Generated<Timestamp>;
+  negativePrompt: string | null;
+  ownerId: string;
+  prompt: string;
+  uses: Generated<number>;
+}
+
+export interface PromptTemplate {
+  createdAt: Generated<Timestamp>;
+  id: Generated<string>;
+  latestVersion: Generated<number>;
+  name: string;
+  ownerId: string;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface PromptTemplateVersion {
+  body: string;
+  createdAt: Generated<Timestamp>;
+  templateId: string;
+  variables: Json;
+  version: number;
+}
+
 export interface RateLimitBucket {
   key: string;
   tokens: number;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface SavedPrompt {
+  createdAt: Generated<Timestamp>;
+  id: Generated<string>;
+  negativePrompt: string | null;
+  notes: Generated<string>;
+  ownerId: string;
+  prompt: string;
+  search: Generated<string | null>;
+  tags: Generated<string[]>;
+  title: string;
   updatedAt: Generated<Timestamp>;
 }
 
@@ -126,6 +200,7 @@ export interface Session {
 }
 
 export interface ShareLink {
+  collectionId: string | null;
   createdAt: Generated<Timestamp>;
   expiresAt: Timestamp | null;
   hideParams: Generated<boolean>;
@@ -134,6 +209,17 @@ export interface ShareLink {
   ownerId: string;
   revokedAt: Timestamp | null;
   token: string;
+}
+
+export interface StylePreset {
+  createdAt: Generated<Timestamp>;
+  description: Generated<string>;
+  id: Generated<string>;
+  name: string;
+  ownerId: string | null;
+  previewImageId: string | null;
+  settings: Json;
+  updatedAt: Generated<Timestamp>;
 }
 
 export interface WorkerLease {
@@ -145,11 +231,19 @@ export interface DB {
   apiToken: ApiToken;
   appSetting: AppSetting;
   appUser: AppUser;
+  batch: Batch;
+  collection: Collection;
+  collectionImage: CollectionImage;
   image: Image;
   imageThumbnail: ImageThumbnail;
   job: Job;
+  promptHistory: PromptHistory;
+  promptTemplate: PromptTemplate;
+  promptTemplateVersion: PromptTemplateVersion;
   rateLimitBucket: RateLimitBucket;
+  savedPrompt: SavedPrompt;
   session: Session;
   shareLink: ShareLink;
+  stylePreset: StylePreset;
   workerLease: WorkerLease;
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-25T1500-foundation';
 import * as operations from './2026-11-25T1700-operations';
 import * as accounts from './2026-11-25T1900-accounts';
+import * as library from './2026-11-25T2100-library';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '2026-11-25T1500-foundation': foundation,
   '2026-11-25T1700-operations': operations,
   '2026-11-25T1900-accounts': accounts,
+  '2026-11-25T2100-library': library,
 };

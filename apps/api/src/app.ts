@@ -7,9 +7,11 @@ import type { ViewerResolver } from './context';
 import { createDatabase, type Database } from './db/database';
 import { EventBus } from './events/event-bus';
 import { createTaskList } from './jobs/index';
+import { purgeTrashSchedule } from './jobs/purge-trash.task';
 import { startWorker, type WorkerHandle } from './jobs/worker';
 import type { Logger } from './logger';
 import { ImageRepository } from './repositories/image.repository';
+import { BatchRepository } from './repositories/batch.repository';
 import { JobRepository } from './repositories/job.repository';
 import { MediaRepository } from './repositories/media.repository';
 import { QueueRepository } from './repositories/queue.repository';
@@ -19,15 +21,26 @@ import { RateLimitRepository } from './repositories/rate-limit.repository';
 import { SessionRepository } from './repositories/session.repository';
 import { SettingRepository } from './repositories/setting.repository';
 import { ShareLinkRepository } from './repositories/share-link.repository';
+import { CollectionRepository } from './repositories/collection.repository';
 import { UrlFetchRepository } from './repositories/url-fetch.repository';
 import { UserRepository } from './repositories/user.repository';
 import { AccountService, type ClientLimits, defaultClientLimits } from './services/account.service';
 import { AdminService } from './services/admin.service';
 import { AuthService, defaultSessionPolicy, type SessionPolicy } from './services/auth.service';
+import { BatchService } from './services/batch.service';
 import { ImportService } from './services/import.service';
 import { QuotaService } from './services/quota.service';
 import { SharingService } from './services/sharing.service';
+import { CollectionService } from './services/collection.service';
 import { GenerationService } from './services/generation.service';
+import { GenerationLibrary } from './services/generation-library';
+import { PromptLibraryService } from './services/prompt-library.service';
+import { StylePresetService } from './services/style-preset.service';
+import { TemplateService } from './services/template.service';
+import { PromptHistoryRepository } from './repositories/prompt-history.repository';
+import { SavedPromptRepository } from './repositories/saved-prompt.repository';
+import { StylePresetRepository } from './repositories/style-preset.repository';
+import { TemplateRepository } from './repositories/template.repository';
 import { ImageService } from './services/image.service';
 import { JobRunner } from './services/job-runner';
 import { JobService } from './services/job.service';
@@ -71,6 +84,7 @@ export async function createApp(config: AppConfig) {
   const repositories = {
     users: new UserRepository(db),
     jobs: new JobRepository(db),
+    batches: new BatchRepository(db),
     images: new ImageRepository(db),
     queue: new QueueRepository(db),
     media: new MediaRepository(),
@@ -78,6 +92,7 @@ export async function createApp(config: AppConfig) {
     sessions: new SessionRepository(db),
     apiTokens: new ApiTokenRepository(db),
     shareLinks: new ShareLinkRepository(db),
+    collections: new CollectionRepository(db),
     rateLimits: new RateLimitRepository(db),
     settings: new SettingRepository(db),
     urlFetch: new UrlFetchRepository({
@@ -92,16 +107,31 @@ export async function createApp(config: AppConfig) {
   const providers = new ProviderRegistry(
     config.providers ?? [createLocalProvider({ stepDelayMs: config.localStepMs ?? 0 })],
   );
+  const templates = new TemplateService({ templates: new TemplateRepository(db) });
+  const presets = new StylePresetService({
+    presets: new StylePresetRepository(db),
+    images: repositories.images,
+    providers,
+  });
+  const prompts = new PromptLibraryService({
+    savedPrompts: new SavedPromptRepository(db),
+    promptHistory: new PromptHistoryRepository(db),
+  });
   const services = {
     providers,
+    templates,
+    presets,
+    prompts,
     images: new ImageService({
       images: repositories.images,
       storage: repositories.storage,
+      events,
       filesBaseUrl: config.filesBaseUrl ?? '/files',
     }),
     jobs: new JobService({ db, ...repositories, events }),
     generation: new GenerationService({
       ...repositories,
+      library: new GenerationLibrary({ templates, presets, prompts }),
       providers,
       quota,
       defaultFallback: config.defaultFallback ?? [],
@@ -116,12 +146,36 @@ export async function createApp(config: AppConfig) {
     sharing: new SharingService({
       links: repositories.shareLinks,
       images: repositories.images,
+      collections: repositories.collections,
       storage: repositories.storage,
+    }),
+    collections: new CollectionService({
+      db,
+      ...repositories,
+      imageService: (): ImageService => services.images,
     }),
     imports: new ImportService({ db, ...repositories }),
   };
+  const batches = new BatchService({
+    db,
+    ...repositories,
+    generation: services.generation,
+    jobService: services.jobs,
+    quota,
+    events,
+    ports: {
+      templateVersion: async (viewer, templateId, version) => {
+        const [versions = []] = await templates.versions(viewer, [templateId]);
+        const wanted = version ?? Math.max(...versions.map((v) => v.version));
+        return versions.find((v) => v.version === wanted) ?? null;
+      },
+      createCollection: (viewer, name) =>
+        services.collections.create(viewer, { name, description: '', filter: null }),
+      remember: (viewer, prompt, negativePrompt) => prompts.remember(viewer, prompt, negativePrompt),
+    },
+  });
   const runner = new JobRunner({ db, ...repositories, providers, events, logger });
-  const schemaServices: SchemaServices = services;
+  const schemaServices: SchemaServices = { ...services, batches };
   const resolveViewer: ViewerResolver =
     config.resolveViewer ?? ((credentials) => auth.resolveViewer(credentials));
   const workers: WorkerHandle[] = [];
@@ -145,7 +199,8 @@ export async function createApp(config: AppConfig) {
         (['local', 'remote'] as const).map((pool) =>
           startWorker({
             pgPool,
-            taskList: createTaskList(runner, pool),
+            taskList: createTaskList(runner, services.images, pool),
+            ...(pool === 'remote' && { parsedCronItems: purgeTrashSchedule }),
             concurrency: concurrency[pool],
             queue: repositories.queue,
             logger,

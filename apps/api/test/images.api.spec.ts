@@ -104,7 +104,7 @@ describe('images', () => {
     ).toEqual({ id });
   });
 
-  it('deletes an image with its files, keeping files another image still uses', async () => {
+  it('moves a deleted image to the trash, keeping its files until it is purged', async () => {
     const me = await stack.newUser();
     const key = await stack.app.repositories.storage.put(
       Buffer.from('not really a png but bytes'),
@@ -127,7 +127,8 @@ describe('images', () => {
     });
     expect(existsSync(join(stack.dataDir, 'files', key))).toBe(true);
     await remove(second.id);
-    expect(existsSync(join(stack.dataDir, 'files', key))).toBe(false);
+    expect(existsSync(join(stack.dataDir, 'files', key))).toBe(true);
+    expect((await stack.graphql(me, Images, { first: 10 })).data.images.edges).toEqual([]);
   });
 
   it('rejects a forged cursor with a typed error', async () => {

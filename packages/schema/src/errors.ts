@@ -83,3 +83,27 @@ export class QuotaExceededError extends DomainError {
 export function isArgumentError(error: unknown): error is Error {
   return error instanceof PothosValidationError;
 }
+
+/** Images cannot be added to, removed from or moved in a smart collection: its search decides them. */
+export class SmartCollectionError extends DomainError {
+  constructor() {
+    super('INVALID_STATE', 'This is a smart collection: its saved search decides which images it holds');
+    this.name = 'SmartCollectionError';
+  }
+}
+
+/** A template body or its variables cannot work: says where (offset in the body) and which variable. */
+export class InvalidTemplateError extends DomainError {
+  readonly position: number | null;
+  readonly variable: string | null;
+  /** The input field at fault, e.g. "input.body" or "input.variables". */
+  readonly field: string;
+
+  constructor(message: string, field: string, position: number | null, variable: string | null) {
+    super('INVALID_INPUT', message, { details: { field, position, variable } });
+    this.name = 'InvalidTemplateError';
+    this.field = field;
+    this.position = position;
+    this.variable = variable;
+  }
+}

@@ -5,12 +5,18 @@ import './modules/quality';
 import './modules/operation';
 import './modules/provider';
 import './modules/image';
+import './modules/history';
 import './modules/job';
 import './modules/generation';
 import './modules/account';
 import './modules/admin';
+import './modules/collection';
 import './modules/share';
 import './modules/import';
+import './modules/prompt';
+import './modules/template';
+import './modules/preset';
+import './modules/batch';
 
 builder.queryType({ description: 'Read the studio.' });
 builder.mutationType({ description: 'Change the studio.' });

@@ -126,6 +126,7 @@ export interface ImageThumbnail {
 export interface Job {
   attempts: Generated<Json>;
   batchId: string | null;
+  batchIndex: number | null;
   createdAt: Generated<Timestamp>;
   error: Json | null;
   finishedAt: Timestamp | null;

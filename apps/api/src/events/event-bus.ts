@@ -1,4 +1,4 @@
-import type { JobEvent } from '@atelier/schema/context';
+import type { ImageEvent, JobEvent } from '@atelier/schema/context';
 import { createPubSub } from 'graphql-yoga';
 import pg from 'pg';
 import type { Logger } from '../logger';
@@ -7,6 +7,10 @@ export const EVENTS_CHANNEL = 'atelier_events';
 
 type Topics = {
   job: [jobId: string, event: JobEvent];
+  /** One of the batch's item jobs changed (the same events as `job`, by batch). */
+  batch: [batchId: string, event: JobEvent];
+  /** One of the owner's images was added or changed (a database trigger notifies). */
+  image: [ownerId: string, event: ImageEvent];
   /** The connection was lost and is back: listeners reload state, since events may have been missed. */
   resync: [];
 };
@@ -80,7 +84,7 @@ export class EventBus {
 
   private dispatch(payload: string | undefined): void {
     try {
-      const event = JSON.parse(payload ?? '') as JobEvent & { credentialsOf?: unknown };
+      const event = JSON.parse(payload ?? '') as JobEvent & { credentialsOf?: unknown; imageOf?: unknown };
       if (typeof event.credentialsOf === 'string') {
         for (const listener of this.credentialListeners) listener(event.credentialsOf);
       } else if (
@@ -89,6 +93,10 @@ export class EventBus {
         typeof event.status === 'string'
       ) {
         this.pubsub.publish('job', event.jobId, event);
+        if (typeof event.batchId === 'string') this.pubsub.publish('batch', event.batchId, event);
+      } else if (typeof event.imageOf === 'string') {
+        const image = event as unknown as ImageEvent & { imageOf: string };
+        this.pubsub.publish('image', image.imageOf, { imageId: image.imageId, change: image.change });
       }
     } catch {
       this.logger.warn({ payload }, 'ignored a malformed event');

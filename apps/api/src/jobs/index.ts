@@ -1,16 +1,19 @@
+import type { ImageService } from '../services/image.service';
 import type { JobRunner } from '../services/job-runner';
+import { PurgeTrash, purgeTrashTasks } from './purge-trash.task';
 import { toTaskList } from './kit';
 import { RunLocalJob, RunRemoteJob, runJobTasks } from './run-job.task';
 
 export const localTasks = [RunLocalJob];
-export const remoteTasks = [RunRemoteJob];
+// Housekeeping waits on the database, not the CPU: it runs in the remote pool.
+export const remoteTasks = [RunRemoteJob, PurgeTrash];
 
 /** The task list for one worker pool: only the tasks of that pool, each with its implementation. */
-export function createTaskList(runner: JobRunner, pool: 'local' | 'remote') {
+export function createTaskList(runner: JobRunner, images: ImageService, pool: 'local' | 'remote') {
   const definitions = pool === 'local' ? localTasks : remoteTasks;
   const names = new Set(definitions.map((definition) => definition.name));
   return toTaskList(
     definitions,
-    runJobTasks(runner).filter((task) => names.has(task.name)),
+    [...runJobTasks(runner), ...purgeTrashTasks(images)].filter((task) => names.has(task.name)),
   );
 }

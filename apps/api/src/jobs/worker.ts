@@ -1,5 +1,12 @@
 import { EventEmitter } from 'node:events';
-import { makeWorkerUtils, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import {
+  makeWorkerUtils,
+  type ParsedCronItem,
+  run,
+  type Runner,
+  type TaskList,
+  type WorkerEvents,
+} from 'graphile-worker';
 import type pg from 'pg';
 import { type Logger, toWorkerLogger } from '../logger';
 import type { QueueRepository } from '../repositories/queue.repository';
@@ -7,6 +14,8 @@ import type { QueueRepository } from '../repositories/queue.repository';
 export interface WorkerOptions {
   pgPool: pg.Pool;
   taskList: TaskList;
+  /** Tasks this worker also runs on a schedule. */
+  parsedCronItems?: ParsedCronItem[];
   concurrency: number;
   queue: QueueRepository;
   logger: Logger;
@@ -38,6 +47,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const runner: Runner = await run({
     pgPool: options.pgPool,
     taskList: options.taskList,
+    ...(options.parsedCronItems && { parsedCronItems: options.parsedCronItems }),
     concurrency: options.concurrency,
     noHandleSignals: true,
     pollInterval: 2_000,

@@ -30,7 +30,7 @@ export interface JobChange {
   finishedAt?: 'now';
 }
 
-function toRecord(row: Selectable<Job>): JobRecord {
+export function toJobRecord(row: Selectable<Job>): JobRecord {
   return {
     id: row.id,
     ownerId: row.ownerId,
@@ -73,13 +73,13 @@ export class JobRepository {
       .selectAll()
       .select(sql`${enqueue}`.as('task'))
       .executeTakeFirstOrThrow();
-    return toRecord(row);
+    return toJobRecord(row);
   }
 
   async findById(id: string): Promise<JobRecord | null> {
     if (!isUuid(id)) return null;
     const row = await this.db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toRecord(row) : null;
+    return row ? toJobRecord(row) : null;
   }
 
   async findManyForOwner(ownerId: string, ids: readonly string[]): Promise<JobRecord[]> {
@@ -91,7 +91,7 @@ export class JobRepository {
       .where('ownerId', '=', ownerId)
       .where('id', 'in', valid)
       .execute();
-    return rows.map(toRecord);
+    return rows.map(toJobRecord);
   }
 
   async listForOwner(
@@ -111,7 +111,7 @@ export class JobRepository {
       .orderBy('id', direction)
       .limit(page.limit)
       .execute();
-    return rows.map(toRecord);
+    return rows.map(toJobRecord);
   }
 
   /** 1 for the oldest queued job of anyone's; queue order is global because workers are shared. */
@@ -161,11 +161,11 @@ export class JobRepository {
       .selectFrom('changed')
       .selectAll()
       .select(
-        sql<string>`pg_notify(${EVENTS_CHANNEL}, json_build_object('jobId', changed.id, 'seq', changed.seq, 'status', changed.status)::text)`.as(
+        sql<string>`pg_notify(${EVENTS_CHANNEL}, json_build_object('jobId', changed.id, 'seq', changed.seq, 'status', changed.status, 'batchId', changed.batch_id)::text)`.as(
           'notified',
         ),
       )
       .executeTakeFirst();
-    return row ? toRecord(row) : null;
+    return row ? toJobRecord(row) : null;
   }
 }

@@ -34,11 +34,15 @@ function decodeCursor(cursor: string, arg: string): Position {
 }
 
 /**
- * Conditions for a newest-first keyset page on (created_at, id). When `inverted` the caller must
+ * Conditions for a newest-first keyset page on (created_at, id), or (`column`, id). When `inverted` the caller must
  * order oldest-first (see `keysetDirection`).
  */
-export function keysetConditions(table: string, page: KeysetPage): Expression<SqlBool>[] {
-  const row = sql.raw(`(${table}.created_at, ${table}.id)`);
+export function keysetConditions(
+  table: string,
+  page: KeysetPage,
+  column = 'created_at',
+): Expression<SqlBool>[] {
+  const row = sql.raw(`(${table}.${column}, ${table}.id)`);
   const conditions: Expression<SqlBool>[] = [];
   if (page.after) {
     const at = decodeCursor(page.after, 'after');

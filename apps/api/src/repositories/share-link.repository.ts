@@ -8,7 +8,8 @@ function toRecord(row: Selectable<ShareLink>): ShareLinkRecord {
   return {
     id: row.id,
     token: row.token,
-    imageId: row.imageId!,
+    imageId: row.imageId,
+    collectionId: row.collectionId,
     hideParams: row.hideParams,
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
@@ -22,7 +23,8 @@ export class ShareLinkRepository {
   async create(link: {
     ownerId: string;
     token: string;
-    imageId: string;
+    imageId: string | null;
+    collectionId: string | null;
     hideParams: boolean;
     expiresAt: Date | null;
   }): Promise<ShareLinkRecord> {
@@ -39,6 +41,19 @@ export class ShareLinkRepository {
       .selectAll()
       .where('ownerId', '=', ownerId)
       .where('imageId', 'in', valid)
+      .orderBy('createdAt', 'desc')
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  async listForCollections(ownerId: string, collectionIds: readonly string[]): Promise<ShareLinkRecord[]> {
+    const valid = collectionIds.filter(isUuid);
+    if (valid.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('shareLink')
+      .selectAll()
+      .where('ownerId', '=', ownerId)
+      .where('collectionId', 'in', valid)
       .orderBy('createdAt', 'desc')
       .execute();
     return rows.map(toRecord);
@@ -68,31 +83,32 @@ export class ShareLinkRepository {
     return row ? { ...toRecord(row), ownerId: row.ownerId } : null;
   }
 
-  /** Whether a valid link shares an image that uses the stored file `key` (original or thumbnail). */
+  /**
+   * Whether a valid link shares an image that uses the stored file `key` (original or thumbnail):
+   * the linked image, or an image of the linked collection. Starts from the few images using the
+   * file (both keys are indexed), so a large shared collection costs no more than a small one.
+   */
   async sharesBlob(token: string, key: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('shareLink')
-      .innerJoin('image', 'image.id', 'shareLink.imageId')
-      .select('image.id')
-      .where('shareLink.token', '=', token)
-      .where('shareLink.revokedAt', 'is', null)
-      .where((eb) =>
-        eb.or([eb('shareLink.expiresAt', 'is', null), eb('shareLink.expiresAt', '>', sql<Date>`now()`)]),
-      )
-      .where('image.deletedAt', 'is', null)
-      .where((eb) =>
-        eb.or([
-          eb('image.blobKey', '=', key),
-          eb.exists(
-            eb
-              .selectFrom('imageThumbnail')
-              .select('imageThumbnail.imageId')
-              .whereRef('imageThumbnail.imageId', '=', 'image.id')
-              .where('imageThumbnail.blobKey', '=', key),
-          ),
-        ]),
-      )
-      .executeTakeFirst();
-    return row !== undefined;
+    const { rows } = await sql<{ shared: number }>`
+      select 1 as shared
+      from share_link as link
+      cross join lateral (
+        select image.id from image where image.blob_key = ${key} and image.deleted_at is null
+        union all
+        select image.id from image_thumbnail as thumb join image on image.id = thumb.image_id
+        where thumb.blob_key = ${key} and image.deleted_at is null
+      ) as holder
+      where link.token = ${token}
+        and link.revoked_at is null
+        and (link.expires_at is null or link.expires_at > now())
+        and (
+          holder.id = link.image_id
+          or exists (
+            select 1 from collection_image
+            where collection_image.collection_id = link.collection_id and collection_image.image_id = holder.id
+          )
+        )
+      limit 1`.execute(this.db);
+    return rows.length > 0;
   }
 }

@@ -21,7 +21,9 @@ import type {
   Viewer,
 } from '@atelier/schema/context';
 import { type FieldIssue, InvalidInputError } from '@atelier/schema/errors';
+import type { RawBuilder } from 'kysely';
 import { RunLocalJob, RunRemoteJob } from '../jobs/run-job.task';
+import type { CollectionRepository } from '../repositories/collection.repository';
 import type { ImageRepository } from '../repositories/image.repository';
 import type { JobRepository } from '../repositories/job.repository';
 import { MAX_UPLOAD_BYTES, MediaError, type MediaRepository } from '../repositories/media.repository';
@@ -29,6 +31,7 @@ import type { QueueRepository } from '../repositories/queue.repository';
 import type { Storage } from '../repositories/storage.repository';
 import { nearestRatio, resolveParams } from './image-params';
 import type { ProviderRegistry } from './provider-registry';
+import type { GenerationLibrary } from './generation-library';
 import type { QuotaService } from './quota.service';
 
 const MAX_ATTEMPTS = 3;
@@ -37,6 +40,9 @@ const LOCAL_PROVIDER = 'local';
 export interface GenerationDeps {
   jobs: JobRepository;
   images: ImageRepository;
+  collections: CollectionRepository;
+  /** Templates, style presets and prompt history around a request. */
+  library: GenerationLibrary;
   queue: QueueRepository;
   storage: Storage;
   media: MediaRepository;
@@ -49,6 +55,13 @@ export interface GenerationDeps {
 
 type Picked = { provider: ImageProvider; model: ModelCapabilities | null };
 
+/** A checked request, resolved into the job it makes. */
+export interface PreparedJob {
+  kind: JobKind;
+  provider: ImageProvider;
+  input: JobInput;
+}
+
 /**
  * Turns requests into queued jobs: checks every field against the chosen provider's and model's
  * declared capabilities, fills every default, then writes the job and its task in one statement.
@@ -57,21 +70,70 @@ type Picked = { provider: ImageProvider; model: ModelCapabilities | null };
 export class GenerationService {
   constructor(private readonly deps: GenerationDeps) {}
 
-  async generate(viewer: Viewer, request: GenerateImagesInput): Promise<JobRecord> {
+  async generate(viewer: Viewer, submitted: GenerateImagesInput): Promise<JobRecord> {
+    const { request, template, typed } = await this.deps.library.prepare(viewer, submitted);
+    const prepared = this.prepareGenerate(request);
+    const collectionId = await this.targetCollection(viewer, request.collectionId ?? null);
+    const job = await this.submit(viewer, prepared.kind, prepared.provider, {
+      ...prepared.input,
+      ...(collectionId && { collectionId }),
+      ...(template && { template }),
+    });
+    await this.deps.library.remember(viewer, typed, submitted.negativePrompt);
+    return job;
+  }
+
+  /** The viewer's hand-made collection a job's images go to ("send new images to this collection"). */
+  async targetCollection(viewer: Viewer, id: string | null): Promise<string | null> {
+    if (id === null) return null;
+    const [collection] = await this.deps.collections.findManyForOwner(viewer.id, [id]);
+    if (!collection) {
+      throw new InvalidInputError(
+        [{ path: ['input', 'collectionId'], message: 'no such collection' }],
+        'NOT_FOUND',
+      );
+    }
+    if (collection.filter !== null) {
+      throw new InvalidInputError([
+        {
+          path: ['input', 'collectionId'],
+          message: 'a smart collection shows a saved search; choose a hand-made collection',
+        },
+      ]);
+    }
+    return collection.id;
+  }
+
+  /**
+   * Checks a generation request and resolves it into the job it would queue, without queueing it
+   * (a batch queues many together). Throws InvalidInputError like `generate`.
+   */
+  prepareGenerate(request: GenerateImagesInput): PreparedJob {
     const issues: FieldIssue[] = [];
     const { provider, model } = this.pick('GENERATE', request.provider, null, request.model);
     checkPrompt(request.prompt, model, issues);
     const params = resolveParams(model!, request, issues, this.deps.randomSeed);
     const fallback = this.fallbackChain('GENERATE', provider, request.fallbackProviders, issues);
     fail(issues);
-    return this.submit(viewer, 'GENERATE', provider, {
-      ...emptyInput(),
-      ...params,
-      prompt: request.prompt,
-      provider: provider.id,
-      model: model!.id,
-      fallbackProviders: fallback,
-    });
+    return {
+      kind: 'GENERATE',
+      provider,
+      input: {
+        ...emptyInput(),
+        ...params,
+        prompt: request.prompt,
+        provider: provider.id,
+        model: model!.id,
+        fallbackProviders: fallback,
+      },
+    };
+  }
+
+  /** The SQL that enqueues the task running job `id`, for the caller's transaction. */
+  enqueue(kind: JobKind, providerId: string, id: string): RawBuilder<unknown> {
+    // Local rendering and upscaling are CPU work; everything else waits on a remote provider.
+    const task = providerId === LOCAL_PROVIDER || kind === 'ENHANCE' ? RunLocalJob : RunRemoteJob;
+    return this.deps.queue.enqueue(task, { jobId: id }, { jobKey: jobKey(id), maxAttempts: MAX_ATTEMPTS });
   }
 
   async createVariations(viewer: Viewer, request: CreateVariationsInput): Promise<JobRecord> {
@@ -79,10 +141,14 @@ export class GenerationService {
     // The source's own seed lets a procedural provider recognise its picture and vary that scene.
     const seeded =
       request.seed === null && source.seed !== null ? { ...request, seed: source.seed } : request;
-    return this.transform(viewer, 'VARIATION', source, seeded, {
-      prompt: request.prompt ?? source.prompt,
-      strength: request.strength,
-    });
+    return this.remembering(
+      viewer,
+      request,
+      this.transform(viewer, 'VARIATION', source, seeded, {
+        prompt: request.prompt ?? source.prompt,
+        strength: request.strength,
+      }),
+    );
   }
 
   async restyle(viewer: Viewer, request: RestyleImageInput): Promise<JobRecord> {
@@ -112,11 +178,15 @@ export class GenerationService {
       });
     }
     fail(issues);
-    return this.transform(viewer, 'RESTYLE', source, request, {
-      prompt: request.prompt ?? source.prompt,
-      styleText: request.styleText?.trim() || null,
-      styleReferenceImageId: reference?.id ?? null,
-    });
+    return this.remembering(
+      viewer,
+      request,
+      this.transform(viewer, 'RESTYLE', source, request, {
+        prompt: request.prompt ?? source.prompt,
+        styleText: request.styleText?.trim() || null,
+        styleReferenceImageId: reference?.id ?? null,
+      }),
+    );
   }
 
   async edit(viewer: Viewer, request: EditImageInput): Promise<JobRecord> {
@@ -127,7 +197,11 @@ export class GenerationService {
       ]);
     }
     const maskBlobKey = await this.storeMask(viewer, request, source);
-    return this.transform(viewer, 'EDIT', source, request, { prompt: request.prompt, maskBlobKey });
+    return this.remembering(
+      viewer,
+      request,
+      this.transform(viewer, 'EDIT', source, request, { prompt: request.prompt, maskBlobKey }),
+    );
   }
 
   async enhance(viewer: Viewer, request: EnhanceImageInput): Promise<JobRecord> {
@@ -152,6 +226,17 @@ export class GenerationService {
       sourceImageId: source.id,
       fallbackProviders: fallback,
     });
+  }
+
+  /** Queues the job, then adds the prompt the person typed (if any) to their history. */
+  private async remembering(
+    viewer: Viewer,
+    request: { prompt: string | null; negativePrompt: string | null },
+    queued: Promise<JobRecord>,
+  ): Promise<JobRecord> {
+    const job = await queued;
+    await this.deps.library.remember(viewer, request.prompt, request.negativePrompt);
+    return job;
   }
 
   /** Variations, restyles and edits: new pictures from a source image, with image parameters. */
@@ -197,11 +282,9 @@ export class GenerationService {
   ): Promise<JobRecord> {
     await this.deps.quota.check(viewer, input.count);
     const id = randomUUID();
-    // Local rendering and upscaling are CPU work; everything else waits on a remote provider.
-    const task = provider.id === LOCAL_PROVIDER || kind === 'ENHANCE' ? RunLocalJob : RunRemoteJob;
     return this.deps.jobs.insertWithTask(
       { id, ownerId: viewer.id, kind, provider: provider.id, input },
-      this.deps.queue.enqueue(task, { jobId: id }, { jobKey: jobKey(id), maxAttempts: MAX_ATTEMPTS }),
+      this.enqueue(kind, provider.id, id),
     );
   }
 

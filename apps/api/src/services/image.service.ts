@@ -1,15 +1,23 @@
-import type { ImageFilter, ImageRecord, Viewer } from '@atelier/schema/context';
-import { NotFoundError } from '@atelier/schema/errors';
+import type { ImageEvent, ImageFilter, ImageRecord, ImageSort, Viewer } from '@atelier/schema/context';
+import { InvalidInputError, NotFoundError } from '@atelier/schema/errors';
+import type { EventBus } from '../events/event-bus';
 import type { ImageRepository } from '../repositories/image.repository';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
 import type { Storage, StoredFile } from '../repositories/storage.repository';
+import { maxTagsPerImage, normalizeTags } from './image-tags';
 
 export interface ImageDeps {
   images: ImageRepository;
   storage: Storage;
+  events: EventBus;
   /** Prefix for file URLs: `/files` by default, or a CDN in front of it. */
   filesBaseUrl: string;
 }
+
+/** How long an image stays in the trash before it is purged with its files. */
+export const trashRetentionDays = 30;
+export const maxBulkIds = 500;
+const dayMs = 24 * 60 * 60 * 1000;
 
 export class ImageService {
   constructor(private readonly deps: ImageDeps) {}
@@ -21,8 +29,8 @@ export class ImageService {
     return ids.map((id) => found.get(id) ?? null);
   }
 
-  list(viewer: Viewer, filter: ImageFilter, page: KeysetPage): Promise<ImageRecord[]> {
-    return this.deps.images.listForOwner(viewer.id, filter, page);
+  list(viewer: Viewer, filter: ImageFilter, sort: ImageSort, page: KeysetPage): Promise<ImageRecord[]> {
+    return this.deps.images.listForOwner(viewer.id, filter, sort, page);
   }
 
   childrenOf(viewer: Viewer, imageIds: readonly string[]): Promise<ImageRecord[][]> {
@@ -33,12 +41,121 @@ export class ImageService {
     return encodeCursor(image);
   }
 
-  /** Deletes the image, then any file no other image still uses (files are shared by content). */
+  /** Moves the image to the trash. */
   async delete(viewer: Viewer, id: string): Promise<void> {
-    const keys = await this.deps.images.deleteForOwner(viewer.id, id);
+    await this.trashMany(viewer, [id]);
+  }
+
+  async setStarred(viewer: Viewer, id: string, starred: boolean): Promise<ImageRecord> {
+    const image = await this.deps.images.setStarred(viewer.id, id, starred);
+    if (!image) throw new NotFoundError('Image');
+    return image;
+  }
+
+  async setTags(viewer: Viewer, id: string, tags: readonly string[]): Promise<ImageRecord> {
+    const [image] = await this.changeTags(
+      viewer,
+      [id],
+      { add: normalizeTags(tags, 'tags'), remove: [] },
+      true,
+    );
+    return image!;
+  }
+
+  tagMany(
+    viewer: Viewer,
+    ids: readonly string[],
+    change: { add: readonly string[]; remove: readonly string[] },
+  ): Promise<ImageRecord[]> {
+    const add = normalizeTags(change.add, 'add');
+    const remove = normalizeTags(change.remove, 'remove');
+    return this.changeTags(viewer, checkBulkIds(ids), { add, remove }, false);
+  }
+
+  private async changeTags(
+    viewer: Viewer,
+    ids: string[],
+    change: { add: string[]; remove: string[] },
+    replace: boolean,
+  ): Promise<ImageRecord[]> {
+    const images = await this.deps.images.changeTags(viewer.id, ids, { ...change, replace }, maxTagsPerImage);
+    if (images === null) throw new NotFoundError('Image');
+    if (images === 'tooMany') {
+      throw new InvalidInputError([
+        { path: ['add'], message: `an image carries at most ${maxTagsPerImage} tags` },
+      ]);
+    }
+    return images;
+  }
+
+  async trashMany(viewer: Viewer, ids: readonly string[]): Promise<string[]> {
+    const trashed = await this.deps.images.trash(viewer.id, checkBulkIds(ids));
+    if (!trashed) throw new NotFoundError('Image');
+    return trashed;
+  }
+
+  async restoreMany(viewer: Viewer, ids: readonly string[]): Promise<ImageRecord[]> {
+    const restored = await this.deps.images.restore(viewer.id, checkBulkIds(ids));
+    if (!restored) throw new NotFoundError('Image');
+    return this.deps.images.findManyForOwner(viewer.id, restored);
+  }
+
+  /** Deletes the images now, then any file no other image still uses (files are shared by content). */
+  async deleteForever(viewer: Viewer, ids: readonly string[]): Promise<string[]> {
+    const unique = checkBulkIds(ids);
+    const keys = await this.deps.images.deleteForever(viewer.id, unique);
     if (!keys) throw new NotFoundError('Image');
+    await this.deleteOrphans(keys);
+    return unique;
+  }
+
+  async emptyTrash(viewer: Viewer): Promise<number> {
+    const { deleted, blobKeys } = await this.deps.images.emptyTrash(viewer.id);
+    await this.deleteOrphans(blobKeys);
+    return deleted;
+  }
+
+  /** Purges images trashed longer than the retention period, in batches; returns how many. */
+  async purgeExpiredTrash(now = new Date(), batchSize = 500): Promise<number> {
+    const cutoff = new Date(now.getTime() - trashRetentionDays * dayMs);
+    let total = 0;
+    for (;;) {
+      const { deleted, blobKeys } = await this.deps.images.purgeTrashedBefore(cutoff, batchSize);
+      await this.deleteOrphans(blobKeys);
+      total += deleted;
+      if (deleted < batchSize) return total;
+    }
+  }
+
+  private async deleteOrphans(keys: readonly string[]): Promise<void> {
     const orphans = await this.deps.images.unreferencedBlobs(keys);
     await Promise.all(orphans.map((key) => this.deps.storage.delete(key)));
+  }
+
+  trash(viewer: Viewer, page: KeysetPage): Promise<ImageRecord[]> {
+    return this.deps.images.trashForOwner(viewer.id, page);
+  }
+
+  trashCursorOf(image: ImageRecord): string {
+    return encodeCursor({ createdAt: image.deletedAt ?? image.createdAt, id: image.id });
+  }
+
+  purgeAt(image: ImageRecord): Date | null {
+    return image.deletedAt && new Date(image.deletedAt.getTime() + trashRetentionDays * dayMs);
+  }
+
+  /** The viewer's images as they are added or change, read after each notification. */
+  async *watch(viewer: Viewer, change: ImageEvent['change']): AsyncGenerator<ImageRecord> {
+    const events = this.deps.events.pubsub.subscribe('image', viewer.id);
+    try {
+      for await (const event of events) {
+        if (event.change !== change) continue;
+        const [image] = await this.deps.images.findAnyForOwner(viewer.id, [event.imageId]);
+        if (image) yield image;
+      }
+    } finally {
+      await events.return?.();
+    }
   }
 
   fileUrl(blobKey: string): string {
@@ -50,4 +167,12 @@ export class ImageService {
     if (!(await this.deps.images.ownerHasBlob(viewer.id, key))) return null;
     return this.deps.storage.open(key);
   }
+}
+
+function checkBulkIds(ids: readonly string[]): string[] {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0 || unique.length > maxBulkIds) {
+    throw new InvalidInputError([{ path: ['ids'], message: `give between 1 and ${maxBulkIds} images` }]);
+  }
+  return unique;
 }

@@ -15,6 +15,7 @@ import { Repeater } from 'graphql-yoga';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
+import type { CollectionRepository } from '../repositories/collection.repository';
 import type { ImageRepository, NewImage, NewThumbnail } from '../repositories/image.repository';
 import type { JobRepository } from '../repositories/job.repository';
 import { MediaError, type MediaRepository } from '../repositories/media.repository';
@@ -40,6 +41,7 @@ export interface JobRunnerDeps {
   db: Database;
   jobs: JobRepository;
   images: ImageRepository;
+  collections: CollectionRepository;
   storage: Storage;
   media: MediaRepository;
   providers: ProviderRegistry;
@@ -251,6 +253,11 @@ export class JobRunner {
             },
             parentImageId: job.input.sourceImageId,
             operation: job.kind,
+            ...(job.input.template && {
+              templateId: job.input.template.id,
+              templateVersion: job.input.template.version,
+              templateValues: JSON.stringify(job.input.template.values),
+            }),
           },
           thumbnails: processed.thumbnails.map((rendition, i) => ({
             size: rendition.size,
@@ -293,6 +300,10 @@ export class JobRunner {
         trx,
       );
       if (done) await images.insertMany(trx, rows);
+      // "Send new images to this collection": they arrive there together with the gallery.
+      if (done && job.input.collectionId) {
+        await this.deps.collections.appendJobImages(trx, job.id, job.input.collectionId);
+      }
       return done;
     });
     if (!finished) await this.removeUnreferenced(written); // canceled while saving

@@ -1,24 +1,40 @@
-import type { ShareLinkRecord, SharedImageRecord, Viewer } from '@atelier/schema/context';
-import { InvalidInputError, NotFoundError } from '@atelier/schema/errors';
+import type {
+  ShareLinkRecord,
+  SharedCollectionRecord,
+  SharedImageRecord,
+  Viewer,
+} from '@atelier/schema/context';
+import { InvalidInputError, NotFoundError, SmartCollectionError } from '@atelier/schema/errors';
 import { randomSecret } from '../auth/secrets';
+import type { CollectionRepository } from '../repositories/collection.repository';
 import type { ImageRepository } from '../repositories/image.repository';
 import type { ShareLinkRepository } from '../repositories/share-link.repository';
 import type { Storage, StoredFile } from '../repositories/storage.repository';
 
-/** Public, read-only links to one image: unguessable, optionally expiring, revocable at any time. */
+/**
+ * Public, read-only links to one image or one hand-made collection: unguessable, optionally
+ * expiring, revocable at any time.
+ */
 export class SharingService {
   constructor(
-    private readonly deps: { links: ShareLinkRepository; images: ImageRepository; storage: Storage },
+    private readonly deps: {
+      links: ShareLinkRepository;
+      images: ImageRepository;
+      collections: CollectionRepository;
+      storage: Storage;
+    },
   ) {}
 
   async create(
     viewer: Viewer,
-    input: { imageId: string; expiresAt: Date | null; hideParams: boolean },
+    input: {
+      imageId: string | null;
+      collectionId: string | null;
+      expiresAt: Date | null;
+      hideParams: boolean;
+    },
   ): Promise<ShareLinkRecord> {
-    const [image] = await this.deps.images.findManyForOwner(viewer.id, [input.imageId]);
-    if (!image) {
-      throw new InvalidInputError([{ path: ['input', 'imageId'], message: 'no such image' }], 'NOT_FOUND');
-    }
+    const target = await this.target(viewer, input);
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
       throw new InvalidInputError([
         { path: ['input', 'expiresAt'], message: 'the expiry must be in the future' },
@@ -28,10 +44,44 @@ export class SharingService {
       ownerId: viewer.id,
       // 128 bits: a link cannot be guessed.
       token: randomSecret(16),
-      imageId: image.id,
+      ...target,
       hideParams: input.hideParams,
       expiresAt: input.expiresAt,
     });
+  }
+
+  /** What a new link points at: exactly one of the viewer's images or hand-made collections. */
+  private async target(
+    viewer: Viewer,
+    input: { imageId: string | null; collectionId: string | null },
+  ): Promise<{ imageId: string | null; collectionId: string | null }> {
+    if ((input.imageId === null) === (input.collectionId === null)) {
+      throw new InvalidInputError([
+        { path: ['input', 'imageId'], message: 'give exactly one of imageId or collectionId' },
+      ]);
+    }
+    if (input.imageId !== null) {
+      const [image] = await this.deps.images.findManyForOwner(viewer.id, [input.imageId]);
+      if (!image) {
+        throw new InvalidInputError([{ path: ['input', 'imageId'], message: 'no such image' }], 'NOT_FOUND');
+      }
+      return { imageId: image.id, collectionId: null };
+    }
+    const [collection] = await this.deps.collections.findManyForOwner(viewer.id, [input.collectionId!]);
+    if (!collection) {
+      throw new InvalidInputError(
+        [{ path: ['input', 'collectionId'], message: 'no such collection' }],
+        'NOT_FOUND',
+      );
+    }
+    // A smart collection's images change with its search; a link shares a set the owner chose.
+    if (collection.filter !== null) throw new SmartCollectionError();
+    return { imageId: null, collectionId: collection.id };
+  }
+
+  async linksOfCollections(viewer: Viewer, collectionIds: readonly string[]): Promise<ShareLinkRecord[][]> {
+    const links = await this.deps.links.listForCollections(viewer.id, collectionIds);
+    return collectionIds.map((id) => links.filter((link) => link.collectionId === id));
   }
 
   async revoke(viewer: Viewer, id: string): Promise<ShareLinkRecord> {
@@ -48,9 +98,17 @@ export class SharingService {
   async open(token: string): Promise<SharedImageRecord | null> {
     if (!/^[A-Za-z0-9_-]{10,64}$/.test(token)) return null;
     const link = await this.deps.links.findValid(token);
-    if (!link) return null;
+    if (!link?.imageId) return null;
     const [image] = await this.deps.images.findManyForOwner(link.ownerId, [link.imageId]);
     return image ? { link, image } : null;
+  }
+
+  async openCollection(token: string): Promise<SharedCollectionRecord | null> {
+    if (!/^[A-Za-z0-9_-]{10,64}$/.test(token)) return null;
+    const link = await this.deps.links.findValid(token);
+    if (!link?.collectionId) return null;
+    const [collection] = await this.deps.collections.findManyForOwner(link.ownerId, [link.collectionId]);
+    return collection ? { link, collection } : null;
   }
 
   /** A stored file, when a valid link shares an image that uses it; otherwise null, as if it did not exist. */

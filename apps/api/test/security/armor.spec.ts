@@ -24,7 +24,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as spa from '../../../web/src/gql/graphql';
 import { armorLimits } from '../../src/http/armor';
-import { globalId } from '../support/factories';
+import type { Viewer } from '@atelier/schema/context';
+import { globalId, newImage } from '../support/factories';
 import { createTestStack, type TestStack } from '../support/harness';
 import { HttpClient, signedUpClient } from '../support/http-client';
 import { finishedJob, gql, must, type Outcome } from './support/http';
@@ -42,6 +43,7 @@ let me: { client: HttpClient; email: string; id: string };
 let imageId: string;
 let jobId: string;
 let shareToken: string;
+let batchId: string;
 
 beforeAll(async () => {
   stack = await createTestStack({ auth: 'real' });
@@ -54,6 +56,21 @@ beforeAll(async () => {
   );
   jobId = must(queued.data?.generateImages?.id, queued);
   imageId = must((await finishedJob(me.client, jobId))[0], queued).id;
+  const batch = await gql(
+    me.client,
+    'mutation($input: CreateBatchInput!) { createBatch(input: $input) { ... on Batch { id items { edges { node { job { id } } } } } } }',
+    {
+      input: {
+        prompts: [{ prompt: 'a quiet harbour at dusk' }],
+        provider: 'local',
+        width: 256,
+        height: 256,
+        steps: 1,
+      },
+    },
+  );
+  batchId = must(batch.data?.createBatch?.id, batch);
+  await finishedJob(me.client, must(batch.data.createBatch.items.edges[0]?.node.job.id, batch));
   const shared = await gql(
     me.client,
     'mutation($input: CreateShareLinkInput!) { createShareLink(input: $input) { ... on ShareLink { token } } }',
@@ -151,9 +168,10 @@ describe("the web app's operations", () => {
     const query = print(document);
     const variables = variablesFor(document);
     if (operationOf(document).operation === OperationTypeNode.SUBSCRIPTION) {
-      const outcome = await subscribeAs(url, { cookie: me.client.cookie }, query, variables, {
+      const pending = subscribeAs(url, { cookie: me.client.cookie }, query, variables, {
         untilFirst: 1,
       });
+      const outcome = await speakUntil(pending, field);
       expect(outcome.errors).toEqual([]);
       expect(outcome.results[0]?.data?.[field]).toBeTruthy();
       return;
@@ -163,6 +181,36 @@ describe("the web app's operations", () => {
     expectExecuted(outcome);
   });
 });
+
+/** What makes a subscription that only speaks when something happens (an image added or changed) speak. */
+const triggers: Record<string, () => Promise<unknown>> = {
+  imageAdded: () => newImage(stack.app, { id: me.id } as Viewer),
+  imageUpdated: async () => {
+    for (const starred of [true, false]) {
+      await gql(
+        me.client,
+        'mutation($id: ID!, $s: Boolean!) { setImageStarred(id: $id, starred: $s) { __typename } }',
+        {
+          id: imageId,
+          s: starred,
+        },
+      );
+    }
+  },
+};
+
+/** Waits for a subscription's outcome, triggering its event now and then until it arrives (it may start late). */
+async function speakUntil<T>(pending: Promise<T>, field: string): Promise<T> {
+  const trigger = triggers[field];
+  if (!trigger) return pending;
+  let settled = false;
+  void pending.finally(() => (settled = true));
+  while (!settled) {
+    await trigger();
+    await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, 200))]);
+  }
+  return pending;
+}
 
 function expectExecuted(outcome: Outcome): void {
   const refusals = (outcome.errors ?? []).filter(
@@ -190,6 +238,13 @@ const inputs: Record<string, () => Record<string, unknown>> = {
   restyleImage: () => ({ imageId: missingImage(), styleText: 'warm' }),
   editImage: () => ({ imageId: missingImage(), prompt: 'a boat', maskImageId: missingImage() }),
   createShareLink: () => ({ imageId }),
+  createBatch: () => ({
+    prompts: [{ prompt: 'a boat' }],
+    provider: 'local',
+    width: 256,
+    height: 256,
+    steps: 1,
+  }),
   createApiToken: () => ({ name: 'armor check', scopes: ['read'] }),
   changePassword: () => ({
     currentPassword: 'not the current password',
@@ -203,9 +258,17 @@ const inputs: Record<string, () => Record<string, unknown>> = {
 const byName: Record<string, (field: string) => unknown> = {
   input: (field) => inputs[field]?.(),
   id: (field) =>
-    ({ job: jobId, jobUpdated: jobId, cancelJob: jobId, image: imageId, deleteImage: missingImage() })[
-      field
-    ] ?? randomUUID(),
+    ({
+      job: jobId,
+      jobUpdated: jobId,
+      cancelJob: jobId,
+      image: imageId,
+      deleteImage: missingImage(),
+      batch: batchId,
+      batchUpdated: batchId,
+      cancelBatch: batchId,
+      retryFailedBatchItems: batchId,
+    })[field] ?? randomUUID(),
   imageId: () => imageId,
   first: () => 20,
   last: () => 20,
@@ -231,7 +294,7 @@ function anyValueOf(type: GraphQLInputType): unknown {
   if (isNonNullType(type)) return anyValueOf(type.ofType);
   if (isListType(type)) return [anyValueOf(type.ofType)];
   const named = getNamedType(type);
-  if (isEnumType(named)) return named.getValues()[0]!.value;
+  if (isEnumType(named)) return named.getValues()[0]!.name;
   if (isInputObjectType(named)) {
     return Object.fromEntries(
       Object.values(named.getFields())

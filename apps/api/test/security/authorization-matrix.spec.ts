@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { schema } from '@atelier/schema';
 import { getNamedType, isObjectType, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localId } from '../support/factories';
+import type { Viewer } from '@atelier/schema/context';
+import { globalId, localId, newImage } from '../support/factories';
 import { createTestStack, type TestStack } from '../support/harness';
 import { HttpClient, signedUpClient } from '../support/http-client';
 import {
@@ -62,6 +63,19 @@ interface World {
   bJob: string;
   bLink: { id: string; token: string };
   bToken: Token;
+  /** A's hand-made collection holding `image`, and its share link; B's own (empty) collection. */
+  collection: string;
+  collectionLink: { id: string; token: string };
+  bCollection: string;
+  /** A's finished batch (one prompt). */
+  batch: string;
+  /** A's library: a saved prompt, the history entry of A_PROMPT, a template, a preset showing `image`. */
+  savedPrompt: string;
+  historyEntry: string;
+  template: string;
+  preset: string;
+  /** B's own preset (to try A's image as its preview). */
+  bPreset: string;
 }
 let w: World;
 
@@ -118,12 +132,107 @@ async function picture(client: HttpClient, query: string, input: Record<string, 
   return { jobId, picture: { id: made.id, url: made.url, thumbnails: made.thumbnails.map((t) => t.url) } };
 }
 
+const CreateBatch = /* GraphQL */ `
+  mutation CreateBatch($input: CreateBatchInput!) {
+    createBatch(input: $input) {
+      __typename
+      ... on Batch {
+        id
+        items {
+          edges {
+            node {
+              job {
+                id
+              }
+            }
+          }
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`;
+
+/** A one-prompt batch, once its item has finished: its global id. */
+async function finishedBatch(client: HttpClient, prompt: string): Promise<string> {
+  const outcome = await gql(client, CreateBatch, {
+    input: { prompts: [{ prompt }], provider: 'local', width: 256, height: 256, steps: 1 },
+  });
+  const batch = must(outcome.data?.createBatch?.id ? outcome.data.createBatch : null, outcome) as {
+    id: string;
+    items: { edges: { node: { job: { id: string } } }[] };
+  };
+  for (const edge of batch.items.edges) await finishedJob(client, edge.node.job.id);
+  return batch.id;
+}
+
+async function newCollection(client: HttpClient, name: string, imageIds: string[]): Promise<string> {
+  const made = await gql(
+    client,
+    'mutation($input: CreateCollectionInput!) { createCollection(input: $input) { ... on Collection { id } } }',
+    { input: { name } },
+  );
+  const id = must(made.data?.createCollection?.id, made) as string;
+  if (imageIds.length > 0) {
+    await gql(
+      client,
+      'mutation($id: ID!, $ids: [ID!]!) { addImagesToCollection(id: $id, imageIds: $ids) { __typename } }',
+      {
+        id,
+        ids: imageIds,
+      },
+    );
+  }
+  return id;
+}
+
 async function share(client: HttpClient, imageId: string, extra: Record<string, unknown> = {}) {
   const outcome = await gql(client, Share, { input: { imageId, ...extra } });
   return must(outcome.data?.createShareLink?.token ? outcome.data.createShareLink : null, outcome) as {
     id: string;
     token: string;
   };
+}
+
+async function savedPrompt(client: HttpClient, title: string, prompt: string): Promise<string> {
+  const made = await gql(
+    client,
+    'mutation($input: SavePromptInput!) { savePrompt(input: $input) { ... on SavedPrompt { id } } }',
+    { input: { title, prompt, tags: ['coast'], notes: `${title} notes` } },
+  );
+  return must(made.data?.savePrompt?.id, made) as string;
+}
+
+/** The id of the viewer's history entry of `prompt` (generating recorded it). */
+async function historyEntryOf(client: HttpClient, prompt: string): Promise<string> {
+  const outcome = await gql(client, '{ promptHistory(first: 50) { edges { node { id prompt } } } }');
+  const edges = (outcome.data?.promptHistory?.edges ?? []) as { node: { id: string; prompt: string } }[];
+  return must(edges.find((edge) => edge.node.prompt === prompt)?.node.id, outcome);
+}
+
+async function newTemplate(client: HttpClient, name: string, body: string): Promise<string> {
+  const made = await gql(
+    client,
+    'mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { ... on PromptTemplate { id } } }',
+    { input: { name, body, variables: [{ name: 'thing', type: 'TEXT', default: 'boat' }] } },
+  );
+  return must(made.data?.createTemplate?.id, made) as string;
+}
+
+async function newPreset(
+  client: HttpClient,
+  name: string,
+  extra: { settings?: Record<string, unknown>; previewImageId?: string } = {},
+): Promise<string> {
+  const made = await gql(
+    client,
+    'mutation($input: CreateStylePresetInput!) { createStylePreset(input: $input) { ... on StylePreset { id } } }',
+    { input: { name, description: `${name}, described`, settings: {}, ...extra } },
+  );
+  return must(made.data?.createStylePreset?.id, made) as string;
 }
 
 beforeAll(async () => {
@@ -184,6 +293,27 @@ beforeAll(async () => {
     bJob: bMade.jobId,
     bLink: await share(b.client, bMade.picture.id),
     bToken: bToken,
+    batch: await finishedBatch(a.client, `${secret} a batch of boats`),
+    collection: '',
+    collectionLink: { id: '', token: '' },
+    bCollection: await newCollection(b.client, 'B things', []),
+    savedPrompt: await savedPrompt(a.client, `${secret} saved lighthouse`, `${secret} a lighthouse in fog`),
+    historyEntry: await historyEntryOf(a.client, A_PROMPT),
+    template: await newTemplate(a.client, `${secret} harbour template`, `${secret} a {thing} at dawn`),
+    preset: await newPreset(a.client, `${secret} moody coast`, {
+      settings: { provider: 'local', promptPrefix: `${secret} moody` },
+      previewImageId: made.picture.id,
+    }),
+    bPreset: await newPreset(b.client, 'B style'),
+  };
+  w.collection = await newCollection(a.client, `${secret} harbours`, [made.picture.id]);
+  const collectionLink = await gql(a.client, Share, { input: { collectionId: w.collection } });
+  w.collectionLink = must(
+    collectionLink.data?.createShareLink?.token ? collectionLink.data.createShareLink : null,
+    collectionLink,
+  ) as {
+    id: string;
+    token: string;
   };
 });
 afterAll(() => stack?.close());
@@ -197,9 +327,18 @@ function secretsOfA(): string[] {
     secret,
     w.a.email,
     w.link.token,
+    w.collectionLink.token,
     ...Object.values(w.tokens).flatMap((token) => [token.secret, token.prefix]),
     ...keys,
   ];
+}
+
+/** A new image of A's (as if imported), by global id. */
+async function importOfA(): Promise<string> {
+  const image = await newImage(stack.app, { id: w.a.id } as Viewer, {
+    prompt: `${secret} a passing picture`,
+  });
+  return globalId('Image', image.id);
 }
 
 function expectNothingOfA(answer: unknown): void {
@@ -244,10 +383,88 @@ const Snapshot = /* GraphQL */ `
         }
       }
     }
+    collections(first: $n) {
+      edges {
+        node {
+          id
+          name
+          description
+          imageCount
+          cover {
+            id
+          }
+          images(first: $n) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+          shareLinks {
+            id
+            revokedAt
+          }
+        }
+      }
+    }
     apiTokens {
       id
       scopes
       revokedAt
+    }
+    savedPrompts(first: $n) {
+      edges {
+        node {
+          id
+          title
+          prompt
+          negativePrompt
+          tags
+          notes
+          updatedAt
+        }
+      }
+    }
+    promptHistory(first: $n) {
+      edges {
+        node {
+          id
+          prompt
+          uses
+          lastUsedAt
+        }
+      }
+    }
+    templates(first: $n) {
+      edges {
+        node {
+          id
+          name
+          latestVersion
+          updatedAt
+          versions {
+            version
+            body
+          }
+        }
+      }
+    }
+    stylePresets(first: $n) {
+      edges {
+        node {
+          id
+          name
+          description
+          updatedAt
+          settings {
+            provider
+            promptPrefix
+          }
+          previewImage {
+            id
+          }
+        }
+      }
     }
     users(first: $n) {
       edges {
@@ -304,6 +521,10 @@ interface Attempt {
   makesOwn?: boolean;
   /** Runs in another browser of B's (signing out ends the session it runs in). */
   freshBrowser?: boolean;
+  /** For a subscription that must stay silent: how long to listen (instead of until its first result). */
+  quietMs?: number;
+  /** What happens elsewhere while a quiet subscription listens (e.g. A changing A's things and back). */
+  whileOpen?: () => Promise<void>;
 }
 
 interface Row {
@@ -413,6 +634,50 @@ const rows: Row[] = [
   },
   {
     type: 'query',
+    field: 'batch',
+    needs: 'read',
+    attempts: [
+      {
+        what: "A's batch",
+        query:
+          'query($id: ID!) { batch(id: $id) { id title items { edges { node { prompt job { id } } } } } }',
+        variables: () => ({ id: w.batch }),
+        asB: isNull('batch'),
+      },
+    ],
+  },
+  {
+    type: 'query',
+    field: 'batches',
+    needs: 'read',
+    attempts: [
+      {
+        what: "the list (none of A's batches)",
+        query: '{ batches(first: 20) { edges { node { id title } } } }',
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(edgeIds(answer.data.batches)).not.toContain(w.batch);
+        },
+      },
+    ],
+  },
+  {
+    type: 'query',
+    field: 'trash',
+    needs: 'read',
+    attempts: [
+      {
+        what: "the trash (none of A's trashed images)",
+        query: '{ trash(first: 20) { edges { node { id prompt url purgeAt } } } }',
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(edgeIds(answer.data.trash)).toEqual([]);
+        },
+      },
+    ],
+  },
+  {
+    type: 'query',
     field: 'instance',
     needs: 'public',
     attempts: [
@@ -487,6 +752,18 @@ const rows: Row[] = [
         variables: () => ({ id: w.job }),
         asB: isNull('node'),
       },
+      {
+        what: "A's template",
+        query: 'query($id: ID!) { node(id: $id) { id ... on PromptTemplate { name latest { body } } } }',
+        variables: () => ({ id: w.template }),
+        asB: isNull('node'),
+      },
+      {
+        what: "A's style preset",
+        query: 'query($id: ID!) { node(id: $id) { id ... on StylePreset { name previewImage { url } } } }',
+        variables: () => ({ id: w.preset }),
+        asB: isNull('node'),
+      },
     ],
   },
   {
@@ -524,6 +801,54 @@ const rows: Row[] = [
           expect(answer.errors ?? []).toEqual([]);
           expect(answer.data.providers.map((provider: { id: string }) => provider.id)).toContain('local');
         },
+      },
+    ],
+  },
+  {
+    type: 'query',
+    field: 'collections',
+    needs: 'read',
+    attempts: [
+      {
+        what: "the collection list (none of A's)",
+        query: '{ collections(first: 50) { edges { node { id name } } } }',
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(edgeIds(answer.data.collections)).not.toContain(w.collection);
+        },
+      },
+    ],
+  },
+  {
+    type: 'query',
+    field: 'collection',
+    needs: 'read',
+    attempts: [
+      {
+        what: "A's collection",
+        query:
+          'query($id: ID!) { collection(id: $id) { id name images(first: 5) { edges { node { id } } } } }',
+        variables: () => ({ id: w.collection }),
+        asB: isNull('collection'),
+      },
+    ],
+  },
+  {
+    type: 'query',
+    field: 'sharedCollection',
+    needs: 'public',
+    attempts: [
+      {
+        what: "the id (not the token) of A's collection link",
+        query: 'query($token: String!) { sharedCollection(token: $token) { name } }',
+        variables: () => ({ token: w.collectionLink.id }),
+        asB: isNull('sharedCollection'),
+      },
+      {
+        what: "A's image link (not a collection link)",
+        query: 'query($token: String!) { sharedCollection(token: $token) { name } }',
+        variables: () => ({ token: w.link.token }),
+        asB: isNull('sharedCollection'),
       },
     ],
   },
@@ -575,7 +900,222 @@ const rows: Row[] = [
     anonymous: isNull('viewer'),
   },
 
+  {
+    type: 'query',
+    field: 'savedPrompts',
+    needs: 'read',
+    attempts: [
+      {
+        what: "the library (none of A's saved prompts)",
+        query: '{ savedPrompts(first: 50) { edges { node { id title prompt notes } } } }',
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(edgeIds(answer.data.savedPrompts)).not.toContain(w.savedPrompt);
+        },
+      },
+      {
+        what: "a search for the words of A's saved prompt",
+        query:
+          'query($search: String) { savedPrompts(first: 50, search: $search) { edges { node { id title } } } }',
+        variables: () => ({ search: 'lighthouse' }),
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(edgeIds(answer.data.savedPrompts)).toEqual([]);
+        },
+      },
+    ],
+  },
+  {
+    type: 'query',
+    field: 'promptHistory',
+    needs: 'read',
+    attempts: [
+      {
+        what: "the history (none of A's prompts)",
+        query: '{ promptHistory(first: 50) { edges { node { id prompt negativePrompt uses } } } }',
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(edgeIds(answer.data.promptHistory)).not.toContain(w.historyEntry);
+        },
+      },
+      {
+        what: "a search for the words of A's prompt",
+        query:
+          'query($search: String) { promptHistory(first: 50, search: $search) { edges { node { id prompt } } } }',
+        variables: () => ({ search: 'lighthouse' }),
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(edgeIds(answer.data.promptHistory)).toEqual([]);
+        },
+      },
+    ],
+  },
+  {
+    type: 'query',
+    field: 'templates',
+    needs: 'read',
+    attempts: [
+      {
+        what: "the template list (none of A's)",
+        query: '{ templates(first: 50) { edges { node { id name latest { body } } } } }',
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(edgeIds(answer.data.templates)).not.toContain(w.template);
+        },
+      },
+    ],
+  },
+  {
+    type: 'query',
+    field: 'template',
+    needs: 'read',
+    attempts: [
+      {
+        what: "A's template",
+        query: 'query($id: ID!) { template(id: $id) { id name versions { body } } }',
+        variables: () => ({ id: w.template }),
+        asB: isNull('template'),
+      },
+    ],
+  },
+  {
+    type: 'query',
+    field: 'previewTemplate',
+    needs: 'read',
+    attempts: [
+      {
+        what: "a body of B's own (it saves nothing)",
+        query:
+          'query($body: String!, $variables: [TemplateVariableInput!]!, $values: [TemplateValueInput!]) { previewTemplate(body: $body, variables: $variables, values: $values) { __typename ... on TemplatePreview { prompt } ... on Error { code message } } }',
+        variables: () => ({
+          body: 'a {thing} by the sea',
+          variables: [{ name: 'thing', type: 'TEXT' }],
+          values: [{ name: 'thing', value: 'kite' }],
+        }),
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(answer.data.previewTemplate).toEqual({
+            __typename: 'TemplatePreview',
+            prompt: 'a kite by the sea',
+          });
+        },
+      },
+    ],
+  },
+  {
+    type: 'query',
+    field: 'stylePresets',
+    needs: 'read',
+    attempts: [
+      {
+        what: "the preset list (starters and B's own, none of A's)",
+        query: '{ stylePresets(first: 50) { edges { node { id name starter previewImage { id url } } } } }',
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          const ids = edgeIds(answer.data.stylePresets);
+          expect(ids).toContain(w.bPreset);
+          expect(ids).not.toContain(w.preset);
+        },
+      },
+    ],
+  },
+  {
+    type: 'query',
+    field: 'stylePreset',
+    needs: 'read',
+    attempts: [
+      {
+        what: "A's preset",
+        query:
+          'query($id: ID!) { stylePreset(id: $id) { id name settings { promptPrefix } previewImage { id url } } }',
+        variables: () => ({ id: w.preset }),
+        asB: isNull('stylePreset'),
+      },
+    ],
+  },
+  {
+    type: 'query',
+    field: 'exportStylePresets',
+    needs: 'read',
+    attempts: [
+      {
+        what: "A's preset (among B's own)",
+        query: 'query($ids: [ID!]) { exportStylePresets(ids: $ids) { json } }',
+        variables: () => ({ ids: [w.preset, w.bPreset] }),
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          const exported = JSON.parse(answer.data.exportStylePresets.json) as { presets: { name: string }[] };
+          expect(exported.presets.map((preset) => preset.name)).toEqual(['B style']);
+        },
+      },
+      {
+        what: "all of B's own (none of A's)",
+        query: '{ exportStylePresets { json } }',
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          const exported = JSON.parse(answer.data.exportStylePresets.json) as { presets: { name: string }[] };
+          expect(exported.presets.map((preset) => preset.name)).toContain('B style');
+        },
+      },
+    ],
+  },
+
   // ---- mutations ----
+  {
+    type: 'mutation',
+    field: 'createBatch',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "a batch of B's own (not in A's list)",
+        query: CreateBatch,
+        variables: () => ({
+          input: {
+            prompts: [{ prompt: 'a green hill' }],
+            provider: 'local',
+            width: 256,
+            height: 256,
+            steps: 1,
+          },
+        }),
+        asB: async (answer, actor) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(answer.data.createBatch.__typename).toBe('Batch');
+          const items = answer.data.createBatch.items.edges as { node: { job: { id: string } } }[];
+          for (const edge of items) await finishedJob(actor.http, edge.node.job.id);
+        },
+        makesOwn: true,
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'cancelBatch',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's batch",
+        query:
+          'mutation($id: ID!) { cancelBatch(id: $id) { __typename ... on Batch { id status } ... on Error { code message } } }',
+        variables: () => ({ id: w.batch }),
+        asB: notFound('cancelBatch'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'retryFailedBatchItems',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's batch",
+        query:
+          'mutation($id: ID!) { retryFailedBatchItems(id: $id) { __typename ... on Batch { id } ... on Error { code message } } }',
+        variables: () => ({ id: w.batch }),
+        asB: notFound('retryFailedBatchItems'),
+      },
+    ],
+  },
   {
     type: 'mutation',
     field: 'cancelJob',
@@ -656,6 +1196,115 @@ const rows: Row[] = [
         variables: () => ({ input: { imageId: w.image.id } }),
         asB: noSuchImage('createShareLink', 'input.imageId'),
       },
+      {
+        what: "A's collection",
+        query:
+          'mutation($input: CreateShareLinkInput!) { createShareLink(input: $input) { __typename ... on ShareLink { token } ... on Error { code message } ... on InvalidInputError { issues { field } } } }',
+        variables: () => ({ input: { collectionId: w.collection } }),
+        asB: noSuchImage('createShareLink', 'input.collectionId'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'createCollection',
+    needs: 'generate',
+    attempts: [
+      {
+        what: 'a collection of their own',
+        query:
+          'mutation($input: CreateCollectionInput!) { createCollection(input: $input) { __typename ... on Collection { id imageCount } } }',
+        variables: () => ({ input: { name: 'Mine' } }),
+        makesOwn: true,
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(answer.data.createCollection).toMatchObject({ __typename: 'Collection', imageCount: 0 });
+        },
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'updateCollection',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's collection",
+        query:
+          'mutation($input: UpdateCollectionInput!) { updateCollection(input: $input) { __typename ... on Error { code message } } }',
+        variables: () => ({ input: { id: w.collection, name: 'Taken' } }),
+        asB: notFound('updateCollection'),
+      },
+      {
+        what: "A's image as the cover of B's collection",
+        query:
+          'mutation($input: UpdateCollectionInput!) { updateCollection(input: $input) { __typename ... on Error { code message } ... on InvalidInputError { issues { field } } } }',
+        variables: () => ({ input: { id: w.bCollection, coverImageId: w.image.id } }),
+        asB: noSuchImage('updateCollection', 'input.coverImageId'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'deleteCollection',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's collection",
+        query:
+          'mutation($id: ID!) { deleteCollection(id: $id) { __typename ... on Error { code message } } }',
+        variables: () => ({ id: w.collection }),
+        asB: notFound('deleteCollection'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'addImagesToCollection',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's collection",
+        query:
+          'mutation($id: ID!, $ids: [ID!]!) { addImagesToCollection(id: $id, imageIds: $ids) { __typename ... on Error { code message } } }',
+        variables: () => ({ id: w.collection, ids: [w.bImage.id] }),
+        asB: notFound('addImagesToCollection'),
+      },
+      {
+        what: "A's image into B's collection",
+        query:
+          'mutation($id: ID!, $ids: [ID!]!) { addImagesToCollection(id: $id, imageIds: $ids) { __typename ... on Error { code message } ... on InvalidInputError { issues { field } } } }',
+        variables: () => ({ id: w.bCollection, ids: [w.image.id] }),
+        asB: noSuchImage('addImagesToCollection', 'imageIds'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'removeImagesFromCollection',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's collection",
+        query:
+          'mutation($id: ID!, $ids: [ID!]!) { removeImagesFromCollection(id: $id, imageIds: $ids) { __typename ... on Error { code message } } }',
+        variables: () => ({ id: w.collection, ids: [w.image.id] }),
+        asB: notFound('removeImagesFromCollection'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'moveCollectionImage',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's collection",
+        query:
+          'mutation($id: ID!, $image: ID!) { moveCollectionImage(id: $id, imageId: $image) { __typename ... on Error { code message } } }',
+        variables: () => ({ id: w.collection, image: w.image.id }),
+        asB: notFound('moveCollectionImage'),
+      },
     ],
   },
   {
@@ -691,6 +1340,108 @@ const rows: Row[] = [
         query: 'mutation($id: ID!) { deleteImage(id: $id) { __typename ... on Error { code message } } }',
         variables: () => ({ id: w.child.id }),
         asB: notFound('deleteImage'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'setImageStarred',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's image",
+        query:
+          'mutation($id: ID!) { setImageStarred(id: $id, starred: true) { __typename ... on Image { starred } ... on Error { code message } } }',
+        variables: () => ({ id: w.image.id }),
+        asB: notFound('setImageStarred'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'setImageTags',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's image",
+        query:
+          'mutation($id: ID!) { setImageTags(id: $id, tags: ["b-was-here"]) { __typename ... on Image { tags } ... on Error { code message } } }',
+        variables: () => ({ id: w.image.id }),
+        asB: notFound('setImageTags'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'tagImages',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's image together with B's own",
+        query:
+          'mutation($ids: [ID!]!) { tagImages(ids: $ids, add: ["b-was-here"]) { __typename ... on ImagesPayload { images { id tags } } ... on Error { code message } } }',
+        variables: () => ({ ids: [w.bImage.id, w.image.id] }),
+        asB: notFound('tagImages'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'deleteImages',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's image and variation",
+        query:
+          'mutation($ids: [ID!]!) { deleteImages(ids: $ids) { __typename ... on DeletedImagesPayload { deletedImageIds } ... on Error { code message } } }',
+        variables: () => ({ ids: [w.image.id, w.child.id] }),
+        asB: notFound('deleteImages'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'restoreImages',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's image",
+        query:
+          'mutation($ids: [ID!]!) { restoreImages(ids: $ids) { __typename ... on ImagesPayload { images { id } } ... on Error { code message } } }',
+        variables: () => ({ ids: [w.image.id] }),
+        asB: notFound('restoreImages'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'deleteImagesForever',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's image",
+        query:
+          'mutation($ids: [ID!]!) { deleteImagesForever(ids: $ids) { __typename ... on DeletedImagesPayload { deletedImageIds } ... on Error { code message } } }',
+        variables: () => ({ ids: [w.image.id] }),
+        asB: async (answer) => {
+          notFound('deleteImagesForever')(answer);
+          expect((await fetchFile(url, w.image.url, { cookie: w.a.client.cookie })).status).toBe(200);
+        },
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'emptyTrash',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "B's own (empty) trash, never A's",
+        query: 'mutation { emptyTrash { deletedCount } }',
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(answer.data.emptyTrash).toEqual({ deletedCount: 0 });
+        },
       },
     ],
   },
@@ -760,6 +1511,36 @@ const rows: Row[] = [
           await finishedJob(actor.http, answer.data.generateImages.id);
         },
         makesOwn: true,
+      },
+      {
+        what: "A's template",
+        query: jobInput('Generate', 'generateImages', 'GenerateImagesInput'),
+        variables: () => ({
+          input: {
+            prompt: '',
+            template: { id: w.template },
+            provider: 'local',
+            width: 256,
+            height: 256,
+            steps: 1,
+          },
+        }),
+        asB: noSuchImage('generateImages', 'input.template.id'),
+      },
+      {
+        what: "A's style preset",
+        query: jobInput('Generate', 'generateImages', 'GenerateImagesInput'),
+        variables: () => ({
+          input: {
+            prompt: 'a green hill',
+            presetId: w.preset,
+            provider: 'local',
+            width: 256,
+            height: 256,
+            steps: 1,
+          },
+        }),
+        asB: noSuchImage('generateImages', 'input.presetId'),
       },
     ],
   },
@@ -956,7 +1737,311 @@ const rows: Row[] = [
     ],
   },
 
+  {
+    type: 'mutation',
+    field: 'savePrompt',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "a saved prompt of B's own (not in A's library)",
+        query:
+          'mutation($input: SavePromptInput!) { savePrompt(input: $input) { __typename ... on SavedPrompt { id title } ... on Error { code message } } }',
+        variables: () => ({ input: { title: 'B keeps this', prompt: 'a windmill at noon' } }),
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(answer.data.savePrompt).toMatchObject({ __typename: 'SavedPrompt', title: 'B keeps this' });
+        },
+        makesOwn: true,
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'updateSavedPrompt',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's saved prompt",
+        query:
+          'mutation($input: UpdateSavedPromptInput!) { updateSavedPrompt(input: $input) { __typename ... on SavedPrompt { id prompt notes } ... on Error { code message } } }',
+        variables: () => ({ input: { id: w.savedPrompt, title: 'Taken', notes: 'B was here' } }),
+        asB: notFound('updateSavedPrompt'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'deleteSavedPrompt',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's saved prompt",
+        query:
+          'mutation($id: ID!) { deleteSavedPrompt(id: $id) { __typename ... on DeletedLibraryItem { deletedId } ... on Error { code message } } }',
+        variables: () => ({ id: w.savedPrompt }),
+        asB: notFound('deleteSavedPrompt'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'deletePromptHistoryEntry',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's history entry",
+        query:
+          'mutation($id: ID!) { deletePromptHistoryEntry(id: $id) { __typename ... on DeletedLibraryItem { deletedId } ... on Error { code message } } }',
+        variables: () => ({ id: w.historyEntry }),
+        asB: notFound('deletePromptHistoryEntry'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'clearPromptHistory',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "B's own history (A's stays)",
+        query: 'mutation { clearPromptHistory { __typename deletedCount } }',
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(answer.data.clearPromptHistory.__typename).toBe('ClearedPromptHistory');
+        },
+        // It empties B's own history: A's is compared, and must be whole.
+        makesOwn: true,
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'createTemplate',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "a template of B's own (not in A's list)",
+        query:
+          'mutation($input: CreateTemplateInput!) { createTemplate(input: $input) { __typename ... on PromptTemplate { id latestVersion } ... on Error { code message } } }',
+        variables: () => ({
+          input: {
+            name: 'B template',
+            body: 'a {thing} in snow',
+            variables: [{ name: 'thing', type: 'TEXT' }],
+          },
+        }),
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(answer.data.createTemplate).toMatchObject({
+            __typename: 'PromptTemplate',
+            latestVersion: 1,
+          });
+        },
+        makesOwn: true,
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'updateTemplate',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's template (a new name)",
+        query:
+          'mutation($input: UpdateTemplateInput!) { updateTemplate(input: $input) { __typename ... on PromptTemplate { id name } ... on Error { code message } } }',
+        variables: () => ({ input: { id: w.template, name: 'Taken' } }),
+        asB: notFound('updateTemplate'),
+      },
+      {
+        what: "A's template (a new version)",
+        query:
+          'mutation($input: UpdateTemplateInput!) { updateTemplate(input: $input) { __typename ... on PromptTemplate { id latest { body } } ... on Error { code message } } }',
+        variables: () => ({ input: { id: w.template, body: 'a {thing} B wrote' } }),
+        asB: notFound('updateTemplate'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'deleteTemplate',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's template",
+        query:
+          'mutation($id: ID!) { deleteTemplate(id: $id) { __typename ... on DeletedTemplate { deletedId } ... on Error { code message } } }',
+        variables: () => ({ id: w.template }),
+        asB: notFound('deleteTemplate'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'createStylePreset',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's image as the preview of B's new preset",
+        query:
+          'mutation($input: CreateStylePresetInput!) { createStylePreset(input: $input) { __typename ... on StylePreset { id previewImage { id url } } ... on Error { code message } ... on InvalidInputError { issues { field } } } }',
+        variables: () => ({ input: { name: 'B borrows', settings: {}, previewImageId: w.image.id } }),
+        asB: noSuchImage('createStylePreset', 'input.previewImageId'),
+      },
+      {
+        what: "a preset of B's own (not in A's list)",
+        query:
+          'mutation($input: CreateStylePresetInput!) { createStylePreset(input: $input) { __typename ... on StylePreset { id starter } ... on Error { code message } } }',
+        variables: () => ({ input: { name: 'B bright', settings: { provider: 'local' } } }),
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(answer.data.createStylePreset).toMatchObject({ __typename: 'StylePreset', starter: false });
+        },
+        makesOwn: true,
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'updateStylePreset',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's preset",
+        query:
+          'mutation($input: UpdateStylePresetInput!) { updateStylePreset(input: $input) { __typename ... on StylePreset { id settings { promptPrefix } } ... on Error { code message } } }',
+        variables: () => ({ input: { id: w.preset, name: 'Taken', clearPreview: true } }),
+        asB: notFound('updateStylePreset'),
+      },
+      {
+        what: "A's image as the preview of B's preset",
+        query:
+          'mutation($input: UpdateStylePresetInput!) { updateStylePreset(input: $input) { __typename ... on StylePreset { id previewImage { id url } } ... on Error { code message } ... on InvalidInputError { issues { field } } } }',
+        variables: () => ({ input: { id: w.bPreset, previewImageId: w.image.id } }),
+        asB: noSuchImage('updateStylePreset', 'input.previewImageId'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'deleteStylePreset',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's preset",
+        query:
+          'mutation($id: ID!) { deleteStylePreset(id: $id) { __typename ... on DeletedStylePreset { deletedId } ... on Error { code message } } }',
+        variables: () => ({ id: w.preset }),
+        asB: notFound('deleteStylePreset'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'duplicateStylePreset',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's preset (with A's image as its preview)",
+        query:
+          'mutation($id: ID!) { duplicateStylePreset(id: $id) { __typename ... on StylePreset { id name settings { promptPrefix } previewImage { id url } } ... on Error { code message } } }',
+        variables: () => ({ id: w.preset }),
+        asB: notFound('duplicateStylePreset'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
+    field: 'importStylePresets',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "a document of B's own (presets of B's, not A's)",
+        query:
+          'mutation($json: String!) { importStylePresets(json: $json) { __typename ... on ImportedStylePresets { presets { id name starter } } ... on Error { code message } } }',
+        variables: () => ({
+          json: JSON.stringify({
+            format: 'atelier.style-presets',
+            version: 1,
+            presets: [{ name: 'B imported', settings: { provider: 'local' } }],
+          }),
+        }),
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(answer.data.importStylePresets.presets).toEqual([
+            { id: expect.any(String), name: 'B imported', starter: false },
+          ]);
+        },
+        makesOwn: true,
+      },
+    ],
+  },
+
   // ---- subscriptions ----
+  {
+    type: 'subscription',
+    field: 'imageAdded',
+    needs: 'read',
+    attempts: [
+      {
+        what: 'images A imports while B listens',
+        query: 'subscription { imageAdded { id prompt url } }',
+        quietMs: 1_500,
+        whileOpen: async () => {
+          const outcome = await gql(
+            w.a.client,
+            'mutation($id: ID!) { deleteImagesForever(ids: [$id]) { __typename } }',
+            // A's own import, made and deleted again: A's world ends as it was.
+            { id: await importOfA() },
+          );
+          must(outcome.data?.deleteImagesForever, outcome);
+        },
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(answer.results ?? []).toEqual([]);
+        },
+      },
+    ],
+  },
+  {
+    type: 'subscription',
+    field: 'imageUpdated',
+    needs: 'read',
+    attempts: [
+      {
+        what: "A starring and unstarring A's image while B listens",
+        query: 'subscription { imageUpdated { id prompt starred } }',
+        quietMs: 1_500,
+        whileOpen: async () => {
+          for (const starred of [true, false]) {
+            const outcome = await gql(
+              w.a.client,
+              'mutation($id: ID!, $starred: Boolean!) { setImageStarred(id: $id, starred: $starred) { __typename } }',
+              { id: w.image.id, starred },
+            );
+            expect(outcome.data?.setImageStarred).toEqual({ __typename: 'Image' });
+          }
+        },
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(answer.results ?? []).toEqual([]);
+        },
+      },
+    ],
+  },
+  {
+    type: 'subscription',
+    field: 'batchUpdated',
+    needs: 'read',
+    attempts: [
+      {
+        what: "A's batch",
+        query: 'subscription($id: ID!) { batchUpdated(id: $id) { batch { id title } job { id } } }',
+        variables: () => ({ id: w.batch }),
+        asB: refusedWith('batchUpdated', 'NOT_FOUND'),
+      },
+    ],
+  },
   {
     type: 'subscription',
     field: 'jobUpdated',
@@ -991,7 +2076,18 @@ function operationOf(query: string): OperationDefinitionNode {
 async function run(row: Row, attempt: Attempt, actor: Actor): Promise<Answer> {
   const variables = attempt.variables?.() ?? {};
   if (row.type === 'subscription') {
-    const outcome = await subscribeAs(url, actor.socket, attempt.query, variables, { untilFirst: 1 });
+    const pending = subscribeAs(
+      url,
+      actor.socket,
+      attempt.query,
+      variables,
+      attempt.quietMs ? { quietMs: attempt.quietMs } : { untilFirst: 1 },
+    );
+    if (attempt.whileOpen) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await attempt.whileOpen();
+    }
+    const outcome = await pending;
     return { errors: outcome.errors, results: outcome.results };
   }
   const outcome: Outcome = attempt.files
@@ -1076,9 +2172,18 @@ describe("B gets nothing of A's, and changes nothing of A's", () => {
 });
 
 describe('anonymous callers', () => {
-  const open = new Set(['instance', 'sharedImage', 'setup', 'signUp', 'signIn', 'signOut', 'viewer']);
+  const open = new Set([
+    'instance',
+    'sharedImage',
+    'sharedCollection',
+    'setup',
+    'signUp',
+    'signIn',
+    'signOut',
+    'viewer',
+  ]);
 
-  it('may use exactly the public fields: instance, sharedImage, setup, signUp, signIn, signOut and viewer', () => {
+  it('may use exactly the public fields: instance, sharedImage, sharedCollection, setup, signUp, signIn, signOut and viewer', () => {
     expect(
       rows
         .filter((row) => row.needs === 'public')
@@ -1405,6 +2510,31 @@ describe("A's account, after everything B tried", () => {
       t: w.link.token,
     });
     expect(link.data.sharedImage).toEqual({ width: 256 });
+  });
+
+  it('still has its saved prompt, history entry, template and preset, as A made them', async () => {
+    const { mine } = await worldOfA();
+    const nodes = <T>(connection: { edges: { node: T }[] }) => connection.edges.map((edge) => edge.node);
+    expect(nodes(mine.savedPrompts)).toContainEqual(
+      expect.objectContaining({ id: w.savedPrompt, title: `${secret} saved lighthouse` }),
+    );
+    expect(nodes(mine.promptHistory)).toContainEqual(
+      expect.objectContaining({ id: w.historyEntry, prompt: A_PROMPT }),
+    );
+    expect(nodes(mine.templates)).toContainEqual(
+      expect.objectContaining({
+        id: w.template,
+        name: `${secret} harbour template`,
+        versions: [{ version: 1, body: `${secret} a {thing} at dawn` }],
+      }),
+    );
+    expect(nodes(mine.stylePresets)).toContainEqual(
+      expect.objectContaining({
+        id: w.preset,
+        name: `${secret} moody coast`,
+        previewImage: { id: w.image.id },
+      }),
+    );
   });
 
   it('can still cancel its queued job, which B could not even see; its finished one is not cancelable', async () => {

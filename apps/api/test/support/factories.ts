@@ -13,6 +13,8 @@ export interface ImageOverrides {
   tags?: string[];
   createdAt?: Date;
   blobKey?: string;
+  starred?: boolean;
+  operation?: ImageRecord['operation'];
 }
 
 /** An image row as if generated earlier (no job); its blob key points nowhere unless given. */
@@ -39,6 +41,8 @@ export async function newImage(
       seed: counter,
       tags: overrides.tags ?? [],
       ...(overrides.createdAt && { createdAt: overrides.createdAt }),
+      ...(overrides.starred && { starred: true }),
+      ...(overrides.operation && { operation: overrides.operation }),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -63,6 +63,53 @@ const keys: NonNullable<CacheExchangeOpts['keys']> = {
   SharedThumbnail: noKey,
   QueryUsersConnection: noKey,
   QueryUsersConnectionEdge: edgeKeyByNode,
+  // Collections: an image's place (edge, cursor) differs from one collection to the next.
+  QueryCollectionsConnection: noKey,
+  QueryCollectionsConnectionEdge: edgeKeyByNode,
+  CollectionImagesConnection: noKey,
+  CollectionImagesConnectionEdge: noKey,
+  DeleteCollectionPayload: noKey,
+  SmartCollectionError: noKey,
+  SharedCollection: noKey,
+  SharedCollectionImagesConnection: noKey,
+  SharedCollectionImagesEdge: noKey,
+  // History: bulk results and the trash.
+  ImagesPayload: noKey,
+  DeletedImagesPayload: noKey,
+  EmptyTrashPayload: noKey,
+  QueryTrashConnection: noKey,
+  QueryTrashConnectionEdge: edgeKeyByNode,
+  // Batches: items are places in a batch (their job is normalized by id).
+  BatchCounts: noKey,
+  BatchTarget: noKey,
+  BatchVariableValue: noKey,
+  BatchItem: noKey,
+  BatchItemsConnection: noKey,
+  BatchItemsConnectionEdge: noKey,
+  BatchUpdate: noKey,
+  QueryBatchesConnection: noKey,
+  QueryBatchesConnectionEdge: edgeKeyByNode,
+  // The prompt library: saved prompts, history, templates (versions never change), style presets.
+  QuerySavedPromptsConnection: noKey,
+  QuerySavedPromptsConnectionEdge: edgeKeyByNode,
+  QueryPromptHistoryConnection: noKey,
+  QueryPromptHistoryConnectionEdge: edgeKeyByNode,
+  QueryTemplatesConnection: noKey,
+  QueryTemplatesConnectionEdge: edgeKeyByNode,
+  QueryStylePresetsConnection: noKey,
+  QueryStylePresetsConnectionEdge: edgeKeyByNode,
+  PromptTemplateVersion: noKey,
+  TemplateVariable: noKey,
+  TemplatePreview: noKey,
+  ImageTemplate: noKey,
+  InvalidTemplateError: noKey,
+  StylePresetSettings: noKey,
+  DeletedLibraryItem: noKey,
+  DeletedTemplate: noKey,
+  DeletedStylePreset: noKey,
+  ClearedPromptHistory: noKey,
+  ExportedStylePresets: noKey,
+  ImportedStylePresets: noKey,
 };
 
 const UrqlCache_ImageEdge = graphql(`
@@ -83,12 +130,25 @@ const UrqlCache_JobEdge = graphql(`
   }
 `);
 
+const UrqlCache_BatchEdge = graphql(`
+  fragment UrqlCache_BatchEdge on QueryBatchesConnectionEdge {
+    cursor
+    node {
+      id
+    }
+  }
+`);
+
 /** The parts of an image the list updaters look at; results may carry more. */
 export interface ImageLike {
   id: string;
   provider?: string;
+  model?: string;
+  operation?: string;
   createdAt?: string;
   tags?: readonly string[];
+  starred?: boolean;
+  deletedAt?: string | null;
 }
 
 interface JobLike {
@@ -103,7 +163,13 @@ interface JobLike {
 /** Whether a new image belongs in a list fetched with `filter` (mirrors the server's filter). */
 export function imageMatchesFilter(image: ImageLike, filter: ImageQueryParams | null | undefined): boolean {
   if (!filter) return true;
+  // Text search and collections are the server's to decide: see `placeLiveImage`.
+  if (filter.search?.trim() || filter.collectionId) return false;
   if (filter.provider && filter.provider !== image.provider) return false;
+  if (filter.providers?.length && !filter.providers.includes(image.provider ?? '')) return false;
+  if (filter.models?.length && !filter.models.includes(image.model ?? '')) return false;
+  if (filter.operations?.length && !filter.operations.some((op) => op === image.operation)) return false;
+  if (filter.starred != null && filter.starred !== (image.starred ?? false)) return false;
   const created = image.createdAt ? Date.parse(image.createdAt) : Number.NaN;
   if (filter.startDate && !(created >= Date.parse(filter.startDate))) return false;
   if (filter.endDate && !(created < Date.parse(filter.endDate))) return false;
@@ -179,7 +245,7 @@ function removeEdges(cache: Cache, connection: string, nodeKey: string | null): 
 export function prependImages(cache: Cache, images: readonly ImageLike[]): void {
   if (images.length === 0) return;
   for (const { args, connection } of cachedConnections(cache, 'images')) {
-    if (!isFirstPage(args)) continue;
+    if (!isFirstPage(args) || args.sort === 'OLDEST') continue;
     const filter = args.filter as ImageQueryParams | null | undefined;
     const matching = images.filter((image) => imageMatchesFilter(image, filter));
     prependEdges(cache, connection, 'Image', matching);
@@ -271,7 +337,11 @@ const deleteImage: UpdateResolver<
   const id = outcome.deletedImageId ?? args.id;
   removeImage(cache, id);
   // Only once the server agrees: readers still holding it (a job's results) then refetch.
-  if (!info.optimistic) cache.invalidate({ __typename: 'Image', id });
+  if (!info.optimistic) {
+    cache.invalidate({ __typename: 'Image', id });
+    // It is in the trash now.
+    invalidateLists(cache, 'trash');
+  }
 };
 
 const jobUpdated: UpdateResolver<Result<'jobUpdated', JobLike>> = (result, _args, cache) => {
@@ -282,6 +352,311 @@ const jobUpdated: UpdateResolver<Result<'jobUpdated', JobLike>> = (result, _args
     prependImages(cache, job.images);
     const source = job.input?.sourceImage?.id;
     if (source) addChildren(cache, source, job.images);
+  }
+};
+
+/** A new batch goes on top of every cached first page of `batches` (newest first). */
+const createBatch: UpdateResolver<Result<'createBatch', Typed>> = (result, _args, cache) => {
+  const batch = result.createBatch;
+  if (batch?.__typename !== 'Batch' || !batch.id) return;
+  const key = cache.keyOfEntity({ __typename: 'Batch', id: batch.id });
+  for (const { args, connection } of cachedConnections(cache, 'batches')) {
+    if (!isFirstPage(args)) continue;
+    const edges = edgesOf(cache, connection);
+    if (edges.some((edge) => nodeOf(cache, edge) === key)) continue;
+    const edge = {
+      __typename: 'QueryBatchesConnectionEdge',
+      cursor: batch.id,
+      node: { __typename: 'Batch', id: batch.id },
+    };
+    cache.writeFragment(UrqlCache_BatchEdge, edge);
+    const edgeKey = cache.keyOfEntity(edge);
+    if (edgeKey) cache.link(connection, 'edges', [edgeKey, ...edges]);
+  }
+};
+
+/** An item job of a batch changed: it is normalized by id; new images join the gallery lists. */
+const batchUpdated: UpdateResolver<Result<'batchUpdated', { job?: JobLike | null }>> = (
+  result,
+  _args,
+  cache,
+) => {
+  const job = result.batchUpdated?.job;
+  if (!job) return;
+  placeJob(cache, job);
+  if (job.status === 'SUCCEEDED' && job.images) prependImages(cache, job.images);
+};
+
+/** Forgets every cached `Query.<fieldName>` list, so whoever shows one refetches it. */
+function invalidateLists(
+  cache: Cache,
+  fieldName: string,
+  which: (args: Variables | null) => boolean = () => true,
+) {
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName === fieldName && which(field.arguments)) {
+      cache.invalidate('Query', field.fieldName, field.arguments ?? undefined);
+    }
+  }
+}
+
+/** Lists whose membership only the server can judge (text search, collections) or that end with new images. */
+function serverDecides(args: Variables | null): boolean {
+  const filter = args?.filter as ImageQueryParams | null | undefined;
+  return args?.sort === 'OLDEST' || !!filter?.search?.trim() || !!filter?.collectionId;
+}
+
+/** A new image (from `imageAdded`): on top of the lists it matches; lists the server must judge refetch. */
+export function placeLiveImage(cache: Cache, image: ImageLike): void {
+  prependImages(cache, [image]);
+  invalidateLists(cache, 'images', serverDecides);
+}
+
+/**
+ * A starred, tagged, trashed or restored image: out of the cached lists it no longer matches, into
+ * the trash lists or out of them; lists it may now belong in refetch (its place depends on order).
+ */
+export function reconcileImage(cache: Cache, image: ImageLike): void {
+  const key = imageKey(cache, image.id);
+  if (image.deletedAt) {
+    removeImage(cache, image.id);
+    invalidateLists(cache, 'trash');
+    return;
+  }
+  for (const { connection } of cachedConnections(cache, 'trash')) removeEdges(cache, connection, key);
+  for (const { args, connection } of cachedConnections(cache, 'images')) {
+    const filter = args?.filter as ImageQueryParams | null | undefined;
+    const listed = edgesOf(cache, connection).some((edge) => nodeOf(cache, edge) === key);
+    const current = { ...image, ...readImageFacts(cache, key) };
+    if (listed && filter && !serverDecides(args) && !imageMatchesFilter(current, filter)) {
+      removeEdges(cache, connection, key);
+    } else if (!listed && (!filter || imageMatchesFilter(current, filter) || serverDecides(args))) {
+      cache.invalidate('Query', 'images', args ?? undefined);
+    }
+  }
+}
+
+/** What the cache knows of an image that its filters look at. */
+function readImageFacts(cache: Cache, key: string | null): Partial<ImageLike> {
+  if (!key) return {};
+  const facts: Partial<ImageLike> = {};
+  for (const field of ['provider', 'model', 'operation', 'createdAt', 'starred', 'tags'] as const) {
+    const value = cache.resolve(key, field);
+    if (value !== undefined && value !== null) (facts as Record<string, unknown>)[field] = value;
+  }
+  return facts;
+}
+
+const imageAdded: UpdateResolver<Result<'imageAdded', ImageLike>> = (result, _args, cache) => {
+  if (result.imageAdded) placeLiveImage(cache, result.imageAdded);
+};
+
+const imageUpdated: UpdateResolver<Result<'imageUpdated', ImageLike>> = (result, _args, cache) => {
+  if (result.imageUpdated) reconcileImage(cache, result.imageUpdated);
+};
+
+const setImageStarred: UpdateResolver<Result<'setImageStarred', ImageLike & { __typename?: string }>> = (
+  result,
+  _args,
+  cache,
+) => {
+  const image = result.setImageStarred;
+  if (image?.__typename === 'Image') reconcileImage(cache, image);
+};
+
+const setImageTags: UpdateResolver<Result<'setImageTags', ImageLike & { __typename?: string }>> = (
+  result,
+  _args,
+  cache,
+) => {
+  const image = result.setImageTags;
+  if (image?.__typename === 'Image') reconcileImage(cache, image);
+};
+
+type ImagesPayloadLike = { __typename?: string; images?: readonly ImageLike[] };
+type DeletedPayloadLike = { __typename?: string; deletedImageIds?: readonly string[] };
+
+function eachImage(
+  field: 'tagImages' | 'restoreImages',
+): UpdateResolver<Result<typeof field, ImagesPayloadLike>> {
+  return (result, _args, cache) => {
+    const outcome = result[field];
+    if (outcome?.__typename !== 'ImagesPayload') return;
+    for (const image of outcome.images ?? []) reconcileImage(cache, { ...image, deletedAt: null });
+  };
+}
+
+const deleteImages: UpdateResolver<Result<'deleteImages', DeletedPayloadLike>> = (result, _args, cache) => {
+  const outcome = result.deleteImages;
+  if (outcome?.__typename !== 'DeletedImagesPayload') return;
+  for (const id of outcome.deletedImageIds ?? []) removeImage(cache, id);
+  invalidateLists(cache, 'trash');
+};
+
+const deleteImagesForever: UpdateResolver<Result<'deleteImagesForever', DeletedPayloadLike>> = (
+  result,
+  _args,
+  cache,
+) => {
+  const outcome = result.deleteImagesForever;
+  if (outcome?.__typename !== 'DeletedImagesPayload') return;
+  for (const id of outcome.deletedImageIds ?? []) {
+    const key = imageKey(cache, id);
+    for (const { connection } of cachedConnections(cache, 'trash')) removeEdges(cache, connection, key);
+    removeImage(cache, id);
+  }
+};
+
+const emptyTrash: UpdateResolver<Result<'emptyTrash', { deletedCount?: number }>> = (
+  result,
+  _args,
+  cache,
+) => {
+  if (result.emptyTrash) invalidateLists(cache, 'trash');
+};
+
+const UrqlCache_CollectionEdge = graphql(`
+  fragment UrqlCache_CollectionEdge on QueryCollectionsConnectionEdge {
+    cursor
+    node {
+      id
+    }
+  }
+`);
+
+function collectionKey(cache: Cache, id: string): string | null {
+  return cache.keyOfEntity({ __typename: 'Collection', id });
+}
+
+/** Every cached page of a collection's `images` (one per page arguments). */
+function collectionImagePages(cache: Cache, id: string): string[] {
+  const key = collectionKey(cache, id);
+  if (!key) return [];
+  return cache
+    .inspectFields(key)
+    .filter((field) => field.fieldName === 'images')
+    .map((field) => cache.resolve(key, field.fieldKey))
+    .filter((connection): connection is string => typeof connection === 'string');
+}
+
+/** Makes the collection's image pages (and each image's `collections`) load again when next read. */
+function refreshCollectionImages(cache: Cache, id: string, imageIds: readonly string[]): void {
+  const key = collectionKey(cache, id);
+  if (key) {
+    for (const field of cache.inspectFields(key)) {
+      if (field.fieldName === 'images' || field.fieldName === 'cover') {
+        cache.invalidate(key, field.fieldName, field.arguments ?? undefined);
+      }
+    }
+  }
+  for (const imageId of imageIds) {
+    const image = imageKey(cache, imageId);
+    if (image) cache.invalidate(image, 'collections');
+  }
+}
+
+/**
+ * Puts `imageId` right after `afterImageId` (first when null) on every cached page that holds
+ * both; the server makes the same move, so the optimistic order and the real one agree.
+ */
+export function moveInCollection(
+  cache: Cache,
+  collectionId: string,
+  imageId: string,
+  afterImageId: string | null,
+): void {
+  const moved = imageKey(cache, imageId);
+  const after = afterImageId ? imageKey(cache, afterImageId) : null;
+  for (const connection of collectionImagePages(cache, collectionId)) {
+    const edges = edgesOf(cache, connection);
+    const edge = edges.find((candidate) => nodeOf(cache, candidate) === moved);
+    if (!edge) continue;
+    const rest = edges.filter((candidate) => candidate !== edge);
+    const at = after === null ? 0 : rest.findIndex((candidate) => nodeOf(cache, candidate) === after) + 1;
+    if (after !== null && at === 0) continue;
+    cache.link(connection, 'edges', [...rest.slice(0, at), edge, ...rest.slice(at)]);
+  }
+}
+
+const createCollection: UpdateResolver<Result<'createCollection', Typed & { name?: string }>> = (
+  result,
+  _args,
+  cache,
+) => {
+  const collection = result.createCollection;
+  if (collection?.__typename !== 'Collection' || !collection.id) return;
+  const key = collectionKey(cache, collection.id);
+  for (const { args, connection } of cachedConnections(cache, 'collections')) {
+    if (!isFirstPage(args)) continue;
+    // A list searched by name only gets it when the name matches (the server's test: contains).
+    const search = typeof args.search === 'string' ? args.search.trim().toLowerCase() : '';
+    if (search && !collection.name?.toLowerCase().includes(search)) continue;
+    const edges = edgesOf(cache, connection);
+    if (edges.some((edge) => nodeOf(cache, edge) === key)) continue;
+    const edge = {
+      __typename: 'QueryCollectionsConnectionEdge',
+      cursor: collection.id,
+      node: { __typename: 'Collection', id: collection.id },
+    };
+    cache.writeFragment(UrqlCache_CollectionEdge, edge);
+    const edgeKey = cache.keyOfEntity(edge);
+    if (edgeKey) cache.link(connection, 'edges', [edgeKey, ...edges]);
+  }
+};
+
+const deleteCollection: UpdateResolver<
+  Result<'deleteCollection', { __typename?: string; deletedCollectionId?: string }>,
+  { id: string }
+> = (result, args, cache, info) => {
+  const outcome = result.deleteCollection;
+  if (outcome?.__typename !== 'DeleteCollectionPayload') return;
+  const id = outcome.deletedCollectionId ?? args.id;
+  const key = collectionKey(cache, id);
+  for (const { connection } of cachedConnections(cache, 'collections')) removeEdges(cache, connection, key);
+  // Images list the collections they are in: those lists load again without it.
+  if (!info.optimistic) cache.invalidate({ __typename: 'Collection', id });
+};
+
+const addImagesToCollection: UpdateResolver<
+  Result<'addImagesToCollection', Typed>,
+  { id: string; imageIds: string[] }
+> = (result, args, cache) => {
+  if (result.addImagesToCollection?.__typename !== 'Collection') return;
+  refreshCollectionImages(cache, args.id, args.imageIds);
+};
+
+const removeImagesFromCollection: UpdateResolver<
+  Result<'removeImagesFromCollection', Typed>,
+  { id: string; imageIds: string[] }
+> = (result, args, cache) => {
+  if (result.removeImagesFromCollection?.__typename !== 'Collection') return;
+  const removed = new Set(args.imageIds.map((id) => imageKey(cache, id)));
+  for (const connection of collectionImagePages(cache, args.id)) {
+    const edges = edgesOf(cache, connection);
+    const kept = edges.filter((edge) => !removed.has(nodeOf(cache, edge) as string | null));
+    if (kept.length !== edges.length) cache.link(connection, 'edges', kept);
+  }
+  for (const imageId of args.imageIds) {
+    const image = imageKey(cache, imageId);
+    if (image) cache.invalidate(image, 'collections');
+  }
+};
+
+const moveCollectionImage: UpdateResolver<
+  Result<'moveCollectionImage', Typed>,
+  { id: string; imageId: string; afterImageId?: string | null }
+> = (result, args, cache) => {
+  if (result.moveCollectionImage?.__typename !== 'Collection') return;
+  moveInCollection(cache, args.id, args.imageId, args.afterImageId ?? null);
+};
+
+/** A smart collection's new search finds other images: its pages load again. */
+const updateCollection: UpdateResolver<
+  Result<'updateCollection', Typed>,
+  { input: { id: string; filter?: unknown } }
+> = (result, args, cache) => {
+  if (result.updateCollection?.__typename === 'Collection' && args.input.filter) {
+    refreshCollectionImages(cache, args.input.id, []);
   }
 };
 
@@ -345,13 +720,19 @@ const createApiToken: UpdateResolver<Result<'createApiToken', { __typename?: str
 };
 
 const createShareLink: UpdateResolver<
-  Result<'createShareLink', Typed & { image?: Typed }>,
-  { input: { imageId: string } }
+  Result<'createShareLink', Typed & { image?: Typed | null; collection?: Typed | null }>,
+  { input: { imageId?: string | null; collectionId?: string | null } }
 > = (result, args, cache) => {
   const link = result.createShareLink;
   if (link?.__typename !== 'ShareLink') return;
-  const image = imageKey(cache, link.image?.id ?? args.input.imageId);
-  if (image) prependToList(cache, image, 'shareLinks', link);
+  const collectionId = link.collection?.id ?? args.input.collectionId;
+  const imageId = link.image?.id ?? args.input.imageId;
+  const target = collectionId
+    ? collectionKey(cache, collectionId)
+    : imageId
+      ? imageKey(cache, imageId)
+      : null;
+  if (target) prependToList(cache, target, 'shareLinks', link);
 };
 
 const setSignupEnabled: UpdateResolver<Result<'setSignupEnabled', boolean>> = (result, _args, cache) => {
@@ -369,6 +750,28 @@ function entityOrCached(cache: Cache, field: string, typename: string, args: Var
   return cached !== undefined ? cached : { __typename: typename, id: args.id as string };
 }
 
+/**
+ * Library lists are ordered by last change and filtered by search on the server: after a write,
+ * refetch them rather than guess where a row goes. A deleted row also leaves the cache.
+ */
+function refreshesLists(fields: readonly string[], deletedType?: string): UpdateResolver {
+  return (result, _args, cache) => {
+    const outcome = Object.values(result)[0] as { __typename?: string; deletedId?: string } | null;
+    if (deletedType && outcome?.deletedId) {
+      cache.invalidate({ __typename: deletedType, id: outcome.deletedId });
+    }
+    for (const field of fields) invalidateLists(cache, field);
+  };
+}
+
+/** A job that takes a prompt also adds it to the prompt history. */
+function alsoRecordsPrompt(updater: UpdateResolver): UpdateResolver {
+  return (result, args, cache, info) => {
+    updater(result, args, cache, info);
+    invalidateLists(cache, 'promptHistory');
+  };
+}
+
 export const cacheOptions = {
   schema,
   keys,
@@ -377,20 +780,42 @@ export const cacheOptions = {
       images: relayPagination(),
       jobs: relayPagination(),
       users: relayPagination(),
+      trash: relayPagination(),
+      batches: relayPagination(),
+      collections: relayPagination(),
+      savedPrompts: relayPagination(),
+      promptHistory: relayPagination(),
+      templates: relayPagination(),
+      stylePresets: relayPagination(),
+      template: (_parent: Data, args: Variables, cache: Cache) =>
+        entityOrCached(cache, 'template', 'PromptTemplate', args),
+      stylePreset: (_parent: Data, args: Variables, cache: Cache) =>
+        entityOrCached(cache, 'stylePreset', 'StylePreset', args),
       // Let a detail page or a job card read what a list or a subscription already cached.
       image: (_parent: Data, args: Variables, cache: Cache) => entityOrCached(cache, 'image', 'Image', args),
       job: (_parent: Data, args: Variables, cache: Cache) => entityOrCached(cache, 'job', 'Job', args),
+      batch: (_parent: Data, args: Variables, cache: Cache) => entityOrCached(cache, 'batch', 'Batch', args),
+      collection: (_parent: Data, args: Variables, cache: Cache) =>
+        entityOrCached(cache, 'collection', 'Collection', args),
     },
+    Collection: { images: relayPagination() },
   },
   updates: {
     Mutation: {
-      generateImages: queuesJob('generateImages'),
-      createVariations: queuesJob('createVariations'),
+      generateImages: alsoRecordsPrompt(queuesJob('generateImages')),
+      createVariations: alsoRecordsPrompt(queuesJob('createVariations')),
       enhanceImage: queuesJob('enhanceImage'),
-      restyleImage: queuesJob('restyleImage'),
-      editImage: queuesJob('editImage'),
+      restyleImage: alsoRecordsPrompt(queuesJob('restyleImage')),
+      editImage: alsoRecordsPrompt(queuesJob('editImage')),
       cancelJob,
       deleteImage,
+      setImageStarred,
+      setImageTags,
+      tagImages: eachImage('tagImages'),
+      deleteImages,
+      restoreImages: eachImage('restoreImages'),
+      deleteImagesForever,
+      emptyTrash,
       setup: signsIn('setup'),
       signIn: signsIn('signIn'),
       signUp: signsIn('signUp'),
@@ -398,12 +823,41 @@ export const cacheOptions = {
       createApiToken,
       createShareLink,
       setSignupEnabled,
+      createBatch,
+      createCollection,
+      updateCollection,
+      deleteCollection,
+      addImagesToCollection,
+      removeImagesFromCollection,
+      moveCollectionImage,
+      savePrompt: refreshesLists(['savedPrompts']),
+      updateSavedPrompt: refreshesLists(['savedPrompts']),
+      deleteSavedPrompt: refreshesLists(['savedPrompts'], 'SavedPrompt'),
+      deletePromptHistoryEntry: refreshesLists(['promptHistory'], 'PromptHistoryEntry'),
+      clearPromptHistory: refreshesLists(['promptHistory']),
+      createTemplate: refreshesLists(['templates']),
+      updateTemplate: refreshesLists(['templates']),
+      deleteTemplate: refreshesLists(['templates'], 'PromptTemplate'),
+      createStylePreset: refreshesLists(['stylePresets']),
+      updateStylePreset: refreshesLists(['stylePresets']),
+      duplicateStylePreset: refreshesLists(['stylePresets']),
+      importStylePresets: refreshesLists(['stylePresets']),
+      deleteStylePreset: refreshesLists(['stylePresets'], 'StylePreset'),
+      // cancelBatch and retryFailedBatchItems answer with the batch and its items: updated in place.
       // revokeApiToken, revokeShareLink and setUserQuota answer with the entity: keyed by id, it
       // updates in place.
     },
-    Subscription: { jobUpdated },
+    Subscription: { imageAdded, imageUpdated, jobUpdated, batchUpdated },
   },
   optimistic: {
+    // Reordering is instant; the updater moves the tile, and a refusal rolls it back.
+    moveCollectionImage: (args: Variables) => ({ __typename: 'Collection', id: args.id as string }),
+    // The star flips at once; the server's answer (or a rollback) follows.
+    setImageStarred: (args: Variables) => ({
+      __typename: 'Image',
+      id: args.id as string,
+      starred: args.starred as boolean,
+    }),
     // The tile disappears at once; if the server refuses, the optimistic layer is rolled back.
     deleteImage: (args: Variables) => ({
       __typename: 'DeleteImagePayload',

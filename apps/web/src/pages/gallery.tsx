@@ -1,25 +1,48 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link } from 'react-router';
+import { CollectionDropZone } from '../components/collections/collection-drop-zone';
+import {
+  addToCollectionBulkAction,
+  SaveSearchButton,
+} from '../components/collections/gallery-collection-actions';
+import { BulkBar, type BulkActions } from '../components/gallery/bulk-bar';
 import { GalleryFilters } from '../components/gallery/gallery-filters';
-import { useGalleryFilter } from '../components/gallery/gallery-filter';
+import { isFiltered, useGalleryFilter } from '../components/gallery/gallery-filter';
 import { GalleryGrid } from '../components/gallery/gallery-grid';
 import { useGalleryImages } from '../components/gallery/use-gallery-images';
+import { useLiveImages } from '../components/gallery/use-live-images';
+import { useSelection } from '../components/gallery/use-selection';
+import { useToggleStar } from '../components/gallery/star-button';
 import type { GalleryTile_ImageFragment } from '../gql/graphql';
 import { ErrorState } from '../components/ui/error-state';
 import { imageHref } from '../lib/links';
 
+/** Bulk actions other parts of the library add to the gallery's bulk bar (e.g. "Add to collection"). */
+const extraBulkActions: BulkActions | undefined = addToCollectionBulkAction;
+
+/** The history: every image, searchable and filterable, with multi-select and bulk actions. */
 export default function GalleryPage() {
-  const { params, filter, setParams, search } = useGalleryFilter();
-  const gallery = useGalleryImages(filter);
+  const { params, filter, sort, setParams, search } = useGalleryFilter();
+  const gallery = useGalleryImages(filter, { sort });
+  useLiveImages();
+  const order = useMemo(() => gallery.images.map((image) => image.id), [gallery.images]);
+  const selection = useSelection(order);
+  const { toggle } = useToggleStar();
+  const toggleStar = useCallback((image: { id: string; starred: boolean }) => void toggle(image), [toggle]);
   const hrefFor = useCallback((image: GalleryTile_ImageFragment) => imageHref(image.id, search), [search]);
-  const filtered = !!filter;
+  const filtered = isFiltered(params);
 
   return (
     <div className="page gallery-page">
       <div className="page-header">
         <h1>Gallery</h1>
         <GalleryFilters params={params} onChange={setParams} />
+        {filtered && filter && <SaveSearchButton filter={filter} />}
+        {gallery.images.length > 0 && <CollectionDropZone selectedIds={selection.ids} />}
       </div>
+      {selection.count > 0 && (
+        <BulkBar ids={selection.ids} onClear={selection.clear} extraActions={extraBulkActions} />
+      )}
       {gallery.error ? (
         <ErrorState what="the gallery" error={gallery.error} onRetry={gallery.retry} />
       ) : gallery.loading ? (
@@ -29,8 +52,8 @@ export default function GalleryPage() {
       ) : gallery.images.length === 0 ? (
         filtered ? (
           <div className="empty-state">
-            <h2>No images match these filters</h2>
-            <p>Try a wider date range or another provider.</p>
+            <h2>No images match</h2>
+            <p>Try other words, a wider date range, or fewer filters.</p>
             <button type="button" className="button" onClick={() => setParams({})}>
               Clear filters
             </button>
@@ -53,6 +76,9 @@ export default function GalleryPage() {
           fetchingMore={gallery.fetchingMore}
           onLoadMore={gallery.loadMore}
           hrefFor={hrefFor}
+          selectedIds={selection.selectedIds}
+          onSelect={selection.select}
+          onToggleStar={toggleStar}
         />
       )}
     </div>

@@ -8,8 +8,13 @@ import { ImageLineage } from '../components/gallery/image-lineage';
 import { ACTION_ICONS, useImageActions } from '../components/image-actions/image-actions';
 import { ACTIONS, ACTION_TITLES } from '../components/image-actions/operations';
 import { ImageJobs } from '../components/job/image-jobs';
+import { ImageCollections } from '../components/collections/image-collections';
+import { ImageLibrary } from '../components/library/image-library';
 import { ImageStage } from '../components/gallery/image-stage';
+import { StarButton } from '../components/gallery/star-button';
+import { TagEditor } from '../components/gallery/tag-editor';
 import { useGalleryImages } from '../components/gallery/use-gallery-images';
+import { prefillFromImage, UseAllParametersButton } from '../components/generate/use-all-parameters';
 import { ErrorState } from '../components/ui/error-state';
 import { ShareDialog } from '../components/share/share-dialog';
 import {
@@ -29,6 +34,7 @@ export const ImageDetailPage_Image = graphql(`
   query ImageDetailPage_Image($id: ID!) {
     image(id: $id) {
       ...ImageDetails_Image
+      ...UseAllParameters_Image
     }
   }
 `);
@@ -36,7 +42,7 @@ export const ImageDetailPage_Image = graphql(`
 export default function ImageDetailPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
-  const { filter, search } = useGalleryFilter();
+  const { filter, sort, search } = useGalleryFilter();
   const [{ data, error, fetching }, reexecute] = useQuery({
     query: ImageDetailPage_Image,
     variables: { id },
@@ -46,7 +52,7 @@ export default function ImageDetailPage() {
   const actions = useImageActions();
 
   // ←/→ walk the same list the gallery shows (same filter, same cache entry).
-  const gallery = useGalleryImages(filter, { revalidate: false });
+  const gallery = useGalleryImages(filter, { revalidate: false, sort });
   const index = gallery.images.findIndex((image) => image.id === id);
   const newer = index > 0 ? gallery.images[index - 1] : undefined;
   const older = index >= 0 ? gallery.images[index + 1] : undefined;
@@ -142,6 +148,10 @@ export default function ImageDetailPage() {
       </div>
       <aside className="detail-panel" aria-label="Image details">
         <h1 className="detail-prompt">{image.prompt}</h1>
+        <div className="detail-organize">
+          <StarButton image={image} />
+          <TagEditor image={image} />
+        </div>
         <div className="detail-actions detail-make" role="group" aria-label="Make from this image">
           {ACTIONS.map((action) => (
             <button key={action} type="button" className="button" onClick={() => actions.open(action, image)}>
@@ -151,6 +161,7 @@ export default function ImageDetailPage() {
           ))}
         </div>
         <div className="detail-actions">
+          <UseAllParametersButton source="image" prefill={prefillFromImage(image)} />
           <a className="button" href={image.url} download>
             <DownloadIcon />
             <span>Download original</span>
@@ -165,6 +176,8 @@ export default function ImageDetailPage() {
           </button>
         </div>
         <ImageJobs imageId={image.id} />
+        <ImageCollections imageId={image.id} />
+        <ImageLibrary imageId={image.id} />
         <ImageLineage image={image} />
         <ImageFacts image={image} />
       </aside>

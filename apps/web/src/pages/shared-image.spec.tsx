@@ -32,7 +32,9 @@ function sharedImage(overrides: Record<string, unknown> = {}) {
 }
 
 function renderShared(answer: unknown) {
-  const test = createTestClient({ SharedImagePage_SharedImage: () => ({ sharedImage: answer }) });
+  const test = createTestClient({
+    SharedImagePage_SharedImage: () => ({ sharedImage: answer, sharedCollection: null }),
+  });
   const router = createMemoryRouter([{ path: '/s/:token', element: <SharedImagePage /> }], {
     initialEntries: ['/s/tok'],
   });

@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { PublicHeader } from '../components/auth/auth-layout';
 import { ImageStage } from '../components/gallery/image-stage';
 import { formatDateTime, timeUntil } from '../lib/time';
+import { SHARED_COLLECTION_PAGE, SharedCollectionView } from '../components/share/shared-collection';
 import { ErrorState } from '../components/ui/error-state';
 import { DownloadIcon } from '../components/ui/icons';
 import { graphql } from '../gql';
@@ -10,7 +11,7 @@ import type { SharedImagePage_SharedImageQuery } from '../gql/graphql';
 import '../components/gallery/gallery.css';
 
 export const SharedImagePage_SharedImage = graphql(`
-  query SharedImagePage_SharedImage($token: String!) {
+  query SharedImagePage_SharedImage($token: String!, $first: Int!) {
     sharedImage(token: $token) {
       url
       width
@@ -32,6 +33,23 @@ export const SharedImagePage_SharedImage = graphql(`
       provider
       model
       params
+    }
+    sharedCollection(token: $token) {
+      name
+      description
+      paramsHidden
+      expiresAt
+      images(first: $first) {
+        edges {
+          node {
+            ...SharedCollection_Image
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
     }
   }
 `);
@@ -84,13 +102,16 @@ export default function SharedImagePage() {
   const { token = '' } = useParams();
   const [{ data, error, fetching }, reexecute] = useQuery({
     query: SharedImagePage_SharedImage,
-    variables: { token },
+    variables: { token, first: SHARED_COLLECTION_PAGE },
     requestPolicy: 'network-only',
   });
   const image = data?.sharedImage;
+  const collection = data?.sharedCollection;
 
   let body;
-  if (image) {
+  if (collection) {
+    body = <SharedCollectionView token={token} collection={collection} />;
+  } else if (image) {
     const expires = image.expiresAt ? new Date(image.expiresAt) : null;
     body = (
       <div className="shared">
@@ -141,7 +162,7 @@ export default function SharedImagePage() {
     body = (
       <div className="page page-narrow empty-state">
         <h1>This link no longer works</h1>
-        <p>It may have expired, or its owner stopped sharing the image. Ask them for a new link.</p>
+        <p>It may have expired, or its owner stopped sharing. Ask them for a new link.</p>
         <Link to="/" className="button">
           Go to Atelier
         </Link>

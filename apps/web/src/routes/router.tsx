@@ -8,6 +8,7 @@ import { RouteError } from './route-error';
 // Each page is its own chunk; the shell paints before any of them arrives.
 const CreatePage = lazy(() => import('../pages/create'));
 const GalleryPage = lazy(() => import('../pages/gallery'));
+const TrashPage = lazy(() => import('../pages/trash'));
 const ImageDetailPage = lazy(() => import('../pages/image-detail'));
 const SettingsPage = lazy(() => import('../pages/settings'));
 const AdminPage = lazy(() => import('../pages/admin'));
@@ -16,6 +17,13 @@ const SetupPage = lazy(() => import('../pages/setup'));
 const SignInPage = lazy(() => import('../pages/sign-in'));
 const SignUpPage = lazy(() => import('../pages/sign-up'));
 const SharedImagePage = lazy(() => import('../pages/shared-image'));
+const BatchesPage = lazy(() => import('../pages/batches'));
+const NewBatchPage = lazy(() => import('../pages/batch-new'));
+const BatchPage = lazy(() => import('../pages/batch'));
+const CollectionsPage = lazy(() => import('../pages/collections'));
+const CollectionPage = lazy(() => import('../pages/collection'));
+const PromptsPage = lazy(() => import('../pages/prompts'));
+const PresetsPage = lazy(() => import('../pages/presets'));
 
 /**
  * SessionRoot decides who sees what: /s/:token is public, /setup only while the instance has no
@@ -41,7 +49,15 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <CreatePage /> },
           { path: 'gallery', element: <GalleryPage /> },
+          { path: 'trash', element: <TrashPage /> },
           { path: 'images/:id', element: <ImageDetailPage /> },
+          { path: 'collections', element: <CollectionsPage /> },
+          { path: 'collections/:id', element: <CollectionPage /> },
+          { path: 'batches', element: <BatchesPage /> },
+          { path: 'batches/new', element: <NewBatchPage /> },
+          { path: 'batches/:id', element: <BatchPage /> },
+          { path: 'prompts', element: <PromptsPage /> },
+          { path: 'presets', element: <PresetsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'admin', element: <AdminPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -4,10 +4,13 @@ import { builder } from '../builder';
 import type { ImageParamsInput } from '../context';
 import { InvalidInputError, QuotaExceededError } from '../errors';
 import { requireViewer } from '../viewer';
+import { CollectionRef } from './collection';
 import { ImageRef } from './image';
 import { JobRef } from './job';
 import { MagicPromptEnum, VariationStrengthEnum } from './operation';
 import { ImageQualityEnum } from './quality';
+import { StylePresetRef } from './preset';
+import { PromptTemplateRef, TemplateValueInputRef, valueMap } from './template';
 import { freeText } from '../text';
 
 export const MAX_PROMPT_LENGTH = 4000;
@@ -22,7 +25,7 @@ type Types = typeof builder.$inferSchemaTypes;
 type Fields = InputFieldBuilder<Types, 'InputObject'>;
 
 /** The parameters every picture-making operation takes; null means the provider's default. */
-function imageParamFields(t: Fields) {
+export function imageParamFields(t: Fields) {
   return {
     model: t.string({ description: "Model id; the provider's default for the operation when absent." }),
     count: t.int({
@@ -67,7 +70,7 @@ function imageParamFields(t: Fields) {
   };
 }
 
-interface ImageParamArgs {
+export interface ImageParamArgs {
   model?: string | null;
   count?: number | null;
   width?: number | null;
@@ -82,7 +85,11 @@ interface ImageParamArgs {
   fallbackProviders?: string[] | null;
 }
 
-function imageParams(input: ImageParamArgs, provider: string | null, defaultCount: number): ImageParamsInput {
+export function imageParams(
+  input: ImageParamArgs,
+  provider: string | null,
+  defaultCount: number,
+): ImageParamsInput {
   return {
     provider,
     model: input.model ?? null,
@@ -100,14 +107,27 @@ function imageParams(input: ImageParamArgs, provider: string | null, defaultCoun
   };
 }
 
+const TemplateUseInputRef = builder.inputType('TemplateUseInput', {
+  description: 'Which template to expand, and with which values.',
+  fields: (t) => ({
+    id: t.globalID({ required: true, for: PromptTemplateRef, description: 'Template id.' }),
+    version: t.int({
+      description: 'Version; the latest when absent.',
+      validate: z.number().int().positive(),
+    }),
+    values: t.field({ type: [TemplateValueInputRef], description: 'Values; defaults fill the rest.' }),
+  }),
+});
+
 const GenerateImagesInputRef = builder.inputType('GenerateImagesInput', {
   description:
     'What to generate. Only `prompt` and `provider` are required; the rest take the model defaults.',
   fields: (t) => ({
     prompt: t.string({
       required: true,
-      description: `What to draw, up to ${MAX_PROMPT_LENGTH} characters.`,
-      validate: prompt,
+      description: `What to draw, up to ${MAX_PROMPT_LENGTH} characters (ignored with \`template\`).`,
+      // Emptiness is checked by the service: a templated request sends "".
+      validate: freeText('prompt', MAX_PROMPT_LENGTH),
     }),
     provider: t.string({
       required: true,
@@ -115,6 +135,19 @@ const GenerateImagesInputRef = builder.inputType('GenerateImagesInput', {
       validate: providerId,
     }),
     ...imageParamFields(t),
+    collectionId: t.globalID({
+      for: CollectionRef,
+      description: 'Append the new images to this hand-made collection of yours.',
+    }),
+    template: t.field({
+      type: TemplateUseInputRef,
+      description: 'Make the prompt from one of your templates; `prompt` is then ignored (send "").',
+    }),
+    presetId: t.globalID({
+      for: StylePresetRef,
+      description:
+        'A style preset: its prefix and suffix go around the prompt; its settings fill the fields you leave out (model, size, steps… only when the preset is for this provider).',
+    }),
   }),
 });
 
@@ -213,6 +246,15 @@ builder.mutationFields((t) => ({
         ...imageParams(input, input.provider, 1),
         prompt: input.prompt,
         provider: input.provider,
+        collectionId: input.collectionId?.id ?? null,
+        template: input.template
+          ? {
+              id: input.template.id.id,
+              version: input.template.version ?? null,
+              values: valueMap(input.template.values),
+            }
+          : null,
+        presetId: input.presetId?.id ?? null,
       }),
   }),
   createVariations: t.field({

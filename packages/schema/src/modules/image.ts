@@ -4,7 +4,7 @@ import {
   type ResolveCursorConnectionArgs,
 } from '@pothos/plugin-relay';
 import { builder } from '../builder';
-import type { ImageRecord, ThumbnailRecord } from '../context';
+import type { ImageFilter, ImageRecord, ThumbnailRecord } from '../context';
 import { NotFoundError } from '../errors';
 import { requireViewer } from '../viewer';
 import { ImageOperationEnum } from './operation';
@@ -69,6 +69,18 @@ ImageRef.implement({
     starred: t.exposeBoolean('starred', { description: 'Whether it is starred.' }),
     tags: t.exposeStringList('tags', { description: 'Tags.' }),
     createdAt: t.field({ type: 'DateTime', description: 'When it was made.', resolve: (i) => i.createdAt }),
+    deletedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it went to the trash; null while it is in the gallery.',
+      resolve: (i) => i.deletedAt,
+    }),
+    purgeAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When a trashed image will be deleted for good with its files; null when not trashed.',
+      resolve: (i, _args, ctx) => ctx.services.images.purgeAt(i),
+    }),
     metadata: t.field({ type: ImageMetadataRef, description: 'Provenance.', resolve: (i) => i }),
     parent: t.field({
       type: ImageRef,
@@ -91,22 +103,60 @@ ImageRef.implement({
   }),
 });
 
-const ImageQueryParams = builder.inputType('ImageQueryParams', {
+export const ImageQueryParams = builder.inputType('ImageQueryParams', {
   description: 'Filters for the gallery. All given filters must match.',
   fields: (t) => ({
+    search: t.string({
+      description:
+        'Words to find in the prompt, stemmed ("boats" finds "boat"); "quoted phrases", `or` and -exclusions work as in web search.',
+    }),
     provider: t.string({ description: 'Only images from this provider.' }),
+    providers: t.stringList({ description: 'Only images from one of these providers.' }),
+    models: t.stringList({ description: 'Only images from one of these models.' }),
     startDate: t.field({ type: 'DateTime', description: 'Only images made at or after this time.' }),
     endDate: t.field({ type: 'DateTime', description: 'Only images made before this time.' }),
     tags: t.stringList({ description: 'Only images that carry every one of these tags.' }),
+    starred: t.boolean({ description: 'Only starred (true) or only unstarred (false) images.' }),
+    collectionId: t.globalID({ description: 'Only images in this collection of the viewer.' }),
+    operations: t.field({
+      type: [ImageOperationEnum],
+      description: 'Only images made by one of these operations.',
+    }),
   }),
 });
+
+export const ImageSortEnum = builder.enumType('ImageSort', {
+  description: 'The order of a list of images.',
+  values: {
+    NEWEST: { description: 'Newest first.' },
+    OLDEST: { description: 'Oldest first.' },
+  },
+});
+
+type ImageQueryParamsShape = typeof ImageQueryParams.$inferInput;
+
+/** The filter as the services take it: a collection global id becomes its row id (another type matches nothing). */
+export function toImageFilter(params: ImageQueryParamsShape | null | undefined): ImageFilter {
+  if (!params) return {};
+  const { collectionId, ...rest } = params;
+  return {
+    ...rest,
+    ...(collectionId && {
+      collectionId:
+        collectionId.typename === 'Collection' ? collectionId.id : '00000000-0000-0000-0000-000000000000',
+    }),
+  };
+}
 
 builder.queryFields((t) => ({
   images: t.connection({
     type: ImageRef,
     authScopes: { read: true },
-    description: "The viewer's images, newest first.",
-    args: { filter: t.arg({ type: ImageQueryParams, description: 'Filters.' }) },
+    description: "The viewer's images (not those in the trash), newest first unless `sort` says otherwise.",
+    args: {
+      filter: t.arg({ type: ImageQueryParams, description: 'Filters.' }),
+      sort: t.arg({ type: ImageSortEnum, description: 'Order; NEWEST by default.' }),
+    },
     resolve: (_root, args, ctx) => {
       const viewer = requireViewer(ctx);
       return resolveCursorConnection(
@@ -117,7 +167,12 @@ builder.queryFields((t) => ({
           maxSize: 200,
         },
         ({ before, after, limit, inverted }: ResolveCursorConnectionArgs) =>
-          ctx.services.images.list(viewer, args.filter ?? {}, { before, after, limit, inverted }),
+          ctx.services.images.list(viewer, toImageFilter(args.filter), args.sort ?? 'NEWEST', {
+            before,
+            after,
+            limit,
+            inverted,
+          }),
       );
     },
   }),
@@ -132,7 +187,7 @@ builder.queryFields((t) => ({
 }));
 
 const DeleteImagePayload = builder.objectRef<{ deletedImageId: string }>('DeleteImagePayload').implement({
-  description: 'The image is gone, with its files unless another image shares them.',
+  description: 'The image is in the trash: restorable for 30 days, then purged with its files.',
   fields: (t) => ({
     deletedImageId: t.exposeID('deletedImageId', { description: 'Global id of the deleted image.' }),
   }),
@@ -142,7 +197,7 @@ builder.mutationField('deleteImage', (t) =>
   t.field({
     type: DeleteImagePayload,
     authScopes: { generate: true },
-    description: "Delete one of the viewer's images and its thumbnails.",
+    description: "Move one of the viewer's images to the trash (see `restoreImages`, `deleteImagesForever`).",
     errors: { types: [NotFoundError], directResult: true },
     args: {
       id: t.arg.globalID({ for: ImageRef, required: true, description: 'Image id.' }),

@@ -1,11 +1,14 @@
 import { builder } from '../builder';
-import type { ShareLinkRecord, SharedImageRecord, ThumbnailRecord } from '../context';
-import { InvalidInputError, NotFoundError } from '../errors';
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import type { ShareLinkRecord, SharedCollectionRecord, SharedImageRecord, ThumbnailRecord } from '../context';
+import { InvalidInputError, NotFoundError, SmartCollectionError } from '../errors';
 import { requireViewer } from '../viewer';
+import { CollectionRef } from './collection';
 import { ImageRef } from './image';
 
 export const ShareLinkRef = builder.objectRef<ShareLinkRecord>('ShareLink').implement({
-  description: 'A public, read-only link to one of your images, valid until it expires or you revoke it.',
+  description:
+    'A public, read-only link to one of your images or collections, valid until it expires or you revoke it.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Link id.' }),
     token: t.exposeString('token', { description: 'The unguessable part of the link.' }),
@@ -33,7 +36,18 @@ export const ShareLinkRef = builder.objectRef<ShareLinkRecord>('ShareLink').impl
       description: 'Whether it works now.',
       resolve: (l) => l.revokedAt === null && (l.expiresAt === null || l.expiresAt.getTime() > Date.now()),
     }),
-    image: t.field({ type: ImageRef, description: 'The shared image.', resolve: (l) => l.imageId }),
+    image: t.field({
+      type: ImageRef,
+      nullable: true,
+      description: 'The shared image; null for a collection link.',
+      resolve: (l) => l.imageId,
+    }),
+    collection: t.field({
+      type: CollectionRef,
+      nullable: true,
+      description: 'The shared collection; null for an image link.',
+      resolve: (l) => l.collectionId,
+    }),
   }),
 });
 
@@ -129,10 +143,74 @@ const SharedImageRef = builder.objectRef<SharedImageRecord>('SharedImage').imple
   },
 });
 
-const CreateShareLinkInput = builder.inputType('CreateShareLinkInput', {
-  description: 'A public link to one of your images.',
+const SharedCollectionImagesRef = builder.connectionObject({
+  type: SharedImageRef,
+  name: 'SharedCollectionImagesConnection',
+  description: "A page of a shared collection's images.",
+});
+
+const SharedCollectionRef = builder.objectRef<SharedCollectionRecord>('SharedCollection').implement({
+  description: 'A collection as a share link shows it: read-only, in its order.',
   fields: (t) => ({
-    imageId: t.globalID({ required: true, for: ImageRef, description: 'The image.' }),
+    name: t.string({ description: 'Name.', resolve: (r) => r.collection.name }),
+    description: t.string({
+      description: 'Description; empty when none.',
+      resolve: (r) => r.collection.description,
+    }),
+    isSmart: t.boolean({
+      description: 'Whether its images come from a saved search.',
+      resolve: (r) => r.collection.filter !== null,
+    }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the link stops working.',
+      resolve: (r) => r.link.expiresAt,
+    }),
+    paramsHidden: t.boolean({
+      description: 'Whether the owner hid the prompts and parameters.',
+      resolve: (r) => r.link.hideParams,
+    }),
+    images: t.field({
+      type: SharedCollectionImagesRef,
+      description: 'Its images, in the collection order.',
+      args: {
+        first: t.arg.int({ description: 'Take this many items from the start (or after `after`).' }),
+        after: t.arg.string({ description: 'Start after this cursor.' }),
+        last: t.arg.int({ description: 'Take this many items from the end (or before `before`).' }),
+        before: t.arg.string({ description: 'End before this cursor.' }),
+      },
+      resolve: (shared, args, ctx) =>
+        resolveCursorConnection(
+          {
+            args,
+            toCursor: (record: SharedImageRecord) => record.cursor!,
+            defaultSize: 50,
+            maxSize: 200,
+          },
+          async ({ before, after, limit, inverted }: ResolveCursorConnectionArgs) =>
+            (
+              await ctx.services.collections.images(shared.collection.ownerId, shared.collection, {
+                before,
+                after,
+                limit,
+                inverted,
+              })
+            ).map((image) => ({
+              link: shared.link,
+              image,
+              cursor: ctx.services.collections.imageCursorOf(shared.collection, image),
+            })),
+        ),
+    }),
+  }),
+});
+
+const CreateShareLinkInput = builder.inputType('CreateShareLinkInput', {
+  description: 'A public link to one of your images, or to one of your collections: give exactly one.',
+  fields: (t) => ({
+    imageId: t.globalID({ for: ImageRef, description: 'The image.' }),
+    collectionId: t.globalID({ for: CollectionRef, description: 'The collection.' }),
     expiresAt: t.field({ type: 'DateTime', description: 'When it stops working; never when absent.' }),
     hideParams: t.boolean({
       description: 'Hide the prompt and parameters from viewers.',
@@ -150,6 +228,26 @@ builder.objectFields(ImageRef, (t) => ({
   }),
 }));
 
+builder.objectFields(CollectionRef, (t) => ({
+  shareLinks: t.loadableList({
+    type: ShareLinkRef,
+    description: 'Links that share this collection, newest first (revoked ones included).',
+    load: (ids: string[], ctx) => ctx.services.sharing.linksOfCollections(requireViewer(ctx), ids),
+    resolve: (collection) => collection.id,
+  }),
+}));
+
+builder.queryField('sharedCollection', (t) =>
+  t.field({
+    type: SharedCollectionRef,
+    nullable: true,
+    description:
+      'The collection behind a share link, or null when the link is unknown, expired, revoked or shares an image. Public.',
+    args: { token: t.arg.string({ required: true, description: 'The token from the link.' }) },
+    resolve: (_root, { token }, ctx) => ctx.services.sharing.openCollection(token),
+  }),
+);
+
 builder.queryField('sharedImage', (t) =>
   t.field({
     type: SharedImageRef,
@@ -165,12 +263,19 @@ builder.mutationFields((t) => ({
   createShareLink: t.field({
     type: ShareLinkRef,
     authScopes: { generate: true },
-    errors: { types: [InvalidInputError], directResult: true },
-    description: 'Make a public, read-only link to one of your images.',
-    args: { input: t.arg({ type: CreateShareLinkInput, required: true, description: 'Image and options.' }) },
+    errors: { types: [InvalidInputError, SmartCollectionError], directResult: true },
+    description: 'Make a public, read-only link to one of your images or collections.',
+    args: {
+      input: t.arg({
+        type: CreateShareLinkInput,
+        required: true,
+        description: 'What to share, and options.',
+      }),
+    },
     resolve: (_root, { input }, ctx) =>
       ctx.services.sharing.create(requireViewer(ctx), {
-        imageId: input.imageId.id,
+        imageId: input.imageId?.id ?? null,
+        collectionId: input.collectionId?.id ?? null,
         expiresAt: input.expiresAt ?? null,
         hideParams: input.hideParams ?? false,
       }),

@@ -3,6 +3,9 @@ import * as foundation from './2026-11-25T1500-foundation';
 import * as operations from './2026-11-25T1700-operations';
 import * as accounts from './2026-11-25T1900-accounts';
 import * as library from './2026-11-25T2100-library';
+import * as history from './2026-11-25T2210-history';
+import * as starterPresets from './2026-11-25T2230-starter-presets';
+import * as batchItems from './2026-11-25T2240-batch-items';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +13,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1700-operations': operations,
   '2026-11-25T1900-accounts': accounts,
   '2026-11-25T2100-library': library,
+  '2026-11-25T2210-history': history,
+  '2026-11-25T2230-starter-presets': starterPresets,
+  '2026-11-25T2240-batch-items': batchItems,
 };

@@ -11,16 +11,26 @@ export interface Everything {
   apiTokens: number;
   shareLinks: number;
   tasks: number;
+  savedPrompts: number;
+  promptHistory: number;
+  templates: number;
+  templateVersions: number;
+  stylePresets: number;
 }
 
-/** Every row and stored file a refused request must not leave behind (countRows, and account rows). */
+/** Every row and stored file a refused request must not leave behind (countRows, account and library rows). */
 export async function countEverything(app: App, dataDir: string): Promise<Everything> {
-  const { rows } = await sql<{ accounts: number; apiTokens: number; shareLinks: number; tasks: number }>`
+  const { rows } = await sql<Omit<Everything, 'jobs' | 'images' | 'files'>>`
     select
       (select count(*) from app_user)::int as "accounts",
       (select count(*) from api_token)::int as "apiTokens",
       (select count(*) from share_link)::int as "shareLinks",
-      (select count(*) from graphile_worker._private_jobs)::int as "tasks"`.execute(app.db);
+      (select count(*) from graphile_worker._private_jobs)::int as "tasks",
+      (select count(*) from saved_prompt)::int as "savedPrompts",
+      (select count(*) from prompt_history)::int as "promptHistory",
+      (select count(*) from prompt_template)::int as "templates",
+      (select count(*) from prompt_template_version)::int as "templateVersions",
+      (select count(*) from style_preset)::int as "stylePresets"`.execute(app.db);
   return { ...(await countRows(app, dataDir)), ...rows[0]! };
 }
 

@@ -27,7 +27,8 @@ export function subscribeAs(
   credentials: SocketCredentials,
   query: string,
   variables: Record<string, unknown>,
-  options: { untilFirst?: number; timeoutMs?: number } = {},
+  /** `quietMs`: listen that long, then end with whatever arrived (for subscriptions that must stay silent). */
+  options: { untilFirst?: number; timeoutMs?: number; quietMs?: number } = {},
 ): Promise<SubscriptionOutcome> {
   const cookie = credentials.cookie;
   class CookieSocket extends WebSocket {
@@ -46,10 +47,12 @@ export function subscribeAs(
   return new Promise<SubscriptionOutcome>((resolve, reject) => {
     const finish = () => {
       clearTimeout(timer);
+      clearTimeout(quiet);
       unsubscribe();
       void client.dispose();
       resolve(outcome);
     };
+    const quiet = options.quietMs ? setTimeout(finish, options.quietMs) : undefined;
     const timer = setTimeout(() => {
       unsubscribe();
       void client.dispose();

@@ -45,7 +45,7 @@ export function DeleteImageDialog({ imageId, prompt, open, onClose, onDeleted }:
       } else if (outcome && outcome.__typename !== 'DeleteImagePayload') {
         toast.show({ tone: 'error', message: `Could not delete the image: ${outcome.message}` });
       } else {
-        toast.show({ message: 'Image deleted.' });
+        toast.show({ message: 'Moved to the trash. Restore it from Trash within 30 days.' });
       }
     });
   };
@@ -54,19 +54,19 @@ export function DeleteImageDialog({ imageId, prompt, open, onClose, onDeleted }:
     <Modal
       open={open}
       onClose={onClose}
-      title="Delete this image?"
+      title="Move this image to the trash?"
       role="alertdialog"
       className="confirm-dialog"
     >
       <p className="confirm-text">
-        “{prompt}” and its thumbnails will be removed for good. This cannot be undone.
+        “{prompt}” goes to the trash: you can restore it there for 30 days, then it is deleted for good.
       </p>
       <div className="confirm-actions">
         <button type="button" className="button" onClick={onClose} autoFocus>
           Keep it
         </button>
         <button type="button" className="button button-danger" onClick={confirm}>
-          Delete image
+          Move to trash
         </button>
       </div>
     </Modal>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterSearch, readFilterParams, toImageFilter } from './gallery-filter';
+import { filterSearch, readFilterParams, toImageFilter, toImageSort } from './gallery-filter';
 
 describe('gallery filter in the URL', () => {
   it('reads provider and dates, ignoring malformed dates', () => {
@@ -17,7 +17,40 @@ describe('gallery filter in the URL', () => {
 
   it('has no filter at all when nothing is set, so it shares the unfiltered cache entry', () => {
     expect(toImageFilter({})).toBeUndefined();
+    expect(toImageSort({})).toBeUndefined();
     expect(filterSearch({})).toBe('');
     expect(filterSearch({ provider: 'local', to: '2026-02-01' })).toBe('?provider=local&to=2026-02-01');
+  });
+
+  it('reads search, tags, starred, operations, collection and order, dropping what it does not know', () => {
+    const params = readFilterParams(
+      new URLSearchParams(
+        'q=+red boat+&tags=Sea,,night&starred=1&op=EDIT,BOGUS&collection=Q29s&sort=oldest&model=v3',
+      ),
+    );
+    expect(params).toEqual({
+      q: 'red boat',
+      model: 'v3',
+      tags: ['sea', 'night'],
+      starred: true,
+      operations: ['EDIT'],
+      collection: 'Q29s',
+      sort: 'oldest',
+    });
+    expect(toImageFilter(params)).toEqual({
+      search: 'red boat',
+      models: ['v3'],
+      tags: ['sea', 'night'],
+      starred: true,
+      operations: ['EDIT'],
+      collectionId: 'Q29s',
+    });
+    expect(toImageSort(params)).toBe('OLDEST');
+    expect(readFilterParams(new URLSearchParams(filterSearch(params)))).toEqual(params);
+  });
+
+  it('keeps only an order when that is all there is', () => {
+    expect(toImageFilter({ sort: 'oldest' })).toBeUndefined();
+    expect(readFilterParams(new URLSearchParams('starred=0&sort=newest'))).toEqual({});
   });
 });

@@ -1,28 +1,132 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ImageOperation } from '../../gql/graphql';
 import { useProviders } from '../generate/use-providers';
-import type { GalleryFilterParams } from './gallery-filter';
+import { OPERATIONS, type GalleryFilterParams } from './gallery-filter';
+import { parseTags } from './tag-editor';
+import './history.css';
 
 interface GalleryFiltersProps {
   params: GalleryFilterParams;
   onChange: (params: GalleryFilterParams) => void;
 }
 
+const SEARCH_DEBOUNCE_MS = 300;
+
+export const OPERATION_LABELS: Record<ImageOperation, string> = {
+  GENERATE: 'Generated',
+  VARIATION: 'Variations',
+  ENHANCE: 'Enhanced',
+  RESTYLE: 'Restyled',
+  EDIT: 'Edited',
+  IMPORT: 'Imported',
+};
+
+/** Search words, as typed, reach the URL (and the server) once typing pauses. */
+function SearchBox({ value, onSearch }: { value: string; onSearch: (text: string) => void }) {
+  const [text, setText] = useState(value);
+  const [shown, setShown] = useState(value);
+  const input = useRef<HTMLInputElement>(null);
+  // The URL changed elsewhere (Back, Clear filters): show that.
+  if (value !== shown) {
+    setShown(value);
+    setText(value);
+  }
+
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const timer = setTimeout(() => onSearch(text.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, value, onSearch]);
+
+  // `/` focuses the search here (before the app-wide shortcut, which would focus a prompt).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, []);
+
+  return (
+    <label className="filter filter-search">
+      <span className="filter-label">Search prompts</span>
+      <input
+        ref={input}
+        type="search"
+        className="input input-small"
+        placeholder='e.g. red boat, "misty forest", -night   ( / )'
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') onSearch(text.trim());
+        }}
+      />
+    </label>
+  );
+}
+
+/** Tags apply on Enter or when leaving the field, not on every keystroke. */
+function TagsFilter({ tags, onTags }: { tags: readonly string[]; onTags: (tags: string[]) => void }) {
+  const joined = tags.join(', ');
+  const [text, setText] = useState(joined);
+  const [shown, setShown] = useState(joined);
+  if (joined !== shown) {
+    setShown(joined);
+    setText(joined);
+  }
+  const apply = () => {
+    const next = parseTags(text);
+    if (next.join(',') !== tags.join(',')) onTags(next);
+  };
+  return (
+    <label className="filter">
+      <span className="filter-label">Tags (all of)</span>
+      <input
+        className="input input-small"
+        placeholder="sea, night"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={apply}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') apply();
+        }}
+      />
+    </label>
+  );
+}
+
 export function GalleryFilters({ params, onChange }: GalleryFiltersProps) {
   const [{ data }] = useProviders();
   const providers = data?.providers ?? [];
-  const active = !!(params.provider || params.from || params.to);
+  const models = providers
+    .filter((provider) => !params.provider || provider.id === params.provider)
+    .flatMap((provider) =>
+      provider.capabilities.models.map((model) => ({ ...model, provider: provider.displayName })),
+    );
+  const { sort, ...filters } = params;
+  const active = Object.keys(filters).length > 0;
+  const operation = params.operations?.length === 1 ? params.operations[0] : '';
+
   return (
     <form
       className="filter-bar"
       role="search"
-      aria-label="Filter images"
+      aria-label="Search and filter images"
       onSubmit={(e) => e.preventDefault()}
     >
+      <SearchBox value={params.q ?? ''} onSearch={(q) => onChange({ ...params, q: q || undefined })} />
       <label className="filter">
         <span className="filter-label">Provider</span>
         <select
           className="input input-small"
           value={params.provider ?? ''}
-          onChange={(e) => onChange({ ...params, provider: e.target.value || undefined })}
+          onChange={(e) => onChange({ ...params, provider: e.target.value || undefined, model: undefined })}
         >
           <option value="">All providers</option>
           {providers.map((provider) => (
@@ -33,6 +137,44 @@ export function GalleryFilters({ params, onChange }: GalleryFiltersProps) {
           {params.provider && !providers.some((p) => p.id === params.provider) && (
             <option value={params.provider}>{params.provider}</option>
           )}
+        </select>
+      </label>
+      <label className="filter">
+        <span className="filter-label">Model</span>
+        <select
+          className="input input-small"
+          value={params.model ?? ''}
+          onChange={(e) => onChange({ ...params, model: e.target.value || undefined })}
+        >
+          <option value="">All models</option>
+          {models.map((model) => (
+            <option key={`${model.provider}/${model.id}`} value={model.id}>
+              {model.name}
+            </option>
+          ))}
+          {params.model && !models.some((m) => m.id === params.model) && (
+            <option value={params.model}>{params.model}</option>
+          )}
+        </select>
+      </label>
+      <label className="filter">
+        <span className="filter-label">Made by</span>
+        <select
+          className="input input-small"
+          value={operation}
+          onChange={(e) =>
+            onChange({
+              ...params,
+              operations: e.target.value ? [e.target.value as ImageOperation] : undefined,
+            })
+          }
+        >
+          <option value="">Any operation</option>
+          {OPERATIONS.map((op) => (
+            <option key={op} value={op}>
+              {OPERATION_LABELS[op]}
+            </option>
+          ))}
         </select>
       </label>
       <label className="filter">
@@ -55,8 +197,48 @@ export function GalleryFilters({ params, onChange }: GalleryFiltersProps) {
           onChange={(e) => onChange({ ...params, to: e.target.value || undefined })}
         />
       </label>
+      <TagsFilter
+        tags={params.tags ?? []}
+        onTags={(tags) => onChange({ ...params, tags: tags.length ? tags : undefined })}
+      />
+      <label className="filter filter-check">
+        <input
+          type="checkbox"
+          checked={params.starred ?? false}
+          onChange={(e) => onChange({ ...params, starred: e.target.checked || undefined })}
+        />
+        <span>Starred only</span>
+      </label>
+      <label className="filter">
+        <span className="filter-label">Order</span>
+        <select
+          className="input input-small"
+          value={sort ?? ''}
+          onChange={(e) => onChange({ ...params, sort: e.target.value === 'oldest' ? 'oldest' : undefined })}
+        >
+          <option value="">Newest first</option>
+          <option value="oldest">Oldest first</option>
+        </select>
+      </label>
+      {params.collection && (
+        <p className="filter-chip">
+          In one collection
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            aria-label="Show images from every collection"
+            onClick={() => onChange({ ...params, collection: undefined })}
+          >
+            ×
+          </button>
+        </p>
+      )}
       {active && (
-        <button type="button" className="button button-ghost button-small" onClick={() => onChange({})}>
+        <button
+          type="button"
+          className="button button-ghost button-small"
+          onClick={() => onChange(sort ? { sort } : {})}
+        >
           Clear filters
         </button>
       )}

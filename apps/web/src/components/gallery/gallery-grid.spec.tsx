@@ -17,6 +17,7 @@ function images(count: number): GalleryTile_ImageFragment[] {
     thumbhash: null,
     provider: 'local',
     createdAt: '2026-01-01T00:00:00.000Z',
+    starred: false,
     thumbnails: [{ size: 256, url: `/files/${i}-256.webp`, width: 256, height: 192 }],
   }));
 }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { GalleryTile_ImageFragment } from '../../gql/graphql';
 import { useElementSize } from '../../hooks/use-element-size';
 import { useGridKeyboard } from '../../hooks/use-grid-keyboard';
-import { GalleryTile } from './gallery-tile';
+import { GalleryTile, type SelectMode } from './gallery-tile';
 import { gridLayout } from './grid-layout';
 import './gallery.css';
 
@@ -14,6 +14,10 @@ interface GalleryGridProps {
   onLoadMore: () => void;
   /** Where a tile links to (the detail page, keeping the gallery's filters). */
   hrefFor: (image: GalleryTile_ImageFragment) => string;
+  /** Multi-select (Ctrl/⌘-click, Shift-click, the tile checkbox); absent where lists do not select. */
+  selectedIds?: ReadonlySet<string>;
+  onSelect?: (id: string, mode: SelectMode) => void;
+  onToggleStar?: (image: { id: string; starred: boolean }) => void;
 }
 
 /** Rows this close to the end start loading the next page. */
@@ -23,7 +27,16 @@ const PREFETCH_ROWS = 3;
  * Square tiles in rows, virtualized: only the rows in view (plus one each side) are in the DOM,
  * and the column count is chosen so that stays at most 60 tiles.
  */
-export function GalleryGrid({ images, hasNextPage, fetchingMore, onLoadMore, hrefFor }: GalleryGridProps) {
+export function GalleryGrid({
+  images,
+  hasNextPage,
+  fetchingMore,
+  onLoadMore,
+  hrefFor,
+  selectedIds,
+  onSelect,
+  onToggleStar,
+}: GalleryGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const size = useElementSize(scrollRef);
   const layout = gridLayout(size.width, size.height);
@@ -95,6 +108,7 @@ export function GalleryGrid({ images, hasNextPage, fetchingMore, onLoadMore, hre
         className="gallery-scroll"
         role="grid"
         aria-label="Gallery"
+        aria-multiselectable={onSelect ? true : undefined}
         aria-rowcount={hasNextPage ? -1 : rowCount}
         aria-colcount={columns}
         aria-busy={fetchingMore || undefined}
@@ -125,6 +139,7 @@ export function GalleryGrid({ images, hasNextPage, fetchingMore, onLoadMore, hre
                         key={image.id}
                         role="gridcell"
                         aria-colindex={i + 1}
+                        aria-selected={onSelect ? (selectedIds?.has(image.id) ?? false) : undefined}
                         data-index={index}
                         className="gallery-cell"
                       >
@@ -135,6 +150,9 @@ export function GalleryGrid({ images, hasNextPage, fetchingMore, onLoadMore, hre
                           index={index}
                           focusable={index === tabbable}
                           onFocusIndex={setFocusedIndex}
+                          selected={selectedIds?.has(image.id) ?? false}
+                          {...(onSelect && { onSelect })}
+                          {...(onToggleStar && { onToggleStar })}
                         />
                       </div>
                     );

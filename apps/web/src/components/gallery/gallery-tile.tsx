@@ -4,7 +4,11 @@ import { graphql } from '../../gql';
 import type { GalleryTile_ImageFragment } from '../../gql/graphql';
 import { useImageActions } from '../image-actions/image-actions';
 import { MoreIcon } from '../ui/icons';
+import { StarIcon } from './star-button';
 import { ThumbhashImage } from './thumbhash-image';
+
+/** How a click picks: Ctrl/⌘ flips one image, Shift extends from the last one picked. */
+export type SelectMode = 'toggle' | 'range';
 
 export const GalleryTile_Image = graphql(`
   fragment GalleryTile_Image on Image {
@@ -16,6 +20,7 @@ export const GalleryTile_Image = graphql(`
     thumbhash
     provider
     createdAt
+    starred
     thumbnails {
       size
       url
@@ -33,6 +38,11 @@ interface GalleryTileProps {
   index: number;
   focusable: boolean;
   onFocusIndex: (index: number) => void;
+  /** Present when the list supports picking several images (the gallery does). */
+  selected?: boolean;
+  onSelect?: (id: string, mode: SelectMode) => void;
+  /** Present where tiles can be starred (the `s` key, or the star button). */
+  onToggleStar?: (image: { id: string; starred: boolean }) => void;
 }
 
 export const GalleryTile = memo(function GalleryTile({
@@ -42,8 +52,16 @@ export const GalleryTile = memo(function GalleryTile({
   index,
   focusable,
   onFocusIndex,
+  selected = false,
+  onSelect,
+  onToggleStar,
 }: GalleryTileProps) {
   const actions = useImageActions();
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (!onSelect || !(event.shiftKey || event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    onSelect(image.id, event.shiftKey ? 'range' : 'toggle');
+  };
   const openMenuBelow = (target: HTMLElement, returnFocus: HTMLElement) => {
     const rect = target.getBoundingClientRect();
     actions.openMenu(image, { x: rect.left, y: rect.bottom + 4 }, returnFocus);
@@ -57,6 +75,12 @@ export const GalleryTile = memo(function GalleryTile({
     if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
       event.preventDefault();
       openMenuBelow(event.currentTarget, event.currentTarget);
+    } else if (event.key === 's' && onToggleStar && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      onToggleStar(image);
+    } else if (event.key === 'x' && onSelect && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      onSelect(image.id, event.shiftKey ? 'range' : 'toggle');
     }
   };
   return (
@@ -67,6 +91,8 @@ export const GalleryTile = memo(function GalleryTile({
         tabIndex={focusable ? 0 : -1}
         aria-label={image.prompt}
         data-image-id={image.id}
+        data-selected={selected || undefined}
+        onClick={onClick}
         onFocus={() => onFocusIndex(index)}
         onContextMenu={onContextMenu}
         onKeyDown={onKeyDown}
@@ -87,6 +113,31 @@ export const GalleryTile = memo(function GalleryTile({
       >
         <MoreIcon />
       </button>
+      {onToggleStar && (
+        <button
+          type="button"
+          className="tile-star-button"
+          tabIndex={-1}
+          aria-pressed={image.starred}
+          aria-label={image.starred ? `Unstar ${image.prompt}` : `Star ${image.prompt}`}
+          title={image.starred ? 'Unstar (s)' : 'Star (s)'}
+          onClick={() => onToggleStar(image)}
+        >
+          <StarIcon filled={image.starred} />
+        </button>
+      )}
+      {onSelect && (
+        <input
+          type="checkbox"
+          className="tile-select"
+          tabIndex={-1}
+          checked={selected}
+          aria-label={`Select ${image.prompt}`}
+          title="Select (x; Shift for a range)"
+          onChange={() => undefined}
+          onClick={(event) => onSelect(image.id, event.shiftKey ? 'range' : 'toggle')}
+        />
+      )}
     </>
   );
 });

@@ -20,6 +20,8 @@ export const ImageDetails_Image = graphql(`
     params
     operation
     createdAt
+    starred
+    tags
     thumbnails {
       size
       url

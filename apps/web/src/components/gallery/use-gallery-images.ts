@@ -1,14 +1,14 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
-import type { GalleryTile_ImageFragment, ImageQueryParams } from '../../gql/graphql';
+import type { GalleryTile_ImageFragment, ImageQueryParams, ImageSort } from '../../gql/graphql';
 
 /** Every reader of the gallery list asks for the same page size, so they share one cache entry. */
 export const GALLERY_PAGE_SIZE = 48;
 
 export const GalleryGrid_Images = graphql(`
-  query GalleryGrid_Images($filter: ImageQueryParams, $first: Int!, $after: String) {
-    images(filter: $filter, first: $first, after: $after) {
+  query GalleryGrid_Images($filter: ImageQueryParams, $sort: ImageSort, $first: Int!, $after: String) {
+    images(filter: $filter, sort: $sort, first: $first, after: $after) {
       edges {
         cursor
         node {
@@ -35,14 +35,14 @@ export interface GalleryImages {
 }
 
 /**
- * The gallery list, newest first, for one filter. Pages are merged by `relayPagination()` in the
+ * The gallery list, newest first unless `sort` says otherwise, for one filter. Pages are merged by `relayPagination()` in the
  * cache, so asking for the next page keeps the earlier ones and every reader sees the same list.
  */
 export function useGalleryImages(
   filter: ImageQueryParams | undefined,
-  { revalidate = true }: { revalidate?: boolean } = {},
+  { revalidate = true, sort }: { revalidate?: boolean; sort?: ImageSort | undefined } = {},
 ): GalleryImages {
-  const filterKey = JSON.stringify(filter ?? null);
+  const filterKey = JSON.stringify([filter ?? null, sort ?? null]);
   const [cursor, setCursor] = useState<{ filterKey: string; after: string | null }>({
     filterKey,
     after: null,
@@ -51,7 +51,8 @@ export function useGalleryImages(
 
   const [result, reexecute] = useQuery({
     query: GalleryGrid_Images,
-    variables: { filter, first: GALLERY_PAGE_SIZE, after },
+    // Newest first is the default: leaving `sort` out then shares the cache entry other lists use.
+    variables: { filter, ...(sort && { sort }), first: GALLERY_PAGE_SIZE, after },
     // The first page revalidates on mount (the persisted cache may be old); later pages are merged.
     requestPolicy: after || !revalidate ? 'cache-first' : 'cache-and-network',
   });

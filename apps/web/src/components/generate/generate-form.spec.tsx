@@ -30,8 +30,16 @@ const bare = providerFixture(
 );
 const flux = fluxFixture({ available: false, unavailableReason: 'Set BFL_API_KEY to use Flux' });
 
+/** The style preset picker's list: none. */
+const noPresets = () => ({ stylePresets: { __typename: 'QueryStylePresetsConnection', edges: [] } });
+
+/** The "Send to collection" picker's list: none yet. */
+const noCollections = () => ({ collections: { __typename: 'QueryCollectionsConnection', edges: [] } });
+
 function renderForm(fixtures: Record<string, Fixture> = {}) {
   const test = createTestClient({
+    CollectionSelect_Collections: noCollections,
+    PresetPicker_Presets: noPresets,
     GenerateForm_Providers: () => providersResult(local, bare, flux),
     ...fixtures,
   });
@@ -185,6 +193,8 @@ describe('GenerateForm with paid providers', () => {
 
   function renderPaid(fixtures: Record<string, Fixture> = {}) {
     const test = createTestClient({
+      CollectionSelect_Collections: noCollections,
+      PresetPicker_Presets: noPresets,
       GenerateForm_Providers: () => providersResult(...available),
       ...fixtures,
     });
@@ -222,6 +232,8 @@ describe('GenerateForm with paid providers', () => {
     const inputs: unknown[] = [];
     const down = ideogramFixture({ id: 'ideogram-eu', displayName: 'Ideogram EU', available: false });
     const test = createTestClient({
+      CollectionSelect_Collections: noCollections,
+      PresetPicker_Presets: noPresets,
       GenerateForm_Providers: () => providersResult(...available, down),
       GenerateForm_GenerateImages: (vars) => {
         inputs.push(vars.input);

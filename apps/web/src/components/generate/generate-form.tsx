@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useMutation, type CombinedError } from 'urql';
 import { graphql } from '../../gql';
 import type { ImageQuality, JobCard_JobFragment, MagicPrompt } from '../../gql/graphql';
@@ -33,7 +33,18 @@ import {
   type Model,
   type Provider,
 } from './capabilities';
+import { CollectionSelect } from '../collections/collection-select';
 import { FallbackPicker } from './fallback-picker';
+import {
+  prefilledProviderId,
+  prefilledValues,
+  presetPrefill,
+  templateInput,
+  type GeneratePrefill,
+} from './prefill';
+import { PresetPicker } from './preset-picker';
+import { SavePromptButton } from './save-prompt-button';
+import { TemplateFields } from './template-fields';
 import { useProviders } from './use-providers';
 
 export const GenerateForm_GenerateImages = graphql(`
@@ -69,6 +80,8 @@ interface GenerateFormProps {
   /** Called once the server has queued the job. */
   onQueued?: (job: JobCard_JobFragment) => void;
   autoFocus?: boolean;
+  /** Values to start from instead of the remembered ones (see prefill.ts). */
+  prefill?: GeneratePrefill;
 }
 
 export function networkMessage(error: CombinedError): string {
@@ -91,15 +104,18 @@ export function pickProvider(
 }
 
 /** The whole Generate form: prompt, provider, and only the parameters that provider supports. */
-export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateFormProps) {
+export function GenerateForm({ variant, onQueued, autoFocus = false, prefill }: GenerateFormProps) {
   const [{ data, error: providersError, fetching }, refetchProviders] = useProviders();
   const providers = useMemo(() => data?.providers ?? [], [data]);
   const [settings, saveSettings] = useLocalStorage<Settings>('atelier.generate.settings', {});
-  const [prompt, setPrompt] = useState('');
+  const [prompt, setPrompt] = useState(prefill?.prompt ?? '');
   const [edited, setParams] = useState<GenerateValues | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(0);
+  const [collectionId, setCollectionId] = useState<string | null>(null);
+  const [template, setTemplate] = useState(prefill?.template ?? null);
+  const [presetId, setPresetId] = useState(prefill?.presetId ?? null);
   const [, generate] = useMutation(GenerateForm_GenerateImages);
   const session = useJobSession();
   const promptRef = useRef<HTMLTextAreaElement>(null);
@@ -108,9 +124,9 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
   // Providers arrive after the first paint (the prompt is usable before that); until the person
   // changes something, the parameters are the chosen provider's defaults.
   const defaults = useMemo(() => {
-    const chosen = pickProvider(providers, settings.provider);
-    return chosen ? valuesForProvider(chosen, settings, providers) : null;
-  }, [providers, settings]);
+    const chosen = pickProvider(providers, prefilledProviderId(settings, prefill));
+    return chosen ? prefilledValues(chosen, settings, prefill, providers) : null;
+  }, [providers, settings, prefill]);
   const params = edited ?? defaults;
   const provider = providers.find((p) => p.id === params?.provider);
   const model = findModel(provider, params?.model);
@@ -142,6 +158,18 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
     saveSettings(persisted);
   };
 
+  // A template writes the prompt; the preset fills the fields now and wraps the prompt on the server.
+  const setTemplatePrompt = useCallback((text: string | null) => {
+    if (text !== null) setPrompt(text);
+  }, []);
+  const applyPreset = (preset: Parameters<typeof presetPrefill>[0] | null, id: string | null) => {
+    setPresetId(id);
+    const next = preset && providers.find((p) => p.id === (preset.provider ?? params?.provider));
+    if (!next || !params) return;
+    setParams(prefilledValues(next, params, presetPrefill(preset), providers));
+    setErrors({});
+  };
+
   const submit = async () => {
     if (!params || !provider) return;
     if (!prompt.trim()) {
@@ -151,7 +179,14 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
     }
     setFormError(null);
     setPending((n) => n + 1);
-    const result = await generate({ input: toInput({ ...params, prompt }, provider) });
+    const result = await generate({
+      input: {
+        ...toInput({ ...params, prompt }, provider),
+        ...(collectionId && { collectionId }),
+        ...(template && { template: templateInput(template) }),
+        ...(presetId && { presetId }),
+      },
+    });
     setPending((n) => n - 1);
     const outcome = result.data?.generateImages;
     if (result.error || !outcome) {
@@ -203,6 +238,14 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
   return (
     <form className={`generate generate-${variant}`} noValidate onSubmit={onSubmit} onKeyDown={onKeyDown}>
       <div className="generate-main">
+        {template && (
+          <TemplateFields
+            use={template}
+            onChange={setTemplate}
+            onPrompt={setTemplatePrompt}
+            onStop={() => setTemplate(null)}
+          />
+        )}
         <Field label="Prompt" error={errors.prompt}>
           {(control) => (
             <textarea
@@ -212,6 +255,7 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
               name="prompt"
               rows={3}
               value={prompt}
+              readOnly={!!template}
               maxLength={model?.maxPromptLength || undefined}
               placeholder="A lighthouse on a cliff at dusk, long exposure…"
               data-primary-prompt={variant === 'page' ? '' : undefined}
@@ -223,6 +267,7 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
           )}
         </Field>
         <div className="generate-submit-row">
+          <SavePromptButton prompt={prompt} negativePrompt={params?.negativePrompt} />
           <span className="generate-shortcut" aria-hidden="true">
             <kbd>Ctrl</kbd>/<kbd>⌘</kbd> + <kbd>Enter</kbd>
           </span>
@@ -230,6 +275,7 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
             {label}
           </button>
         </div>
+        <CollectionSelect value={collectionId} onChange={setCollectionId} />
         {pending > 0 && (
           <p className="generate-pending" role="status">
             Queuing…
@@ -260,22 +306,29 @@ export function GenerateForm({ variant, onQueued, autoFocus = false }: GenerateF
         ) : !model ? (
           <p className="muted">{provider.displayName} offers no model that generates images.</p>
         ) : (
-          <ParameterFields
-            providers={providers}
-            provider={provider}
-            model={model}
-            values={params}
-            errors={errors}
-            onChange={update}
-            onProviderChange={changeProvider}
-          />
+          <>
+            <PresetPicker
+              className="field-wide"
+              value={presetId}
+              onPick={(preset) => applyPreset(preset?.settings ?? null, preset?.id ?? null)}
+            />
+            <ParameterFields
+              providers={providers}
+              provider={provider}
+              model={model}
+              values={params}
+              errors={errors}
+              onChange={update}
+              onProviderChange={changeProvider}
+            />
+          </>
         )}
       </div>
     </form>
   );
 }
 
-interface ParameterFieldsProps {
+export interface ParameterFieldsProps {
   providers: readonly Provider[];
   provider: Provider;
   model: Model;
@@ -285,7 +338,7 @@ interface ParameterFieldsProps {
   onProviderChange: (id: string, modelId?: string) => void;
 }
 
-function ParameterFields({
+export function ParameterFields({
   providers,
   provider,
   model,

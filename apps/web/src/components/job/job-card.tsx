@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { JobCard_JobFragment } from '../../gql/graphql';
 import { imageHref } from '../../lib/links';
+import { prefillFromJob, UseAllParametersButton } from '../generate/use-all-parameters';
 import { useProviderName } from '../generate/use-providers';
 import { useToast } from '../ui/toast';
 import { explainJobError } from './job-errors';
@@ -58,6 +59,7 @@ export const JobCard_Job = graphql(`
     images {
       ...ImageLineage_Relative
     }
+    ...UseAllParameters_Job
   }
 `);
 
@@ -168,6 +170,7 @@ export function JobCardView({ job, compact, onDismiss }: JobCardViewProps) {
               Cancel
             </button>
           )}
+          <UseAllParametersButton small source={`job: ${input.prompt}`} prefill={prefillFromJob(job)} />
           {!active && onDismiss && (
             <button
               type="button"

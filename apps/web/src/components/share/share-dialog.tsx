@@ -33,6 +33,17 @@ export const ShareDialog_Links = graphql(`
   }
 `);
 
+export const ShareDialog_CollectionLinks = graphql(`
+  query ShareDialog_CollectionLinks($id: ID!) {
+    collection(id: $id) {
+      id
+      shareLinks {
+        ...ShareDialog_Link
+      }
+    }
+  }
+`);
+
 export const ShareDialog_CreateShareLink = graphql(`
   mutation ShareDialog_CreateShareLink($input: CreateShareLinkInput!) {
     createShareLink(input: $input) {
@@ -40,6 +51,9 @@ export const ShareDialog_CreateShareLink = graphql(`
       ... on ShareLink {
         ...ShareDialog_Link
         image {
+          id
+        }
+        collection {
           id
         }
       }
@@ -50,7 +64,7 @@ export const ShareDialog_CreateShareLink = graphql(`
           message
         }
       }
-      ... on BaseError {
+      ... on Error {
         code
         message
       }
@@ -100,32 +114,49 @@ export function linkStatus(link: ShareDialog_LinkFragment, now: Date = new Date(
   return expires ? `Active · expires ${timeUntil(expires, now)}` : 'Active · never expires';
 }
 
-interface ShareDialogProps {
-  imageId: string;
+/** What a link shares: one image, or one hand-made collection. */
+type ShareTarget =
+  { imageId: string; collectionId?: undefined } | { collectionId: string; imageId?: undefined };
+
+type ShareDialogProps = ShareTarget & {
   open: boolean;
   onClose: () => void;
-}
+};
 
-/** Make a public link to one image (with or without its prompt, for a while or for good), copy it, revoke it. */
-export function ShareDialog({ imageId, open, onClose }: ShareDialogProps) {
+/**
+ * Make a public link to one image or collection (with or without prompts, for a while or for
+ * good), copy it, revoke it.
+ */
+export function ShareDialog({ open, onClose, ...target }: ShareDialogProps) {
   return (
     <Modal open={open} onClose={onClose} title="Share" className="share-dialog">
-      <ShareDialogBody imageId={imageId} />
+      <ShareDialogBody target={target} />
     </Modal>
   );
 }
 
-function ShareDialogBody({ imageId }: { imageId: string }) {
+function ShareDialogBody({ target }: { target: ShareTarget }) {
+  const what = target.collectionId ? 'collection' : 'image';
   const [hideParams, setHideParams] = useState(false);
   const [expiry, setExpiry] = useState<Expiry>('never');
   const [created, setCreated] = useState<ShareDialog_LinkFragment | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const [{ data, error, fetching }, refetch] = useQuery({
+  const [imageLinks, refetchImage] = useQuery({
     query: ShareDialog_Links,
-    variables: { id: imageId },
+    variables: { id: target.imageId ?? '' },
     requestPolicy: 'cache-and-network',
+    pause: !target.imageId,
   });
+  const [collectionLinks, refetchCollection] = useQuery({
+    query: ShareDialog_CollectionLinks,
+    variables: { id: target.collectionId ?? '' },
+    requestPolicy: 'cache-and-network',
+    pause: !target.collectionId,
+  });
+  const { error, fetching } = target.collectionId ? collectionLinks : imageLinks;
+  const data = target.collectionId ? collectionLinks.data?.collection : imageLinks.data?.image;
+  const refetch = target.collectionId ? refetchCollection : refetchImage;
   const [, createLink] = useMutation(ShareDialog_CreateShareLink);
   const hideHint = useId();
 
@@ -135,7 +166,11 @@ function ShareDialogBody({ imageId }: { imageId: string }) {
     setPending(true);
     setFormError(null);
     const result = await createLink({
-      input: { imageId, hideParams, expiresAt: expiresAtFor(expiry) },
+      input: {
+        ...(target.collectionId ? { collectionId: target.collectionId } : { imageId: target.imageId }),
+        hideParams,
+        expiresAt: expiresAtFor(expiry),
+      },
     });
     setPending(false);
     const outcome = result.data?.createShareLink;
@@ -148,7 +183,7 @@ function ShareDialogBody({ imageId }: { imageId: string }) {
     } else setFormError(sentence(outcome.message));
   };
 
-  const links = data?.image?.shareLinks ?? [];
+  const links = data?.shareLinks ?? [];
   const shownCreated =
     created && links.find((link) => link.id === created.id)?.active !== false ? created : null;
 
@@ -163,10 +198,12 @@ function ShareDialogBody({ imageId }: { imageId: string }) {
               aria-describedby={hideHint}
               onChange={(event) => setHideParams(event.target.checked)}
             />
-            <span>Hide prompt and parameters</span>
+            <span>{what === 'image' ? 'Hide prompt and parameters' : 'Hide prompts and parameters'}</span>
           </label>
           <p id={hideHint} className="field-hint">
-            Viewers then see only the image, its size and date.
+            {what === 'image'
+              ? 'Viewers then see only the image, its size and date.'
+              : 'Viewers then see only the images, their sizes and dates.'}
           </p>
           <Field label="Expires" className="share-expiry">
             {(control) => (
@@ -202,13 +239,13 @@ function ShareDialogBody({ imageId }: { imageId: string }) {
           label="Link"
           value={shareUrl(shownCreated)}
           copyLabel="Copy link"
-          hint="Anyone with this link can see the image, without signing in, until it expires or you revoke it."
+          hint={`Anyone with this link can see the ${what}, without signing in, until it expires or you revoke it.`}
           autoFocus
         />
       )}
       <section className="share-links" aria-labelledby="share-links-title">
         <h3 id="share-links-title" className="share-links-title">
-          Links to this image
+          Links to this {what}
         </h3>
         {error && !data ? (
           <div className="form-error" role="alert">
@@ -253,7 +290,7 @@ function ShareLinkItem({ link }: { link: ShareDialog_LinkFragment }) {
       });
     } else if (outcome.__typename !== 'ShareLink') {
       toast.show({ tone: 'error', message: `Could not revoke the link: ${outcome.message}` });
-    } else toast.show({ message: 'Link revoked: it no longer opens the image.' });
+    } else toast.show({ message: 'Link revoked: it no longer opens anything.' });
   };
 
   return (

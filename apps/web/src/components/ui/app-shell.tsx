@@ -7,10 +7,13 @@ import { JobSessionProvider } from '../job/job-session';
 import { JobsTray } from '../job/jobs-tray';
 import { JobWatcher } from '../job/job-watcher';
 import { AccountMenu } from '../auth/account-menu';
+import { CollectionIcon } from '../collections/collection-icon';
 import { useViewer } from '../auth/session';
-import { GearIcon, GridIcon, KeyboardIcon, PlusIcon, ShieldIcon, SparkleIcon } from './icons';
+import { GearIcon, GridIcon, KeyboardIcon, PlusIcon, ShieldIcon, SparkleIcon, TrashIcon } from './icons';
+import { BatchIcon } from './icons';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { ThemeToggle } from './theme-toggle';
+import { BookIcon, PaletteIcon } from '../library/library-icons';
 
 /**
  * The frame every signed-in page sits in: rail, header, and the app-wide dialogs and job
@@ -73,6 +76,26 @@ function ShellFrame() {
         <NavLink to="/gallery" className="rail-link">
           <GridIcon />
           <span>Gallery</span>
+        </NavLink>
+        <NavLink to="/collections" className="rail-link">
+          <CollectionIcon />
+          <span>Collections</span>
+        </NavLink>
+        <NavLink to="/trash" className="rail-link">
+          <TrashIcon />
+          <span>Trash</span>
+        </NavLink>
+        <NavLink to="/batches" className="rail-link">
+          <BatchIcon />
+          <span>Batches</span>
+        </NavLink>
+        <NavLink to="/prompts" className="rail-link">
+          <BookIcon />
+          <span>Prompts</span>
+        </NavLink>
+        <NavLink to="/presets" className="rail-link">
+          <PaletteIcon />
+          <span>Presets</span>
         </NavLink>
         <NavLink to="/settings" className="rail-link rail-link-end">
           <GearIcon />

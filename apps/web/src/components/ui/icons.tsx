@@ -183,3 +183,21 @@ export const SignOutIcon = (props: IconProps) => (
     <path d="M10 16l-4-4 4-4M6 12h10" />
   </Icon>
 );
+
+export const ReuseIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 12a8 8 0 0 1 13.7-5.7L20 8.6" />
+    <path d="M20 4v4.6h-4.6" />
+    <path d="M20 12a8 8 0 0 1-13.7 5.7L4 15.4" />
+    <path d="M4 20v-4.6h4.6" />
+  </Icon>
+);
+
+export const BatchIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="3" y="4" width="5" height="5" rx="1" />
+    <rect x="3" y="15" width="5" height="5" rx="1" />
+    <path d="M11 6.5h10M11 17.5h10M11 12h10" />
+    <path d="M4 12h3" />
+  </Icon>
+);

@@ -20,6 +20,8 @@ export function imageFixture(n: number, overrides: Record<string, unknown> = {})
     operation: 'GENERATE',
     params: {},
     parent: null,
+    starred: false,
+    tags: [],
     ...overrides,
   };
 }
@@ -93,6 +95,12 @@ export function jobInputFixture(overrides: Record<string, unknown> = {}) {
     styleText: null,
     fallbackProviders: [],
     sourceImage: null,
+    negativePrompt: null,
+    quality: null,
+    style: null,
+    seed: null,
+    steps: null,
+    magicPrompt: null,
     ...overrides,
   };
 }

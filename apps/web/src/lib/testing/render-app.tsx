@@ -12,6 +12,10 @@ export const shellFixtures: Record<string, Fixture> = {
   ActiveJobs_Jobs: () => jobsPage([]),
   GalleryGrid_Images: () => imagesPage([]),
   GenerateForm_Providers: () => providersResult(providerFixture()),
+  PresetPicker_Presets: () => ({ stylePresets: { __typename: 'QueryStylePresetsConnection', edges: [] } }),
+  CollectionSelect_Collections: () => ({
+    collections: { __typename: 'QueryCollectionsConnection', edges: [] },
+  }),
 };
 
 /**

@@ -1,0 +1,94 @@
+/**
+ * Opening the Generate dialog with fields filled in — "Use" on a saved prompt, a history entry, a
+ * template or a style preset, "Use all parameters" on an image:
+ *
+ *   const openGenerate = useOpenGenerate();
+ *   openGenerate({ prompt: 'a fox', negativePrompt: 'blur', settings: { provider: 'local', width: '512' } });
+ *
+ * Every field is optional. `settings` are form values (strings, as the inputs hold them) that take
+ * precedence over the person's remembered settings for this opening only; they become remembered
+ * once the person changes a field, as usual. `template` shows that template's variable fields
+ * (values by variable name) and `presetId` selects a style preset in the picker. Each call opens a
+ * fresh form, so nothing typed earlier leaks into it.
+ */
+import type { GenerateValues, Provider } from './capabilities';
+import { valuesForProvider } from './capabilities';
+import { useGenerateDialog } from './generate-dialog';
+
+export type PrefillSettings = Partial<Omit<GenerateValues, 'prompt' | 'negativePrompt'>>;
+
+export interface GeneratePrefill {
+  prompt?: string;
+  negativePrompt?: string;
+  settings?: PrefillSettings;
+  template?: { id: string; version?: number | null; values?: Record<string, string> };
+  presetId?: string;
+}
+
+export function useOpenGenerate(): (prefill?: GeneratePrefill) => void {
+  return useGenerateDialog().openWith;
+}
+
+/**
+ * The form's starting values: the remembered settings, overridden by the prefill, fitted to the
+ * provider (a size or style the model cannot do falls back to its defaults).
+ */
+export function prefilledValues(
+  provider: Provider,
+  remembered: PrefillSettings,
+  prefill: GeneratePrefill | undefined,
+  providers: readonly Provider[],
+): GenerateValues {
+  const wanted = { ...remembered, ...prefill?.settings };
+  const values = valuesForProvider(provider, wanted, providers);
+  if (prefill?.negativePrompt != null) values.negativePrompt = prefill.negativePrompt;
+  // valuesForProvider always starts steps at the model's default; a prefill asks for a number.
+  if (prefill?.settings?.steps && values.steps !== '') values.steps = prefill.settings.steps;
+  return values;
+}
+
+/** Which provider the form starts with: the prefill's when given, else the remembered one. */
+export function prefilledProviderId(
+  remembered: PrefillSettings,
+  prefill: GeneratePrefill | undefined,
+): string | undefined {
+  return prefill?.settings?.provider ?? remembered.provider;
+}
+
+/** A style preset's settings as form values (null fields leave the form as it is). */
+export function presetPrefill(settings: {
+  provider: string | null;
+  model: string | null;
+  width: number | null;
+  height: number | null;
+  aspectRatio: string | null;
+  quality: GenerateValues['quality'] | null;
+  steps: number | null;
+  style: string | null;
+  negativePrompt: string | null;
+}): GeneratePrefill {
+  const settingsOut: PrefillSettings = {};
+  if (settings.provider) settingsOut.provider = settings.provider;
+  if (settings.model) settingsOut.model = settings.model;
+  if (settings.width) settingsOut.width = String(settings.width);
+  if (settings.height) settingsOut.height = String(settings.height);
+  if (settings.aspectRatio) settingsOut.aspectRatio = settings.aspectRatio;
+  if (settings.quality) settingsOut.quality = settings.quality;
+  if (settings.steps) settingsOut.steps = String(settings.steps);
+  if (settings.style) settingsOut.style = settings.style;
+  return {
+    settings: settingsOut,
+    ...(settings.negativePrompt && { negativePrompt: settings.negativePrompt }),
+  };
+}
+
+/** What GenerateImagesInput.template takes, from the form's template state. */
+export function templateInput(use: NonNullable<GeneratePrefill['template']>) {
+  return {
+    id: use.id,
+    ...(use.version != null && { version: use.version }),
+    values: Object.entries(use.values ?? {})
+      .filter(([, value]) => value !== '')
+      .map(([name, value]) => ({ name, value })),
+  };
+}

@@ -1,0 +1,65 @@
+// @vitest-environment jsdom
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { imageFixture, imagesPage, sessionFixture } from '../lib/testing/fixtures';
+import { renderApp } from '../lib/testing/render-app';
+
+const VIEW = { width: 1320, height: 760 };
+
+// jsdom has no layout: give every element the gallery viewport's size.
+beforeEach(() => {
+  window.localStorage.clear();
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(VIEW.width);
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(VIEW.height);
+  vi.spyOn(HTMLElement.prototype, 'offsetWidth', 'get').mockReturnValue(VIEW.width);
+  vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(VIEW.height);
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('Gallery as the history', () => {
+  it('searches as you type (after a pause), keeping the search and filters in the URL', async () => {
+    const filters: unknown[] = [];
+    const app = renderApp('/gallery?starred=1', {
+      SessionRoot_Session: () => sessionFixture(),
+      GalleryGrid_Images: (vars) => {
+        filters.push(vars.filter ?? null);
+        return imagesPage([]);
+      },
+    });
+
+    const search = await screen.findByRole('searchbox', { name: 'Search prompts' });
+    fireEvent.keyDown(document.body, { key: '/' });
+    expect(document.activeElement).toBe(search);
+    await app.user.type(search, 'red boat');
+    await waitFor(() => expect(app.location()).toBe('/gallery?q=red+boat&starred=1'));
+    await waitFor(() => expect(filters).toContainEqual({ search: 'red boat', starred: true }));
+    expect(await screen.findByText('No images match')).toBeTruthy();
+  });
+
+  it('selects with Ctrl-click and Shift-click, and moves the selection to the trash', async () => {
+    const trashed: unknown[] = [];
+    const app = renderApp('/gallery', {
+      SessionRoot_Session: () => sessionFixture(),
+      GalleryGrid_Images: () =>
+        imagesPage([imageFixture(4), imageFixture(3), imageFixture(2), imageFixture(1)]),
+      BulkBar_DeleteImages: (vars) => {
+        trashed.push(vars.ids);
+        return {
+          deleteImages: { __typename: 'DeletedImagesPayload', deletedImageIds: vars.ids as string[] },
+        };
+      },
+    });
+
+    const tile = async (n: number) => screen.findByRole('link', { name: `prompt ${n}` });
+    fireEvent.click(await tile(4), { ctrlKey: true });
+    fireEvent.click(await tile(2), { shiftKey: true });
+    expect(await screen.findByText('3 images selected')).toBeTruthy();
+    expect(app.location()).toBe('/gallery');
+
+    await app.user.click(screen.getByRole('button', { name: 'Move to trash' }));
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'prompt 3' })).toBeNull());
+    expect(trashed).toEqual([['img-4', 'img-3', 'img-2']]);
+    expect(screen.getByRole('link', { name: 'prompt 1' })).toBeTruthy();
+    expect(screen.queryByText(/selected/)).toBeNull();
+  });
+});

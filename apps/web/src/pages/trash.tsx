@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { TrashItem } from '../components/trash/trash-item';
+import { useLiveImages } from '../components/gallery/use-live-images';
+import { ErrorState } from '../components/ui/error-state';
+import { useToast } from '../components/ui/toast';
+import { graphql } from '../gql';
+import type { TrashItem_ImageFragment } from '../gql/graphql';
+import '../components/gallery/gallery.css';
+import '../components/trash/trash.css';
+
+export const TrashPage_Trash = graphql(`
+  query TrashPage_Trash($first: Int!, $after: String) {
+    trash(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          ...TrashItem_Image
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const TrashPage_EmptyTrash = graphql(`
+  mutation TrashPage_EmptyTrash {
+    emptyTrash {
+      deletedCount
+    }
+  }
+`);
+
+const PAGE = 60;
+
+/** Trashed images, most recently deleted first: restore them, or delete them for good. */
+export default function TrashPage() {
+  const [after, setAfter] = useState<string | null>(null);
+  const [{ data, error, fetching }, reexecute] = useQuery({
+    query: TrashPage_Trash,
+    variables: { first: PAGE, after },
+    requestPolicy: after ? 'cache-first' : 'cache-and-network',
+  });
+  const [emptying, emptyTrash] = useMutation(TrashPage_EmptyTrash);
+  const [confirming, setConfirming] = useState(false);
+  const toast = useToast();
+  useLiveImages();
+
+  const connection = data?.trash;
+  const images = (connection?.edges ?? [])
+    .map((edge) => edge.node)
+    .filter((node): node is TrashItem_ImageFragment & { id: string } => !!node);
+
+  const onEmpty = async () => {
+    const result = await emptyTrash({});
+    setConfirming(false);
+    if (result.error) toast.show({ tone: 'error', message: result.error.message });
+    else toast.show({ message: `Deleted ${result.data?.emptyTrash.deletedCount ?? 0} images for good` });
+  };
+
+  return (
+    <div className="page trash-page">
+      <div className="page-header">
+        <h1>Trash</h1>
+        <p className="page-lede">Images stay here for 30 days, then they are deleted with their files.</p>
+        {images.length > 0 &&
+          (confirming ? (
+            <div className="trash-confirm" role="group" aria-label="Empty the trash">
+              <span>Delete everything in the trash for good?</span>
+              <button
+                type="button"
+                className="button button-small button-danger"
+                disabled={emptying.fetching}
+                onClick={() => void onEmpty()}
+              >
+                Delete forever
+              </button>
+              <button
+                type="button"
+                className="button button-small button-ghost"
+                onClick={() => setConfirming(false)}
+              >
+                Cancel
+              </button>
+            </div>
+          ) : (
+            <button
+              type="button"
+              className="button button-small button-danger-ghost"
+              onClick={() => setConfirming(true)}
+            >
+              Empty trash…
+            </button>
+          ))}
+      </div>
+      {error && !connection ? (
+        <ErrorState
+          what="the trash"
+          error={error}
+          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        />
+      ) : !connection && fetching ? (
+        <div className="gallery-loading" role="status">
+          <span className="spinner" aria-hidden="true" /> Loading the trash…
+        </div>
+      ) : images.length === 0 ? (
+        <div className="empty-state">
+          <h2>The trash is empty</h2>
+          <p>Images you delete from the gallery wait here for 30 days, in case you change your mind.</p>
+          <Link to="/gallery" className="button">
+            Back to the gallery
+          </Link>
+        </div>
+      ) : (
+        <>
+          <ul className="trash-list" aria-label="Trashed images">
+            {images.map((image) => (
+              <TrashItem key={image.id} image={image} />
+            ))}
+          </ul>
+          {connection?.pageInfo.hasNextPage && (
+            <button
+              type="button"
+              className="button trash-more"
+              disabled={fetching}
+              onClick={() => setAfter(connection.pageInfo.endCursor ?? null)}
+            >
+              Show more
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

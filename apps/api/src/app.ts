@@ -44,6 +44,7 @@ import { TemplateRepository } from './repositories/template.repository';
 import { ImageService } from './services/image.service';
 import { JobRunner } from './services/job-runner';
 import { JobService } from './services/job.service';
+import { LibraryEventsService } from './services/library-events.service';
 import { ProviderRegistry } from './services/provider-registry';
 
 export interface AppConfig {
@@ -175,7 +176,11 @@ export async function createApp(config: AppConfig) {
     },
   });
   const runner = new JobRunner({ db, ...repositories, providers, events, logger });
-  const schemaServices: SchemaServices = { ...services, batches };
+  const schemaServices: SchemaServices = {
+    ...services,
+    batches,
+    library: new LibraryEventsService({ events }),
+  };
   const resolveViewer: ViewerResolver =
     config.resolveViewer ?? ((credentials) => auth.resolveViewer(credentials));
   const workers: WorkerHandle[] = [];

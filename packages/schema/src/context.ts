@@ -217,6 +217,16 @@ export interface ImageEvent {
   change: 'ADDED' | 'UPDATED';
 }
 
+export type LibraryItemKind =
+  'COLLECTION' | 'SAVED_PROMPT' | 'PROMPT_HISTORY' | 'TEMPLATE' | 'STYLE_PRESET' | 'BATCH';
+
+/** What NOTIFY carries about a change in someone's library: which item, never the item itself. */
+export interface LibraryEvent {
+  kind: LibraryItemKind;
+  itemId: string;
+  removed: boolean;
+}
+
 /** Keyset page request: `after`/`before` are opaque cursors, `inverted` walks backwards. */
 export interface PageRequest {
   after?: string | null;
@@ -480,6 +490,9 @@ export interface SchemaServices extends LibraryServices {
   };
   providers: {
     list(): ProviderInfo[];
+  };
+  library: {
+    watch(viewer: Viewer): AsyncIterable<LibraryEvent>;
   };
   images: {
     loadMany(viewer: Viewer, ids: readonly string[]): Promise<(ImageRecord | null)[]>;

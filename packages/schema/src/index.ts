@@ -17,6 +17,7 @@ import './modules/prompt';
 import './modules/template';
 import './modules/preset';
 import './modules/batch';
+import './modules/library-events';
 
 builder.queryType({ description: 'Read the studio.' });
 builder.mutationType({ description: 'Change the studio.' });

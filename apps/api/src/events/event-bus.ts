@@ -1,4 +1,4 @@
-import type { ImageEvent, JobEvent } from '@atelier/schema/context';
+import type { ImageEvent, JobEvent, LibraryEvent } from '@atelier/schema/context';
 import { createPubSub } from 'graphql-yoga';
 import pg from 'pg';
 import type { Logger } from '../logger';
@@ -11,6 +11,8 @@ type Topics = {
   batch: [batchId: string, event: JobEvent];
   /** One of the owner's images was added or changed (a database trigger notifies). */
   image: [ownerId: string, event: ImageEvent];
+  /** Something in the owner's library (collections, prompts, templates, presets, batches) changed (a trigger notifies). */
+  library: [ownerId: string, event: LibraryEvent];
   /** The connection was lost and is back: listeners reload state, since events may have been missed. */
   resync: [];
 };
@@ -84,7 +86,11 @@ export class EventBus {
 
   private dispatch(payload: string | undefined): void {
     try {
-      const event = JSON.parse(payload ?? '') as JobEvent & { credentialsOf?: unknown; imageOf?: unknown };
+      const event = JSON.parse(payload ?? '') as JobEvent & {
+        credentialsOf?: unknown;
+        imageOf?: unknown;
+        libraryOf?: unknown;
+      };
       if (typeof event.credentialsOf === 'string') {
         for (const listener of this.credentialListeners) listener(event.credentialsOf);
       } else if (
@@ -97,6 +103,13 @@ export class EventBus {
       } else if (typeof event.imageOf === 'string') {
         const image = event as unknown as ImageEvent & { imageOf: string };
         this.pubsub.publish('image', image.imageOf, { imageId: image.imageId, change: image.change });
+      } else if (typeof event.libraryOf === 'string') {
+        const item = event as unknown as LibraryEvent & { libraryOf: string };
+        this.pubsub.publish('library', item.libraryOf, {
+          kind: item.kind,
+          itemId: item.itemId,
+          removed: item.removed,
+        });
       }
     } catch {
       this.logger.warn({ payload }, 'ignored a malformed event');

@@ -184,6 +184,10 @@ describe("the web app's operations", () => {
 
 /** What makes a subscription that only speaks when something happens (an image added or changed) speak. */
 const triggers: Record<string, () => Promise<unknown>> = {
+  libraryChanged: () =>
+    gql(me.client, 'mutation($input: SavePromptInput!) { savePrompt(input: $input) { __typename } }', {
+      input: { title: 'armor check', prompt: 'a small boat' },
+    }),
   imageAdded: () => newImage(stack.app, { id: me.id } as Viewer),
   imageUpdated: async () => {
     for (const starred of [true, false]) {

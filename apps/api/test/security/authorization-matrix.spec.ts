@@ -2005,6 +2005,33 @@ const rows: Row[] = [
   },
   {
     type: 'subscription',
+    field: 'libraryChanged',
+    needs: 'read',
+    attempts: [
+      {
+        what: 'A renaming a collection of A’s while B listens',
+        query: 'subscription { libraryChanged { kind id removed } }',
+        quietMs: 1_500,
+        whileOpen: async () => {
+          // Renamed and renamed back: A's world ends as it was.
+          for (const name of ['renamed while B listens', `${secret} harbours`]) {
+            const outcome = await gql(
+              w.a.client,
+              'mutation($input: UpdateCollectionInput!) { updateCollection(input: $input) { __typename } }',
+              { input: { id: w.collection, name } },
+            );
+            must(outcome.data?.updateCollection, outcome);
+          }
+        },
+        asB: (answer) => {
+          expect(answer.errors ?? []).toEqual([]);
+          expect(answer.results ?? []).toEqual([]);
+        },
+      },
+    ],
+  },
+  {
+    type: 'subscription',
     field: 'imageUpdated',
     needs: 'read',
     attempts: [

@@ -100,6 +100,7 @@ type Documents = {
     "\n  fragment TrashItem_Image on Image {\n    id\n    url\n    prompt\n    width\n    height\n    thumbhash\n    deletedAt\n    purgeAt\n    thumbnails {\n      size\n      url\n      width\n      height\n    }\n  }\n": typeof types.TrashItem_ImageFragmentDoc,
     "\n  mutation TrashItem_Restore($ids: [ID!]!) {\n    restoreImages(ids: $ids) {\n      __typename\n      ... on ImagesPayload {\n        images {\n          id\n          deletedAt\n          purgeAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.TrashItem_RestoreDocument,
     "\n  mutation TrashItem_DeleteForever($ids: [ID!]!) {\n    deleteImagesForever(ids: $ids) {\n      __typename\n      ... on DeletedImagesPayload {\n        deletedImageIds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.TrashItem_DeleteForeverDocument,
+    "\n  subscription LiveLibrary_Changed {\n    libraryChanged {\n      kind\n      id\n      removed\n    }\n  }\n": typeof types.LiveLibrary_ChangedDocument,
     "\n  fragment UrqlCache_ImageEdge on QueryImagesConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": typeof types.UrqlCache_ImageEdgeFragmentDoc,
     "\n  fragment UrqlCache_JobEdge on QueryJobsConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": typeof types.UrqlCache_JobEdgeFragmentDoc,
     "\n  fragment UrqlCache_BatchEdge on QueryBatchesConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": typeof types.UrqlCache_BatchEdgeFragmentDoc,
@@ -217,6 +218,7 @@ const documents: Documents = {
     "\n  fragment TrashItem_Image on Image {\n    id\n    url\n    prompt\n    width\n    height\n    thumbhash\n    deletedAt\n    purgeAt\n    thumbnails {\n      size\n      url\n      width\n      height\n    }\n  }\n": types.TrashItem_ImageFragmentDoc,
     "\n  mutation TrashItem_Restore($ids: [ID!]!) {\n    restoreImages(ids: $ids) {\n      __typename\n      ... on ImagesPayload {\n        images {\n          id\n          deletedAt\n          purgeAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.TrashItem_RestoreDocument,
     "\n  mutation TrashItem_DeleteForever($ids: [ID!]!) {\n    deleteImagesForever(ids: $ids) {\n      __typename\n      ... on DeletedImagesPayload {\n        deletedImageIds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.TrashItem_DeleteForeverDocument,
+    "\n  subscription LiveLibrary_Changed {\n    libraryChanged {\n      kind\n      id\n      removed\n    }\n  }\n": types.LiveLibrary_ChangedDocument,
     "\n  fragment UrqlCache_ImageEdge on QueryImagesConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": types.UrqlCache_ImageEdgeFragmentDoc,
     "\n  fragment UrqlCache_JobEdge on QueryJobsConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": types.UrqlCache_JobEdgeFragmentDoc,
     "\n  fragment UrqlCache_BatchEdge on QueryBatchesConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": types.UrqlCache_BatchEdgeFragmentDoc,
@@ -606,6 +608,10 @@ export function graphql(source: "\n  mutation TrashItem_Restore($ids: [ID!]!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation TrashItem_DeleteForever($ids: [ID!]!) {\n    deleteImagesForever(ids: $ids) {\n      __typename\n      ... on DeletedImagesPayload {\n        deletedImageIds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TrashItem_DeleteForever($ids: [ID!]!) {\n    deleteImagesForever(ids: $ids) {\n      __typename\n      ... on DeletedImagesPayload {\n        deletedImageIds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LiveLibrary_Changed {\n    libraryChanged {\n      kind\n      id\n      removed\n    }\n  }\n"): (typeof documents)["\n  subscription LiveLibrary_Changed {\n    libraryChanged {\n      kind\n      id\n      removed\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

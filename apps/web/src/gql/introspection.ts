@@ -2953,6 +2953,46 @@ export default {
         "interfaces": []
       },
       {
+        "kind": "OBJECT",
+        "name": "LibraryChange",
+        "fields": [
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "kind",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "removed",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "UNION",
         "name": "MoveCollectionImageResult",
         "possibleTypes": [
@@ -7734,6 +7774,18 @@ export default {
                 }
               }
             ]
+          },
+          {
+            "name": "libraryChanged",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "LibraryChange",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
           }
         ],
         "interfaces": []

@@ -11,6 +11,8 @@ import { graphql } from '../gql';
 import type {
   ImageQueryParams,
   JobStatus,
+  LibraryItemKind,
+  LiveLibrary_ChangedSubscription,
   UrqlCache_ImageEdgeFragment,
   UrqlCache_JobEdgeFragment,
 } from '../gql/graphql';
@@ -451,6 +453,24 @@ const imageAdded: UpdateResolver<Result<'imageAdded', ImageLike>> = (result, _ar
   if (result.imageAdded) placeLiveImage(cache, result.imageAdded);
 };
 
+// Where each kind of library item lives in the cache: its type, and the list that shows it.
+const libraryPlaces: Record<LibraryItemKind, { typename: string; list: string }> = {
+  COLLECTION: { typename: 'Collection', list: 'collections' },
+  SAVED_PROMPT: { typename: 'SavedPrompt', list: 'savedPrompts' },
+  PROMPT_HISTORY: { typename: 'PromptHistoryEntry', list: 'promptHistory' },
+  TEMPLATE: { typename: 'PromptTemplate', list: 'templates' },
+  STYLE_PRESET: { typename: 'StylePreset', list: 'stylePresets' },
+  BATCH: { typename: 'Batch', list: 'batches' },
+};
+
+/** A change from another tab or program: what shows the item and its list is read again. */
+const libraryChanged: UpdateResolver<LiveLibrary_ChangedSubscription> = (result, _args, cache) => {
+  const change = result.libraryChanged;
+  const place = libraryPlaces[change.kind];
+  cache.invalidate({ __typename: place.typename, id: change.id });
+  invalidateLists(cache, place.list);
+};
+
 const imageUpdated: UpdateResolver<Result<'imageUpdated', ImageLike>> = (result, _args, cache) => {
   if (result.imageUpdated) reconcileImage(cache, result.imageUpdated);
 };
@@ -847,7 +867,7 @@ export const cacheOptions = {
       // revokeApiToken, revokeShareLink and setUserQuota answer with the entity: keyed by id, it
       // updates in place.
     },
-    Subscription: { imageAdded, imageUpdated, jobUpdated, batchUpdated },
+    Subscription: { imageAdded, imageUpdated, jobUpdated, batchUpdated, libraryChanged },
   },
   optimistic: {
     // Reordering is instant; the updater moves the tile, and a refusal rolls it back.

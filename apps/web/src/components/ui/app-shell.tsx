@@ -13,6 +13,7 @@ import { GearIcon, GridIcon, KeyboardIcon, PlusIcon, ShieldIcon, SparkleIcon, Tr
 import { BatchIcon } from './icons';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { ThemeToggle } from './theme-toggle';
+import { useLiveLibrary } from './use-live-library';
 import { BookIcon, PaletteIcon } from '../library/library-icons';
 
 /**
@@ -36,6 +37,7 @@ function ShellFrame() {
   const navigate = useNavigate();
   const [helpOpen, setHelpOpen] = useState(false);
   const viewer = useViewer();
+  useLiveLibrary();
 
   useGlobalShortcuts((action) => {
     switch (action) {

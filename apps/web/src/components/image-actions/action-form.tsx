@@ -231,6 +231,32 @@ export function ProviderFields({
   );
 }
 
+interface PromptOverrideFieldProps {
+  value: string;
+  /** The source image's prompt: what a blank field keeps. */
+  imagePrompt: string;
+  error?: string | undefined;
+  onChange: (value: string) => void;
+}
+
+/** An optional new prompt for an action on an image; blank keeps the image's own. */
+export function PromptOverrideField({ value, imagePrompt, error, onChange }: PromptOverrideFieldProps) {
+  return (
+    <Field label="Prompt" className="field-wide" error={error} hint="Blank keeps the image’s own prompt">
+      {(control) => (
+        <textarea
+          {...control}
+          className="input"
+          rows={2}
+          placeholder={imagePrompt}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 interface ActionFooterProps {
   label: string;
   pending: boolean;

@@ -5,7 +5,7 @@ import { maxCount, modelLabel, styleLabel } from '../generate/capabilities';
 import { ThumbhashImage } from '../gallery/thumbhash-image';
 import { useGalleryImages } from '../gallery/use-gallery-images';
 import { Field } from '../ui/field';
-import { ActionFooter, ProviderFields, useJobSubmit } from './action-form';
+import { ActionFooter, PromptOverrideField, ProviderFields, useJobSubmit } from './action-form';
 import { ChoiceGroup } from './choice-group';
 import { CountField, countOf } from './count-field';
 import { choiceInput, chosenModel, initialChoice, restyleModes, styleSuggestions } from './operations';
@@ -164,23 +164,12 @@ export function RestyleForm({ image, providers, onQueued, onCancel }: ActionForm
         />
       )}
       {model && <CountField value={count} max={max} error={errors.count} onChange={setCount} />}
-      <Field
-        label="Prompt"
-        className="field-wide"
+      <PromptOverrideField
+        value={prompt}
+        imagePrompt={image.prompt}
         error={errors.prompt}
-        hint="Blank keeps the image’s own prompt"
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            className="input"
-            rows={2}
-            placeholder={image.prompt}
-            value={prompt}
-            onChange={(event) => setPrompt(event.target.value)}
-          />
-        )}
-      </Field>
+        onChange={setPrompt}
+      />
       <ActionFooter
         label={label}
         pending={pending}

@@ -3,8 +3,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { GalleryTile_ImageFragment, JobCard_JobFragment, VariationStrength } from '../../gql/graphql';
 import { maxCount, modelLabel, type Provider } from '../generate/capabilities';
-import { Field } from '../ui/field';
-import { ActionFooter, ProviderFields, useJobSubmit } from './action-form';
+import { ActionFooter, PromptOverrideField, ProviderFields, useJobSubmit } from './action-form';
 import { ChoiceGroup } from './choice-group';
 import { CountField, countOf } from './count-field';
 import { choiceInput, chosenModel, initialChoice } from './operations';
@@ -97,23 +96,12 @@ export function VariationsForm({ image, providers, onQueued, onCancel }: ActionF
         error={errors.strength}
       />
       <CountField value={count} max={max} error={errors.count} onChange={setCount} />
-      <Field
-        label="Prompt"
-        className="field-wide"
+      <PromptOverrideField
+        value={prompt}
+        imagePrompt={image.prompt}
         error={errors.prompt}
-        hint="Blank keeps the image’s own prompt"
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            className="input"
-            rows={2}
-            placeholder={image.prompt}
-            value={prompt}
-            onChange={(event) => setPrompt(event.target.value)}
-          />
-        )}
-      </Field>
+        onChange={setPrompt}
+      />
       <ActionFooter
         label={label}
         pending={pending}

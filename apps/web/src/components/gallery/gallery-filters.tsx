@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ImageOperation } from '../../gql/graphql';
 import { useProviders } from '../generate/use-providers';
 import { OPERATIONS, type GalleryFilterParams } from './gallery-filter';
@@ -38,8 +38,9 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (text: string
     return () => clearTimeout(timer);
   }, [text, value, onSearch]);
 
-  // `/` focuses the search here (before the app-wide shortcut, which would focus a prompt).
-  useEffect(() => {
+  // `/` focuses the search here (before the app-wide shortcut, which would focus a prompt). Attached
+  // as the page commits, so no key pressed right after it appears can reach the app-wide one.
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
       const target = event.target as HTMLElement | null;

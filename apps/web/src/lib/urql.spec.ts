@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GalleryGrid_Images, GALLERY_PAGE_SIZE } from '../components/gallery/use-gallery-images';
+import { LiveImages_Added } from '../components/gallery/use-live-images';
 import { EditForm_EditImage } from '../components/image-actions/edit-form';
 import { ApiTokens_CreateApiToken } from '../components/settings/api-tokens';
 import { SessionRoot_Session, SessionRoot_SignOut } from '../components/auth/session';
@@ -165,5 +166,47 @@ describe('createUrqlClient', () => {
     // The token itself is cached (and persisted); its secret is not.
     expect(JSON.stringify(memory.writes)).toContain('atl_t1');
     expect(JSON.stringify(memory.writes)).not.toContain(secret);
+  });
+
+  it('disposes quietly while its socket waits to reconnect to an unreachable server', async () => {
+    /** A server that is down: every socket fails as it opens. */
+    class UnreachableSocket extends EventTarget {
+      static readonly OPEN = 1;
+      static readonly CLOSING = 2;
+      readyState = 0;
+      onerror: ((event: Event) => void) | null = null;
+      onclose: ((event: { code: number; reason: string }) => void) | null = null;
+      constructor() {
+        super();
+        setTimeout(() => {
+          this.readyState = 3;
+          this.onerror?.(new Event('error'));
+          this.onclose?.({ code: 1006, reason: '' });
+        });
+      }
+      close() {}
+      send() {}
+    }
+    vi.stubGlobal('WebSocket', UnreachableSocket);
+    const unhandled: unknown[] = [];
+    const remember = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', remember);
+    try {
+      const app = createUrqlClient({ fetch: fakeFetch({}).fetch, storage: null, url: 'http://test/graphql' });
+      const errors: unknown[] = [];
+      const subscription = app.client.subscription(LiveImages_Added, {}).subscribe((result) => {
+        if (result.error) errors.push(result.error);
+      });
+      await tick(); // the first socket has failed; the client now waits to retry
+      subscription.unsubscribe();
+      await app.dispose();
+      // The retry wait (at most 625 ms for the first retry) ends, finding nothing to reconnect for.
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(unhandled).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', remember);
+      vi.unstubAllGlobals();
+    }
   });
 });

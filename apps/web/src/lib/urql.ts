@@ -142,7 +142,9 @@ export function createUrqlClient(options: UrqlClientOptions = {}): AppClient {
     client,
     dispose: async () => {
       store?.close();
-      void socket.dispose();
+      // A socket still waiting to reconnect rejects its dispose ("All Subscriptions Gone"): there
+      // is nothing left to close then, so that is not an error.
+      Promise.resolve(socket.dispose()).catch(() => {});
       await persisted?.clear();
     },
   };

@@ -104,7 +104,7 @@ export async function createApp(config: AppConfig) {
   const credentials = new CredentialCache();
   events.onCredentialsChanged((userId) => credentials.forget(userId));
   const auth = new AuthService({ ...repositories, policy, credentials });
-  const quota = new QuotaService({ users: repositories.users });
+  const quota = new QuotaService({ db, users: repositories.users });
   const providers = new ProviderRegistry(
     config.providers ?? [createLocalProvider({ stepDelayMs: config.localStepMs ?? 0 })],
   );
@@ -158,7 +158,6 @@ export async function createApp(config: AppConfig) {
     imports: new ImportService({ db, ...repositories }),
   };
   const batches = new BatchService({
-    db,
     ...repositories,
     generation: services.generation,
     jobService: services.jobs,

@@ -365,6 +365,36 @@ describe('quotas and rate limits', () => {
     expect(refused.message).toMatch(/resets at 00:00 UTC/);
   });
 
+  it('holds a quota when several jobs are submitted at the same moment', async () => {
+    const person = await signedUpClient(server.url);
+    const admin = (await stack.app.db
+      .selectFrom('appUser')
+      .selectAll()
+      .where('role', '=', 'ADMIN')
+      .executeTakeFirstOrThrow()) as never;
+    await stack.app.services.admin.setQuota(admin, person.id, {
+      maxConcurrentJobs: null,
+      maxImagesPerDay: 2,
+    });
+    const input = {
+      prompt: 'a crowded door',
+      provider: 'local',
+      width: 256,
+      height: 256,
+      steps: 1,
+      count: 2,
+    };
+    const answers = await Promise.all([1, 2, 3, 4].map(() => person.client.graphql(Generate, { input })));
+    const kinds = answers.map((answer) => answer.data.generateImages.__typename as string).sort();
+    expect(kinds).toEqual(['Job', 'QuotaExceededError', 'QuotaExceededError', 'QuotaExceededError']);
+    const queued = await stack.app.db
+      .selectFrom('job')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ownerId', '=', person.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(queued.n)).toBe(1);
+  });
+
   it('limits how many changes a person makes in a short time', async () => {
     const person = await signedUpClient(server.url);
     const codes: unknown[] = [];

@@ -55,8 +55,12 @@ export class JobRepository {
   constructor(private readonly db: Database) {}
 
   /** Inserts the job and runs `enqueue` (its task) in the same statement: both exist, or neither. */
-  async insertWithTask(job: NewJob, enqueue: RawBuilder<unknown>): Promise<JobRecord> {
-    const row = await this.db
+  async insertWithTask(
+    job: NewJob,
+    enqueue: RawBuilder<unknown>,
+    db: Kysely<DB> = this.db,
+  ): Promise<JobRecord> {
+    const row = await db
       .with('inserted', (db) =>
         db
           .insertInto('job')

@@ -1,7 +1,7 @@
 import type { AccountRecord, Role, Usage, Viewer } from '@atelier/schema/context';
-import { type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
-import type { AppUser } from '../db/db.generated';
+import type { AppUser, DB } from '../db/db.generated';
 import { isUuid, keysetConditions, keysetDirection, type KeysetPage } from './keyset';
 
 export interface StoredAccount extends AccountRecord {
@@ -24,6 +24,12 @@ function toAccount(row: Selectable<AppUser>): StoredAccount {
     failedSignIns: row.failedSignIns,
     lockedUntil: row.lockedUntil,
   };
+}
+
+/** The limits an admin set on a person; null is no limit. */
+export interface Quota {
+  maxConcurrentJobs: number | null;
+  maxImagesPerDay: number | null;
 }
 
 export class UserRepository {
@@ -191,7 +197,22 @@ export class UserRepository {
   }
 
   /** Usage per account, in the order asked: images kept, images made today (UTC) incl. those being made, jobs. */
-  async usage(ids: readonly string[]): Promise<Usage[]> {
+  /**
+   * A person's quota, holding their row until `trx` ends so that another submission of theirs
+   * waits for this one (NO KEY UPDATE: rows that only reference the person are not held up).
+   */
+  async lockQuota(trx: Transaction<DB>, id: string): Promise<Quota | null> {
+    if (!isUuid(id)) return null;
+    const row = await trx
+      .selectFrom('appUser')
+      .select(['maxConcurrentJobs', 'maxImagesPerDay'])
+      .where('id', '=', id)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async usage(ids: readonly string[], db: Kysely<DB> = this.db): Promise<Usage[]> {
     const valid = ids.filter(isUuid);
     const { rows } =
       valid.length === 0
@@ -203,7 +224,7 @@ export class UserRepository {
                 + (select coalesce(sum((j.input->>'count')::int), 0) from job j where j.owner_id = u.id and j.status in ('QUEUED', 'RUNNING')))::int as "imagesToday",
               (select count(*) from job j where j.owner_id = u.id and j.status in ('QUEUED', 'RUNNING'))::int as "activeJobs",
               (select count(*) from job j where j.owner_id = u.id)::int as jobs
-            from app_user u where u.id = any(${valid}::uuid[])`.execute(this.db);
+            from app_user u where u.id = any(${valid}::uuid[])`.execute(db);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => {
       const row = byId.get(id);

@@ -17,7 +17,6 @@ import type {
 } from '@atelier/schema/context';
 import { DomainError, type FieldIssue, InvalidInputError, NotFoundError } from '@atelier/schema/errors';
 import { Repeater } from 'graphql-yoga';
-import type { Database } from '../db/database';
 import type { EventBus } from '../events/event-bus';
 import {
   type BatchItemMeta,
@@ -57,7 +56,6 @@ export interface BatchPorts {
 }
 
 export interface BatchDeps {
-  db: Database;
   batches: BatchRepository;
   jobs: JobRepository;
   generation: GenerationService;
@@ -112,11 +110,11 @@ export class BatchService {
 
   async create(viewer: Viewer, input: CreateBatchInput): Promise<BatchRecord> {
     const { kind, items } = await this.plan(viewer, input);
-    await this.deps.quota.check(viewer, sum(items.map((item) => item.prepared.input.count)));
     const collectionId = await this.collectionFor(viewer, input);
     const batchId = randomUUID();
     const title = input.title?.trim() || defaultTitle(kind, items);
-    await this.deps.db.transaction().execute(async (trx) => {
+    const images = sum(items.map((item) => item.prepared.input.count));
+    await this.deps.quota.admit(viewer, images, async (trx) => {
       await this.deps.batches.insert(
         trx,
         viewer.id,
@@ -158,8 +156,7 @@ export class BatchService {
     await this.owned(viewer, id);
     const failed = await this.deps.batches.latestJobs(id, ['FAILED']);
     if (failed.length === 0) throw new DomainError('INVALID_STATE', 'No item of this batch has failed');
-    await this.deps.quota.check(viewer, sum(failed.map((job) => job.input.count)));
-    await this.deps.db.transaction().execute(async (trx) => {
+    await this.deps.quota.admit(viewer, sum(failed.map((job) => job.input.count)), async (trx) => {
       await this.deps.batches.insertJobs(
         trx,
         viewer.id,

@@ -280,11 +280,13 @@ export class GenerationService {
     provider: ImageProvider,
     input: JobInput,
   ): Promise<JobRecord> {
-    await this.deps.quota.check(viewer, input.count);
     const id = randomUUID();
-    return this.deps.jobs.insertWithTask(
-      { id, ownerId: viewer.id, kind, provider: provider.id, input },
-      this.enqueue(kind, provider.id, id),
+    return this.deps.quota.admit(viewer, input.count, (trx) =>
+      this.deps.jobs.insertWithTask(
+        { id, ownerId: viewer.id, kind, provider: provider.id, input },
+        this.enqueue(kind, provider.id, id),
+        trx,
+      ),
     );
   }
 

@@ -1,32 +1,48 @@
-import type { Viewer } from '@atelier/schema/context';
+import type { Usage, Viewer } from '@atelier/schema/context';
 import { QuotaExceededError } from '@atelier/schema/errors';
-import type { UserRepository } from '../repositories/user.repository';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database';
+import type { DB } from '../db/db.generated';
+import type { Quota, UserRepository } from '../repositories/user.repository';
 
-/** Per-person limits set by an admin, checked before a job is queued. */
+/** Per-person limits set by an admin, held as work is queued. */
 export class QuotaService {
-  constructor(private readonly deps: { users: UserRepository; now?: () => Date }) {}
+  constructor(private readonly deps: { db: Database; users: UserRepository; now?: () => Date }) {}
 
-  async check(viewer: Viewer, images: number): Promise<void> {
-    const account = await this.deps.users.findById(viewer.id);
-    if (!account || (account.maxConcurrentJobs === null && account.maxImagesPerDay === null)) return;
-    const [usage] = await this.deps.users.usage([viewer.id]);
-    if (account.maxConcurrentJobs !== null && usage!.activeJobs >= account.maxConcurrentJobs) {
+  /**
+   * Queues work of `images` images within the viewer's quota. The check and `queue` share one
+   * transaction that holds the person's row, so submissions made at the same moment pass the check
+   * one after another, each seeing the jobs the others queued.
+   */
+  async admit<T>(viewer: Viewer, images: number, queue: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const quota = await this.deps.users.lockQuota(trx, viewer.id);
+      if (quota && (quota.maxConcurrentJobs !== null || quota.maxImagesPerDay !== null)) {
+        const [usage] = await this.deps.users.usage([viewer.id], trx);
+        this.enforce(quota, usage!, images);
+      }
+      return queue(trx);
+    });
+  }
+
+  private enforce(quota: Quota, usage: Usage, images: number): void {
+    if (quota.maxConcurrentJobs !== null && usage.activeJobs >= quota.maxConcurrentJobs) {
       throw new QuotaExceededError(
         'CONCURRENT_JOBS',
-        account.maxConcurrentJobs,
+        quota.maxConcurrentJobs,
         null,
-        `You already have ${usage!.activeJobs} jobs queued or running, your limit; wait for one to finish or cancel one`,
+        `You already have ${usage.activeJobs} jobs queued or running, your limit; wait for one to finish or cancel one`,
       );
     }
-    if (account.maxImagesPerDay !== null && usage!.imagesToday + images > account.maxImagesPerDay) {
+    if (quota.maxImagesPerDay !== null && usage.imagesToday + images > quota.maxImagesPerDay) {
       const now = this.deps.now?.() ?? new Date();
       const resetsAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
       const minutes = Math.ceil((resetsAt.getTime() - now.getTime()) / 60_000);
       throw new QuotaExceededError(
         'IMAGES_PER_DAY',
-        account.maxImagesPerDay,
+        quota.maxImagesPerDay,
         resetsAt,
-        `Your limit is ${account.maxImagesPerDay} images a day and ${usage!.imagesToday} are made or on their way today; ` +
+        `Your limit is ${quota.maxImagesPerDay} images a day and ${usage.imagesToday} are made or on their way today; ` +
           `it resets at 00:00 UTC (in ${Math.floor(minutes / 60)} h ${minutes % 60} min)`,
       );
     }

@@ -35,7 +35,9 @@ describe('src/gql', () => {
     expect(outputs.length).toBeGreaterThan(0);
     for (const output of outputs) {
       const onDisk = readFileSync(join(output.filename), 'utf8');
-      expect(onDisk, `${output.filename} is stale: run pnpm --filter @atelier/web generate`).toBe(output.content);
+      expect(onDisk, `${output.filename} is stale: run pnpm --filter @atelier/web generate`).toBe(
+        output.content,
+      );
     }
   }, 30_000);
 });

@@ -18,6 +18,7 @@ import {
   jobFixture,
   jobInputFixture,
   jobsPage,
+  refusalFixture,
 } from './testing/fixtures';
 import { imageMatchesFilter } from './urql-cache';
 
@@ -169,7 +170,7 @@ describe('graphcache updaters', () => {
     const { client } = createTestClient({
       GalleryGrid_Images: () => imagesPage([imageFixture(2), imageFixture(1)]),
       DeleteImageDialog_DeleteImage: () => ({
-        deleteImage: { __typename: 'NotFoundError', code: 'NOT_FOUND', message: 'No such image' },
+        deleteImage: { ...refusalFixture('NotFoundError'), code: 'NOT_FOUND', message: 'No such image' },
       }),
     });
     await client.query(GalleryGrid_Images, unfiltered).toPromise();
@@ -221,7 +222,12 @@ describe('graphcache updaters for image actions', () => {
     const { client } = createTestClient({
       ActiveJobs_Jobs: () => jobsPage([]),
       EnhanceForm_EnhanceImage: () => ({
-        enhanceImage: { __typename: 'InvalidInputError', code: 'INVALID_INPUT', message: 'No', issues: [] },
+        enhanceImage: {
+          ...refusalFixture('InvalidInputError'),
+          code: 'INVALID_INPUT',
+          message: 'No',
+          issues: [],
+        },
       }),
     });
     await client.query(ActiveJobs_Jobs, activeJobsVariables).toPromise();

@@ -5,7 +5,13 @@ import { LiveImages_Added } from '../components/gallery/use-live-images';
 import { EditForm_EditImage } from '../components/image-actions/edit-form';
 import { ApiTokens_CreateApiToken } from '../components/settings/api-tokens';
 import { SessionRoot_Session, SessionRoot_SignOut } from '../components/auth/session';
-import { apiTokenFixture, imageFixture, imagesPage, sessionFixture } from './testing/fixtures';
+import {
+  apiTokenFixture,
+  imageFixture,
+  imagesPage,
+  sessionFixture,
+  refusalFixture,
+} from './testing/fixtures';
 import { createUrqlClient, CSRF_HEADER, type OfflineStorage } from './urql';
 
 type Answer = (variables: Record<string, unknown>) => { data?: unknown; errors?: unknown[] };
@@ -82,7 +88,7 @@ describe('createUrqlClient', () => {
       SessionRoot_SignOut: () => ({ data: { signOut: true } }),
       EditForm_EditImage: () => ({
         data: {
-          editImage: { __typename: 'BaseError', code: 'NOT_FOUND', message: 'gone', retryable: false },
+          editImage: { ...refusalFixture('BaseError'), code: 'NOT_FOUND', message: 'gone', retryable: false },
         },
       }),
     });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { accountFixture, sessionFixture } from '../lib/testing/fixtures';
+import { accountFixture, sessionFixture, refusalFixture } from '../lib/testing/fixtures';
 import { renderApp } from '../lib/testing/render-app';
 import { parseLimit } from './admin';
 
@@ -45,7 +45,7 @@ describe('Admin', () => {
           if (input.maxConcurrentJobs === 5000) {
             return {
               setUserQuota: {
-                __typename: 'InvalidInputError',
+                ...refusalFixture('InvalidInputError'),
                 code: 'INVALID_INPUT',
                 message: 'input.maxConcurrentJobs: too big',
                 issues: [

@@ -53,17 +53,7 @@ export const AdminPage_SetUserQuota = graphql(`
       ... on Account {
         ...AdminPage_User
       }
-      ... on InvalidInputError {
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on Error {
-        code
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);

@@ -44,15 +44,7 @@ export const PresetsPage_Import = graphql(`
           id
         }
       }
-      ... on InvalidInputError {
-        issues {
-          field
-          message
-        }
-      }
-      ... on Error {
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);

@@ -9,19 +9,7 @@ export const SetupPage_Setup = graphql(`
       ... on Account {
         ...SessionRoot_Viewer
       }
-      ... on InvalidInputError {
-        code
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on BaseError {
-        code
-        message
-        details
-      }
+      ...FormErrors_Error
     }
   }
 `);

@@ -11,19 +11,7 @@ export const SignUpPage_SignUp = graphql(`
       ... on Account {
         ...SessionRoot_Viewer
       }
-      ... on InvalidInputError {
-        code
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on BaseError {
-        code
-        message
-        details
-      }
+      ...FormErrors_Error
     }
   }
 `);

@@ -1,5 +1,24 @@
 import type { CombinedError } from 'urql';
+import { graphql } from '../../gql';
 import type { ErrorCode } from '../../gql/graphql';
+
+/** What every form asks of a refusal: spread it in a mutation's result beside the success type. */
+export const FormErrors_Error = graphql(`
+  fragment FormErrors_Error on Error {
+    code
+    message
+    retryable
+    ... on InvalidInputError {
+      issues {
+        field
+        message
+      }
+    }
+    ... on BaseError {
+      details
+    }
+  }
+`);
 
 export interface IssueLike {
   field: string;

@@ -1,7 +1,13 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { accountFixture, imagesPage, imageFixture, sessionFixture } from '../../lib/testing/fixtures';
+import {
+  accountFixture,
+  imagesPage,
+  imageFixture,
+  sessionFixture,
+  refusalFixture,
+} from '../../lib/testing/fixtures';
 import { renderApp } from '../../lib/testing/render-app';
 import { graphQLError } from '../../lib/testing/urql';
 import { redirectFor, safeNext, signInHref } from './session';
@@ -30,7 +36,7 @@ describe('routing guards', () => {
         if (inputs.length === 1) {
           return {
             setup: {
-              __typename: 'InvalidInputError',
+              ...refusalFixture('InvalidInputError'),
               code: 'INVALID_INPUT',
               message: 'input.email: enter a valid email address',
               issues: [
@@ -76,9 +82,9 @@ describe('routing guards', () => {
   it('sends a signed-out visit to /sign-in with the way back, and returns there after signing in', async () => {
     const session = serverSession({ viewer: null });
     const answers = [
-      { __typename: 'BaseError', code: 'INVALID_CREDENTIALS', message: 'wrong', details: {} },
+      { ...refusalFixture('BaseError'), code: 'INVALID_CREDENTIALS', message: 'wrong', details: {} },
       {
-        __typename: 'BaseError',
+        ...refusalFixture('BaseError'),
         code: 'RATE_LIMIT',
         message: 'slow down',
         details: { retryAfterSeconds: 90 },
@@ -152,7 +158,7 @@ describe('routing guards', () => {
   it('opens /s/:token signed out (even before setup), with no studio around it', async () => {
     const app = renderApp('/s/abc', {
       SessionRoot_Session: () => sessionFixture({ viewer: null, needsSetup: true }),
-      SharedImagePage_SharedImage: () => ({ sharedImage: null }),
+      SharedImagePage_SharedImage: () => ({ sharedImage: null, sharedCollection: null }),
     });
     expect(await screen.findByRole('heading', { name: 'This link no longer works' })).toBeTruthy();
     expect(app.location()).toBe('/s/abc');
@@ -207,7 +213,7 @@ describe('sign-up', () => {
     const app = renderApp('/sign-up', {
       SessionRoot_Session: () => sessionFixture({ viewer: null }),
       SignUpPage_SignUp: () => ({
-        signUp: { __typename: 'BaseError', code: 'CONFLICT', message: 'email taken', details: {} },
+        signUp: { ...refusalFixture('BaseError'), code: 'CONFLICT', message: 'email taken', details: {} },
       }),
     });
     await screen.findByRole('heading', { name: 'Sign up' });

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { Provider as UrqlProvider } from 'urql';
 import { describe, expect, it } from 'vitest';
-import { fluxFixture, providerFixture, providersResult } from '../../lib/testing/fixtures';
+import { fluxFixture, providerFixture, providersResult, refusalFixture } from '../../lib/testing/fixtures';
 import { createTestClient, type Fixture } from '../../lib/testing/urql';
 import { BatchForm } from './batch-form';
 
@@ -132,7 +132,7 @@ describe('BatchForm', () => {
     renderForm({
       BatchForm_CreateBatch: () => ({
         createBatch: {
-          __typename: 'InvalidInputError',
+          ...refusalFixture('InvalidInputError'),
           code: 'INVALID_PROMPT',
           message: 'input.prompts.1.prompt: too long',
           issues: [{ __typename: 'FieldIssue', field: 'input.prompts.1.prompt', message: 'too long' }],

@@ -28,17 +28,7 @@ export const BatchForm_CreateBatch = graphql(`
       ... on Batch {
         ...BatchList_Batch
       }
-      ... on InvalidInputError {
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on BaseError {
-        code
-        message
-      }
+      ...FormErrors_Error
       ...QuotaMessage_Error
     }
   }

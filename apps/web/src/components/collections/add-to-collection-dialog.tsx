@@ -17,16 +17,7 @@ export const AddToCollectionDialog_Add = graphql(`
         imageCount
         updatedAt
       }
-      ... on InvalidInputError {
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on Error {
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);
@@ -38,16 +29,7 @@ export const AddToCollectionDialog_Create = graphql(`
       ... on Collection {
         ...CollectionCard_Collection
       }
-      ... on InvalidInputError {
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on Error {
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);

@@ -14,16 +14,7 @@ export const CollectionTitle_Update = graphql(`
         description
         updatedAt
       }
-      ... on InvalidInputError {
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on Error {
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);

@@ -14,16 +14,7 @@ export const CreateCollectionDialog_Create = graphql(`
       ... on Collection {
         ...CollectionCard_Collection
       }
-      ... on InvalidInputError {
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on Error {
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);

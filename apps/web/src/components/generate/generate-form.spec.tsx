@@ -9,6 +9,7 @@ import {
   jobFixture,
   providerFixture,
   providersResult,
+  refusalFixture,
 } from '../../lib/testing/fixtures';
 import { createTestClient, type Fixture } from '../../lib/testing/urql';
 import { JobSessionProvider } from '../job/job-session';
@@ -118,7 +119,7 @@ describe('GenerateForm', () => {
     renderForm({
       GenerateForm_GenerateImages: () => ({
         generateImages: {
-          __typename: 'InvalidInputError',
+          ...refusalFixture('InvalidInputError'),
           code: 'INVALID_INPUT',
           message: 'Some fields are not acceptable',
           issues: [
@@ -143,7 +144,7 @@ describe('GenerateForm', () => {
     renderForm({
       GenerateForm_GenerateImages: () => ({
         generateImages: {
-          __typename: 'QuotaExceededError',
+          ...refusalFixture('QuotaExceededError'),
           code: 'QUOTA_EXCEEDED',
           message: 'Daily limit reached',
           limit: 'IMAGES_PER_DAY',

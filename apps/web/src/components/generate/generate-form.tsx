@@ -54,19 +54,7 @@ export const GenerateForm_GenerateImages = graphql(`
       ... on Job {
         ...JobCard_Job
       }
-      ... on InvalidInputError {
-        code
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on BaseError {
-        code
-        message
-        retryable
-      }
+      ...FormErrors_Error
       ...QuotaMessage_Error
     }
   }

@@ -17,19 +17,7 @@ export const EditForm_EditImage = graphql(`
       ... on Job {
         ...JobCard_Job
       }
-      ... on InvalidInputError {
-        code
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on BaseError {
-        code
-        message
-        retryable
-      }
+      ...FormErrors_Error
       ...QuotaMessage_Error
     }
   }

@@ -14,19 +14,7 @@ export const EnhanceForm_EnhanceImage = graphql(`
       ... on Job {
         ...JobCard_Job
       }
-      ... on InvalidInputError {
-        code
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on BaseError {
-        code
-        message
-        retryable
-      }
+      ...FormErrors_Error
       ...QuotaMessage_Error
     }
   }

@@ -12,6 +12,7 @@ import {
   jobFixture,
   providerFixture,
   providersResult,
+  refusalFixture,
 } from '../../lib/testing/fixtures';
 import { createTestClient, type Fixture } from '../../lib/testing/urql';
 import { JobSessionProvider } from '../job/job-session';
@@ -152,7 +153,7 @@ describe('Variations', () => {
     const { user } = await openDialog('VARIATION', {
       VariationsForm_CreateVariations: () => ({
         createVariations: {
-          __typename: 'InvalidInputError',
+          ...refusalFixture('InvalidInputError'),
           code: 'INVALID_INPUT',
           message: 'Some fields are not acceptable',
           issues: [{ __typename: 'FieldIssue', field: 'input.count', message: 'At most 1 for this model' }],

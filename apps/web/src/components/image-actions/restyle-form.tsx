@@ -18,19 +18,7 @@ export const RestyleForm_RestyleImage = graphql(`
       ... on Job {
         ...JobCard_Job
       }
-      ... on InvalidInputError {
-        code
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on BaseError {
-        code
-        message
-        retryable
-      }
+      ...FormErrors_Error
       ...QuotaMessage_Error
     }
   }

@@ -15,19 +15,7 @@ export const VariationsForm_CreateVariations = graphql(`
       ... on Job {
         ...JobCard_Job
       }
-      ... on InvalidInputError {
-        code
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on BaseError {
-        code
-        message
-        retryable
-      }
+      ...FormErrors_Error
       ...QuotaMessage_Error
     }
   }

@@ -12,15 +12,7 @@ export const PresetDialog_Create = graphql(`
       ... on StylePreset {
         ...PresetCard_Preset
       }
-      ... on InvalidInputError {
-        issues {
-          field
-          message
-        }
-      }
-      ... on Error {
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);
@@ -32,15 +24,7 @@ export const PresetDialog_Update = graphql(`
       ... on StylePreset {
         ...PresetCard_Preset
       }
-      ... on InvalidInputError {
-        issues {
-          field
-          message
-        }
-      }
-      ... on Error {
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);

@@ -12,15 +12,7 @@ export const SavedPromptDialog_Save = graphql(`
       ... on SavedPrompt {
         ...SavedPromptRow_Prompt
       }
-      ... on InvalidInputError {
-        issues {
-          field
-          message
-        }
-      }
-      ... on Error {
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);
@@ -32,15 +24,7 @@ export const SavedPromptDialog_Update = graphql(`
       ... on SavedPrompt {
         ...SavedPromptRow_Prompt
       }
-      ... on InvalidInputError {
-        issues {
-          field
-          message
-        }
-      }
-      ... on Error {
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);

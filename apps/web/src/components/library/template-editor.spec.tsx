@@ -3,6 +3,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Provider as UrqlProvider } from 'urql';
 import { describe, expect, it } from 'vitest';
+import { refusalFixture } from '../../lib/testing/fixtures';
 import { createTestClient, type Fixture } from '../../lib/testing/urql';
 import { TemplateEditor } from './template-editor';
 
@@ -50,7 +51,7 @@ describe('TemplateEditor', () => {
         inputs.push(variables.input);
         return {
           createTemplate: {
-            __typename: 'InvalidTemplateError',
+            ...refusalFixture('InvalidTemplateError'),
             message: 'A template with that name is not allowed.',
             field: 'input.name',
             position: null,

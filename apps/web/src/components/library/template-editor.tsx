@@ -46,15 +46,7 @@ export const TemplateEditor_Create = graphql(`
         position
         variable
       }
-      ... on InvalidInputError {
-        issues {
-          field
-          message
-        }
-      }
-      ... on Error {
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);
@@ -72,15 +64,7 @@ export const TemplateEditor_Update = graphql(`
         position
         variable
       }
-      ... on InvalidInputError {
-        issues {
-          field
-          message
-        }
-      }
-      ... on Error {
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);

@@ -44,17 +44,7 @@ export const ApiTokens_CreateApiToken = graphql(`
           ...ApiTokens_Token
         }
       }
-      ... on InvalidInputError {
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on BaseError {
-        code
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);

@@ -17,18 +17,7 @@ export const ChangePassword_ChangePassword = graphql(`
       ... on ChangePasswordSuccess {
         data
       }
-      ... on InvalidInputError {
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on BaseError {
-        code
-        message
-        details
-      }
+      ...FormErrors_Error
     }
   }
 `);

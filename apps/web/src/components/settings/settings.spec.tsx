@@ -4,7 +4,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Provider as UrqlProvider } from 'urql';
 import { describe, expect, it } from 'vitest';
-import { apiTokenFixture } from '../../lib/testing/fixtures';
+import { apiTokenFixture, refusalFixture } from '../../lib/testing/fixtures';
 import { createTestClient, type Fixture } from '../../lib/testing/urql';
 import { ToastProvider } from '../ui/toast';
 import { ApiTokens, ApiTokens_Tokens } from './api-tokens';
@@ -83,7 +83,7 @@ describe('API tokens', () => {
       ApiTokens_Tokens: () => ({ apiTokens: [apiTokenFixture('old', { name: 'laptop' })] }),
       ApiTokens_CreateApiToken: () => ({
         createApiToken: {
-          __typename: 'InvalidInputError',
+          ...refusalFixture('InvalidInputError'),
           message: 'input.name: too long',
           issues: [{ __typename: 'FieldIssue', field: 'input.name', message: 'use at most 80 characters' }],
         },
@@ -113,9 +113,9 @@ describe('API tokens', () => {
 describe('Change password', () => {
   it('puts a wrong current password beside its field, then confirms the change', async () => {
     const answers = [
-      { __typename: 'BaseError', code: 'INVALID_CREDENTIALS', message: 'wrong', details: {} },
+      { ...refusalFixture('BaseError'), code: 'INVALID_CREDENTIALS', message: 'wrong', details: {} },
       {
-        __typename: 'InvalidInputError',
+        ...refusalFixture('InvalidInputError'),
         message: 'input.newPassword: use at most 256 characters',
         issues: [
           { __typename: 'FieldIssue', field: 'input.newPassword', message: 'use at most 256 characters' },

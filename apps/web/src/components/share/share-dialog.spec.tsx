@@ -22,6 +22,7 @@ function renderDialog(links: ReturnType<typeof shareLinkFixture>[] = []) {
           hideParams: input.hideParams,
           expiresAt: input.expiresAt,
           image: { __typename: 'Image', id: image.id },
+          collection: null,
         }),
       };
     },

@@ -57,17 +57,7 @@ export const ShareDialog_CreateShareLink = graphql(`
           id
         }
       }
-      ... on InvalidInputError {
-        message
-        issues {
-          field
-          message
-        }
-      }
-      ... on Error {
-        code
-        message
-      }
+      ...FormErrors_Error
     }
   }
 `);

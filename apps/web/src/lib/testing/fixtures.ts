@@ -349,3 +349,21 @@ export function apiTokenFixture(id: string, overrides: Record<string, unknown> =
     ...overrides,
   };
 }
+
+type RefusalType =
+  'InvalidInputError' | 'BaseError' | 'InvalidTemplateError' | 'NotFoundError' | 'QuotaExceededError';
+
+/**
+ * A typed refusal carrying every field `FormErrors_Error` selects; spread it first and say what the
+ * refusal is about after it (`{ ...refusalFixture('BaseError'), code: 'CONFLICT' }`).
+ */
+export function refusalFixture(typename: RefusalType) {
+  return {
+    __typename: typename,
+    code: typename === 'NotFoundError' ? 'NOT_FOUND' : 'INVALID_INPUT',
+    message: 'Not acceptable',
+    retryable: false,
+    ...(typename === 'InvalidInputError' && { issues: [] }),
+    ...(typename === 'BaseError' && { details: {} }),
+  };
+}

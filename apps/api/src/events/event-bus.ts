@@ -1,4 +1,5 @@
 import type { ImageEvent, JobEvent, LibraryEvent } from '@atelier/schema/context';
+import { getEventListeners, setMaxListeners } from 'node:events';
 import { createPubSub } from 'graphql-yoga';
 import pg from 'pg';
 import type { Logger } from '../logger';
@@ -22,7 +23,8 @@ type Topics = {
  * subscriber of every API process. Payloads carry ids and seq only; readers load the state.
  */
 export class EventBus {
-  readonly pubsub = createPubSub<Topics>();
+  private readonly target = new EventTarget();
+  readonly pubsub = createPubSub<Topics>({ eventTarget: this.target });
   private readonly credentialListeners = new Set<(userId: string | null) => void>();
   private client: pg.Client | null = null;
   private stopped = false;
@@ -31,7 +33,15 @@ export class EventBus {
   constructor(
     private readonly connectionString: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    // One listener per open subscription: a person with many tabs and clients is not a leak.
+    setMaxListeners(1_000, this.target);
+  }
+
+  /** How many subscriptions in this process listen to `topic` (of one job, batch or person). */
+  listeners(topic: keyof Topics, id?: string): number {
+    return getEventListeners(this.target, id === undefined ? topic : `${topic}:${id}`).length;
+  }
 
   /**
    * Calls `listener` when a person's sessions, tokens or account change anywhere (a database

@@ -17,6 +17,7 @@ import type {
 } from '@atelier/schema/context';
 import { DomainError, type FieldIssue, InvalidInputError, NotFoundError } from '@atelier/schema/errors';
 import { Repeater } from 'graphql-yoga';
+import { closable } from '../events/closable';
 import type { EventBus } from '../events/event-bus';
 import {
   type BatchItemMeta,
@@ -181,28 +182,29 @@ export class BatchService {
    * The batch now, then again (with the item job that changed) on every change of one of its
    * items, until no item is left unfinished.
    */
-  async *watch(viewer: Viewer, id: string): AsyncGenerator<BatchEventRecord> {
-    const { pubsub } = this.deps.events;
-    const wakeups = Repeater.merge([pubsub.subscribe('batch', id), pubsub.subscribe('resync')]);
-    let wakeup = wakeups.next();
-    try {
-      let batch = await this.owned(viewer, id);
-      yield { batch, job: null };
-      while (batch.counts.queued + batch.counts.running > 0) {
-        const event = await wakeup;
-        if (event.done) return;
-        wakeup = wakeups.next();
-        const [changed] = event.value
-          ? await this.deps.jobs.findManyForOwner(viewer.id, [event.value.jobId])
-          : [];
-        const [latest] = await this.deps.batches.findManyForOwner(viewer.id, [id]);
-        if (!latest) return;
-        batch = latest;
-        yield { batch, job: changed ?? null };
+  watch(viewer: Viewer, id: string): AsyncIterableIterator<BatchEventRecord> {
+    const { events, jobs, batches } = this.deps;
+    const wakeups = Repeater.merge([events.pubsub.subscribe('batch', id), events.pubsub.subscribe('resync')]);
+    const owned = (): Promise<BatchRecord> => this.owned(viewer, id);
+    return closable(wakeups, async function* () {
+      let wakeup = wakeups.next();
+      try {
+        let batch = await owned();
+        yield { batch, job: null };
+        while (batch.counts.queued + batch.counts.running > 0) {
+          const event = await wakeup;
+          if (event.done) return;
+          wakeup = wakeups.next();
+          const [changed] = event.value ? await jobs.findManyForOwner(viewer.id, [event.value.jobId]) : [];
+          const [latest] = await batches.findManyForOwner(viewer.id, [id]);
+          if (!latest) return;
+          batch = latest;
+          yield { batch, job: changed ?? null };
+        }
+      } finally {
+        await wakeups.return();
       }
-    } finally {
-      await wakeups.return();
-    }
+    });
   }
 
   private async owned(viewer: Viewer, id: string): Promise<BatchRecord> {

@@ -1,6 +1,7 @@
 import type { ImageEvent, ImageFilter, ImageRecord, ImageSort, Viewer } from '@atelier/schema/context';
 import { InvalidInputError, NotFoundError } from '@atelier/schema/errors';
 import type { EventBus } from '../events/event-bus';
+import { closable } from '../events/closable';
 import type { ImageRepository } from '../repositories/image.repository';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
 import type { Storage, StoredFile } from '../repositories/storage.repository';
@@ -145,17 +146,15 @@ export class ImageService {
   }
 
   /** The viewer's images as they are added or change, read after each notification. */
-  async *watch(viewer: Viewer, change: ImageEvent['change']): AsyncGenerator<ImageRecord> {
-    const events = this.deps.events.pubsub.subscribe('image', viewer.id);
-    try {
+  watch(viewer: Viewer, change: ImageEvent['change']): AsyncIterableIterator<ImageRecord> {
+    const { images } = this.deps;
+    return closable(this.deps.events.pubsub.subscribe('image', viewer.id), async function* (events) {
       for await (const event of events) {
         if (event.change !== change) continue;
-        const [image] = await this.deps.images.findAnyForOwner(viewer.id, [event.imageId]);
+        const [image] = await images.findAnyForOwner(viewer.id, [event.imageId]);
         if (image) yield image;
       }
-    } finally {
-      await events.return?.();
-    }
+    });
   }
 
   fileUrl(blobKey: string): string {

@@ -8,6 +8,7 @@ import {
 import { DomainError, NotFoundError } from '@atelier/schema/errors';
 import { Repeater } from 'graphql-yoga';
 import type { Database } from '../db/database';
+import { closable } from '../events/closable';
 import type { EventBus } from '../events/event-bus';
 import type { ImageRepository } from '../repositories/image.repository';
 import type { JobRepository } from '../repositories/job.repository';
@@ -77,29 +78,31 @@ export class JobService {
    * The job's state now (unless the client already has it), then every change, ending at a
    * terminal status. Subscribes before reading so that no change can fall between the two.
    */
-  async *watch(viewer: Viewer, id: string, afterSeq: number): AsyncGenerator<JobRecord> {
-    const { pubsub } = this.deps.events;
-    const wakeups = Repeater.merge([pubsub.subscribe('job', id), pubsub.subscribe('resync')]);
-    // A repeater listens only once asked for its first value: ask before reading the job, so a change
-    // published between the read and the wait (a job that fails at once) still wakes this loop.
-    let wakeup = wakeups.next();
-    try {
-      let [job] = await this.deps.jobs.findManyForOwner(viewer.id, [id]);
-      if (!job) throw new NotFoundError('Job');
-      let lastSeq = afterSeq;
-      while (true) {
-        if (job.seq > lastSeq) {
-          lastSeq = job.seq;
-          yield job;
+  watch(viewer: Viewer, id: string, afterSeq: number): AsyncIterableIterator<JobRecord> {
+    const { events, jobs } = this.deps;
+    const wakeups = Repeater.merge([events.pubsub.subscribe('job', id), events.pubsub.subscribe('resync')]);
+    return closable(wakeups, async function* () {
+      // A repeater listens only once asked for its first value: ask before reading the job, so a
+      // change published between the read and the wait (a job that fails at once) still wakes this.
+      let wakeup = wakeups.next();
+      try {
+        let [job] = await jobs.findManyForOwner(viewer.id, [id]);
+        if (!job) throw new NotFoundError('Job');
+        let lastSeq = afterSeq;
+        while (true) {
+          if (job.seq > lastSeq) {
+            lastSeq = job.seq;
+            yield job;
+          }
+          if (terminalJobStatuses.includes(job.status)) return;
+          if ((await wakeup).done) return;
+          wakeup = wakeups.next();
+          [job] = await jobs.findManyForOwner(viewer.id, [id]);
+          if (!job) return;
         }
-        if (terminalJobStatuses.includes(job.status)) return;
-        if ((await wakeup).done) return;
-        wakeup = wakeups.next();
-        [job] = await this.deps.jobs.findManyForOwner(viewer.id, [id]);
-        if (!job) return;
+      } finally {
+        await wakeups.return();
       }
-    } finally {
-      await wakeups.return();
-    }
+    });
   }
 }

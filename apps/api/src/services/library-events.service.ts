@@ -1,16 +1,14 @@
 import type { LibraryEvent, Viewer } from '@atelier/schema/context';
+import { closable } from '../events/closable';
 import type { EventBus } from '../events/event-bus';
 
 /** Changes to the viewer's library from any process, so every open tab can follow along. */
 export class LibraryEventsService {
   constructor(private readonly deps: { events: EventBus }) {}
 
-  async *watch(viewer: Viewer): AsyncGenerator<LibraryEvent> {
-    const events = this.deps.events.pubsub.subscribe('library', viewer.id);
-    try {
+  watch(viewer: Viewer): AsyncIterableIterator<LibraryEvent> {
+    return closable(this.deps.events.pubsub.subscribe('library', viewer.id), async function* (events) {
       yield* events;
-    } finally {
-      await events.return?.();
-    }
+    });
   }
 }

@@ -1,9 +1,9 @@
 import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { builder } from '../builder';
 import type { BatchCounts, BatchEventRecord, BatchItemRecord, BatchRecord, BatchTarget } from '../context';
+import { withCodedErrors } from '../coded-errors';
 import { DomainError, InvalidInputError, NotFoundError, QuotaExceededError } from '../errors';
 import { freeText, nameText } from '../text';
 import { requireViewer } from '../viewer';
@@ -357,7 +357,7 @@ builder.subscriptionField('batchUpdated', (t) =>
       'The batch now, then after every change of one of its items, ending when none is left unfinished.',
     args: { id: t.arg.globalID({ for: BatchRef, required: true, description: 'Batch id.' }) },
     subscribe: (_root, args, ctx) =>
-      toGraphQLErrors(ctx.services.batches.watch(requireViewer(ctx), args.id.id)),
+      withCodedErrors(ctx.services.batches.watch(requireViewer(ctx), args.id.id)),
     // A subscription keeps one context for its lifetime; without this, loaded fields would stay stale.
     resolve: (event, _args, ctx) => {
       clearAllDataLoaders(ctx);
@@ -365,14 +365,3 @@ builder.subscriptionField('batchUpdated', (t) =>
     },
   }),
 );
-
-async function* toGraphQLErrors<T>(source: AsyncIterable<T>): AsyncIterable<T> {
-  try {
-    yield* source;
-  } catch (error) {
-    if (error instanceof DomainError) {
-      throw new GraphQLError(error.message, { extensions: { code: error.code } });
-    }
-    throw error;
-  }
-}

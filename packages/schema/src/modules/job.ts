@@ -1,9 +1,9 @@
 import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import type { Attempt } from '@atelier/providers';
 import type { ErrorPayload, JobInput, JobRecord } from '../context';
+import { withCodedErrors } from '../coded-errors';
 import { DomainError, NotFoundError } from '../errors';
 import { requireViewer } from '../viewer';
 import { ErrorCodeEnum } from './error';
@@ -245,7 +245,7 @@ builder.subscriptionField('jobUpdated', (t) =>
     },
     subscribe: (_root, args, ctx) => {
       const viewer = requireViewer(ctx);
-      return toGraphQLErrors(ctx.services.jobs.watch(viewer, args.id.id, args.afterSeq ?? 0));
+      return withCodedErrors(ctx.services.jobs.watch(viewer, args.id.id, args.afterSeq ?? 0));
     },
     // A subscription keeps one context for its lifetime; without this, `images` would stay as first loaded.
     resolve: (job, _args, ctx) => {
@@ -254,14 +254,3 @@ builder.subscriptionField('jobUpdated', (t) =>
     },
   }),
 );
-
-async function* toGraphQLErrors(source: AsyncIterable<JobRecord>): AsyncIterable<JobRecord> {
-  try {
-    yield* source;
-  } catch (error) {
-    if (error instanceof DomainError) {
-      throw new GraphQLError(error.message, { extensions: { code: error.code } });
-    }
-    throw error;
-  }
-}

@@ -112,16 +112,28 @@ export function GalleryFilters({ params, onChange }: GalleryFiltersProps) {
     );
   const { sort, ...filters } = params;
   const active = Object.keys(filters).length > 0;
+  const narrowing = Object.keys(filters).filter((key) => key !== 'q' && key !== 'collection').length;
   const operation = params.operations?.length === 1 ? params.operations[0] : '';
+  // On a narrow screen the filters fold behind one button, so the images start on the first screen.
+  const [unfolded, setUnfolded] = useState(false);
 
   return (
     <form
       className="filter-bar"
       role="search"
       aria-label="Search and filter images"
+      data-unfolded={unfolded || undefined}
       onSubmit={(e) => e.preventDefault()}
     >
       <SearchBox value={params.q ?? ''} onSearch={(q) => onChange({ ...params, q: q || undefined })} />
+      <button
+        type="button"
+        className="button button-small filters-toggle"
+        aria-expanded={unfolded}
+        onClick={() => setUnfolded(!unfolded)}
+      >
+        {narrowing > 0 ? `Filters (${narrowing})` : 'Filters'}
+      </button>
       <label className="filter">
         <span className="filter-label">Provider</span>
         <select

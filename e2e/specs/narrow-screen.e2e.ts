@@ -17,7 +17,10 @@ test('on a phone the gallery filters fold behind one button, which counts the on
   await toggle.click();
   await expect(provider).toBeVisible();
   await provider.selectOption('local');
-  await filters.getByLabel('Starred only').check();
+  // The box follows the URL, which changes a moment after the click: wait for it, not at once.
+  const starred = filters.getByLabel('Starred only');
+  await starred.click();
+  await expect(starred).toBeChecked();
 
   const counted = filters.getByRole('button', { name: 'Filters (2)' });
   await expect(counted).toHaveAttribute('aria-expanded', 'true');

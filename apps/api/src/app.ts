@@ -30,6 +30,7 @@ import { AuthService, defaultSessionPolicy, type SessionPolicy } from './service
 import { BatchService } from './services/batch.service';
 import { ImportService } from './services/import.service';
 import { QuotaService } from './services/quota.service';
+import { SignInFailureRepository } from './repositories/sign-in-failure.repository';
 import { SharingService } from './services/sharing.service';
 import { CollectionService } from './services/collection.service';
 import { GenerationService } from './services/generation.service';
@@ -95,6 +96,7 @@ export async function createApp(config: AppConfig) {
     shareLinks: new ShareLinkRepository(db),
     collections: new CollectionRepository(db),
     rateLimits: new RateLimitRepository(db),
+    signInFailures: new SignInFailureRepository(db),
     settings: new SettingRepository(db),
     urlFetch: new UrlFetchRepository({
       ...(config.urlFetchAllowAddresses && { allowAddresses: config.urlFetchAllowAddresses }),

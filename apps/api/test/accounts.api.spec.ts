@@ -19,6 +19,8 @@ beforeAll(async () => {
   stack = await createTestStack({
     auth: 'real',
     server: {
+      // Tests name their client address in X-Forwarded-For, as a reverse proxy would.
+      trustProxy: true,
       rateLimits: {
         perUser: { capacity: 5, refillPerSecond: 0.01 },
         perToken: { capacity: 3, refillPerSecond: 0.01 },
@@ -152,18 +154,43 @@ describe('accounts', () => {
     expect(person.client.cookie).toBeNull();
   });
 
-  it('locks an account after five failed sign-ins, saying when to try again', async () => {
+  const signInFrom = (address: string, email: string, password: string) =>
+    new HttpClient(server.url, { forwardedFor: address }).graphql(SignIn, { input: { email, password } });
+
+  it('locks sign-in for an email after five wrong passwords from one client, saying when to try again', async () => {
     const person = await signedUpClient(server.url);
-    const attempt = () =>
-      new HttpClient(server.url).graphql(SignIn, {
-        input: { email: person.email, password: 'wrong password' },
-      });
-    for (let i = 0; i < 5; i++) expect((await attempt()).data.signIn.code).toBe('INVALID_CREDENTIALS');
-    const locked = await new HttpClient(server.url).graphql(SignIn, {
-      input: { email: person.email, password: person.password },
-    });
+    for (let i = 0; i < 5; i++) {
+      const wrong = await signInFrom('198.51.100.1', person.email, 'wrong password');
+      expect(wrong.data.signIn.code).toBe('INVALID_CREDENTIALS');
+    }
+    const locked = await signInFrom('198.51.100.1', person.email, person.password);
     expect(locked.data.signIn).toMatchObject({ code: 'RATE_LIMIT' });
     expect(locked.data.signIn.message).toMatch(/try again in \d+ s/);
+
+    // A stranger's wrong guesses do not lock the person out from their own computer.
+    const elsewhere = await signInFrom('203.0.113.7', person.email, person.password);
+    expect(elsewhere.data.signIn.__typename).toBe('Account');
+  });
+
+  it('locks an email no account has in the same way, so a lock tells nothing', async () => {
+    const email = `nobody-${Date.now()}@example.test`;
+    for (let i = 0; i < 5; i++) {
+      expect((await signInFrom('198.51.100.2', email, 'a guess')).data.signIn.code).toBe(
+        'INVALID_CREDENTIALS',
+      );
+    }
+    const locked = await signInFrom('198.51.100.2', email, 'a guess');
+    expect(locked.data.signIn).toMatchObject({ code: 'RATE_LIMIT' });
+    expect(locked.data.signIn.message).toMatch(/try again in \d+ s/);
+  });
+
+  it('locks an email for every client after fifty wrong passwords from many', async () => {
+    const person = await signedUpClient(server.url);
+    for (let client = 0; client < 10; client++) {
+      for (let i = 0; i < 5; i++) await signInFrom(`192.0.2.${client}`, person.email, 'wrong password');
+    }
+    const anywhere = await signInFrom('203.0.113.99', person.email, person.password);
+    expect(anywhere.data.signIn).toMatchObject({ code: 'RATE_LIMIT' });
   });
 
   it('changes the password, signing out the other sessions but not this one', async () => {

@@ -45,10 +45,8 @@ export interface AppUser {
   disabledAt: Timestamp | null;
   displayName: string;
   email: string | null;
-  failedSignIns: Generated<number>;
   id: Generated<string>;
   isLocalOwner: Generated<boolean>;
-  lockedUntil: Timestamp | null;
   maxConcurrentJobs: number | null;
   maxImagesPerDay: number | null;
   passwordHash: string | null;
@@ -212,6 +210,14 @@ export interface ShareLink {
   token: string;
 }
 
+export interface SignInFailure {
+  client: string;
+  email: string;
+  failures: number;
+  lockedUntil: Timestamp | null;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface StylePreset {
   createdAt: Generated<Timestamp>;
   description: Generated<string>;
@@ -245,6 +251,7 @@ export interface DB {
   savedPrompt: SavedPrompt;
   session: Session;
   shareLink: ShareLink;
+  signInFailure: SignInFailure;
   stylePreset: StylePreset;
   workerLease: WorkerLease;
 }

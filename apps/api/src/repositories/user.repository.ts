@@ -6,8 +6,6 @@ import { isUuid, keysetConditions, keysetDirection, type KeysetPage } from './ke
 
 export interface StoredAccount extends AccountRecord {
   passwordHash: string | null;
-  failedSignIns: number;
-  lockedUntil: Date | null;
 }
 
 function toAccount(row: Selectable<AppUser>): StoredAccount {
@@ -21,8 +19,6 @@ function toAccount(row: Selectable<AppUser>): StoredAccount {
     maxImagesPerDay: row.maxImagesPerDay,
     disabled: row.disabledAt !== null,
     passwordHash: row.passwordHash,
-    failedSignIns: row.failedSignIns,
-    lockedUntil: row.lockedUntil,
   };
 }
 
@@ -160,25 +156,6 @@ export class UserRepository {
 
   async setPassword(id: string, passwordHash: string): Promise<void> {
     await this.db.updateTable('appUser').set({ passwordHash }).where('id', '=', id).execute();
-  }
-
-  /** Counts a failed sign-in; from the fifth in a row the account locks for a doubling time (cap 1 h). */
-  async recordFailedSignIn(id: string): Promise<void> {
-    await sql`
-      update app_user set
-        failed_sign_ins = failed_sign_ins + 1,
-        locked_until = case when failed_sign_ins + 1 >= 5
-          then now() + least(interval '1 hour', interval '30 seconds' * power(2, failed_sign_ins + 1 - 5))
-          else locked_until end
-      where id = ${id}`.execute(this.db);
-  }
-
-  async clearFailedSignIns(id: string): Promise<void> {
-    await this.db
-      .updateTable('appUser')
-      .set({ failedSignIns: 0, lockedUntil: null })
-      .where('id', '=', id)
-      .execute();
   }
 
   async setQuota(

@@ -14,6 +14,7 @@ import { digest, newApiToken, randomSecret } from '../auth/secrets';
 import type { ApiTokenRepository } from '../repositories/api-token.repository';
 import type { Bucket, RateLimitRepository } from '../repositories/rate-limit.repository';
 import type { SessionRepository } from '../repositories/session.repository';
+import type { SignInFailureRepository, SignInLockPolicy } from '../repositories/sign-in-failure.repository';
 import type { SettingRepository } from '../repositories/setting.repository';
 import type { StoredAccount, UserRepository } from '../repositories/user.repository';
 import { scopesFor, type SessionPolicy } from './auth.service';
@@ -21,12 +22,16 @@ import { scopesFor, type SessionPolicy } from './auth.service';
 export interface ClientLimits {
   signIn: Bucket;
   signUp: Bucket;
+  /** Wrong passwords in a row for one email before sign-in locks: from that client, and from all. */
+  signInLock: SignInLockPolicy;
 }
 
 // Per client address: sign-in bursts of 20, then one every 10 s; 5 new accounts, then one a minute.
+// An email locks for one client after 5 wrong passwords, and for every client after 50.
 export const defaultClientLimits: ClientLimits = {
   signIn: { capacity: 20, refillPerSecond: 0.1 },
   signUp: { capacity: 5, refillPerSecond: 1 / 60 },
+  signInLock: { perClient: 5, everywhere: 50 },
 };
 
 export interface AccountDeps {
@@ -35,6 +40,7 @@ export interface AccountDeps {
   apiTokens: ApiTokenRepository;
   settings: SettingRepository;
   rateLimits: RateLimitRepository;
+  signInFailures: SignInFailureRepository;
   policy: SessionPolicy;
   clientLimits: ClientLimits;
   /** Forgotten here at once; other processes hear of it through the database trigger. */
@@ -92,26 +98,29 @@ export class AccountService {
   }
 
   async signIn(input: SignInCredentials, session: SessionControl): Promise<Viewer> {
-    await this.limit(`sign-in:${session.clientAddress ?? 'unknown'}`, this.deps.clientLimits.signIn);
-    const account = await this.deps.users.findByEmail(input.email);
-    if (account?.lockedUntil && account.lockedUntil.getTime() > Date.now()) {
-      const seconds = Math.ceil((account.lockedUntil.getTime() - Date.now()) / 1000);
+    const client = session.clientAddress ?? 'unknown';
+    await this.limit(`sign-in:${client}`, this.deps.clientLimits.signIn);
+    // Locks apply to any email typed, so that a lock never tells whether an account has it.
+    const lockedUntil = await this.deps.signInFailures.lockedUntil(input.email, client);
+    if (lockedUntil) {
+      const seconds = Math.ceil((lockedUntil.getTime() - Date.now()) / 1000);
       throw new DomainError(
         'RATE_LIMIT',
-        `Too many failed sign-ins for this account; try again in ${seconds} s`,
+        `Too many failed sign-ins with this email; try again in ${seconds} s`,
         {
           retryable: true,
           details: { retryAfterSeconds: seconds },
         },
       );
     }
+    const account = await this.deps.users.findByEmail(input.email);
     // Verify against a decoy when there is no such account, so the answer takes as long either way.
     const valid = await verifyPassword(account?.passwordHash ?? (await decoyHash()), input.password);
     if (!account || !account.passwordHash || !valid || account.disabled) {
-      if (account) await this.deps.users.recordFailedSignIn(account.id);
+      await this.deps.signInFailures.fail(input.email, client, this.deps.clientLimits.signInLock);
       throw new DomainError('INVALID_CREDENTIALS', 'The email or password is wrong');
     }
-    if (account.failedSignIns > 0) await this.deps.users.clearFailedSignIns(account.id);
+    await this.deps.signInFailures.clear(input.email, client);
     return this.startSession(account, session);
   }
 

@@ -80,6 +80,7 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
     clientLimits: options.clientLimits ?? {
       signIn: { capacity: 10_000, refillPerSecond: 100 },
       signUp: { capacity: 10_000, refillPerSecond: 100 },
+      signInLock: { perClient: 5, everywhere: 50 },
     },
     ...(options.urlFetchAllowAddresses && { urlFetchAllowAddresses: options.urlFetchAllowAddresses }),
     // Tests act as many people: each request names its person by id.

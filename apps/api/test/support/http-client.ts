@@ -7,7 +7,8 @@ export class HttpClient {
 
   constructor(
     readonly baseUrl: string,
-    private readonly options: { token?: string; origin?: string } = {},
+    /** `forwardedFor`: the client address a trusted proxy would report (for servers with trustProxy). */
+    private readonly options: { token?: string; origin?: string; forwardedFor?: string } = {},
   ) {}
 
   headers(extra: Record<string, string> = {}): Record<string, string> {
@@ -15,6 +16,7 @@ export class HttpClient {
       'x-atelier-csrf': '1',
       ...(this.cookie && { cookie: this.cookie }),
       ...(this.options.token && { authorization: `Bearer ${this.options.token}` }),
+      ...(this.options.forwardedFor && { 'x-forwarded-for': this.options.forwardedFor }),
       ...extra,
     };
   }

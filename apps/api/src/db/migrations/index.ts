@@ -7,6 +7,7 @@ import * as history from './2026-11-25T2210-history';
 import * as starterPresets from './2026-11-25T2230-starter-presets';
 import * as batchItems from './2026-11-25T2240-batch-items';
 import * as libraryEvents from './2026-11-25T2300-library-events';
+import * as signInFailures from './2026-11-25T2330-sign-in-failures';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T2230-starter-presets': starterPresets,
   '2026-11-25T2240-batch-items': batchItems,
   '2026-11-25T2300-library-events': libraryEvents,
+  '2026-11-25T2330-sign-in-failures': signInFailures,
 };

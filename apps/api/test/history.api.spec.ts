@@ -125,10 +125,8 @@ describe('history: search and filters', () => {
     const mine = await newCollection(me, [inside.id]);
     const theirs = await newCollection(stranger, [inside.id]);
 
-    expect(await imageIds(me, { collectionId: globalId('Collection' as 'Image', mine) })).toEqual([
-      inside.gid,
-    ]);
-    expect(await imageIds(me, { collectionId: globalId('Collection' as 'Image', theirs) })).toEqual([]);
+    expect(await imageIds(me, { collectionId: globalId('Collection', mine) })).toEqual([inside.gid]);
+    expect(await imageIds(me, { collectionId: globalId('Collection', theirs) })).toEqual([]);
     expect(await imageIds(me, { collectionId: globalId('Image', mine) })).toEqual([]);
   });
 

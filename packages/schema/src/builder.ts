@@ -1,10 +1,12 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
+import { complexityError, fieldComplexity, MAX_COMPLEXITY } from './complexity';
 import type { SchemaContext, Scope, Upload } from './context';
 import { DomainError, InvalidInputError, NotFoundError } from './errors';
 
@@ -29,8 +31,9 @@ export const builder = new SchemaBuilder<{
     session: boolean;
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
+  plugins: [ComplexityPlugin, ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
+  complexity: { fieldComplexity, complexityError, limit: { complexity: MAX_COMPLEXITY } },
   scopeAuth: {
     authorizeOnSubscribe: true,
     authScopes: (ctx) => {

@@ -1,3 +1,4 @@
+import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { builder } from './builder';
 import './modules/scalars';
 import './modules/error';
@@ -24,3 +25,10 @@ builder.mutationType({ description: 'Change the studio.' });
 builder.subscriptionType({ description: 'Follow the studio live.' });
 
 export const schema = builder.toSchema({ sortSchema: true });
+
+export { MAX_COMPLEXITY } from './complexity';
+
+/** What the server counts a query as (with these variables) against MAX_COMPLEXITY. */
+export function queryComplexity(query: string, variables: Record<string, unknown> = {}): number {
+  return complexityFromQuery(query, { schema, ctx: {}, variables }).complexity;
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { schema } from '@atelier/schema';
+import { MAX_COMPLEXITY, queryComplexity, schema } from '@atelier/schema';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   type DocumentNode,
@@ -163,6 +163,12 @@ describe("the web app's operations", () => {
     }
   });
 
+  // Counted with variables: at the largest page the app asks for (100), still at most half the budget.
+  it.each(operations)('%s stays within half the complexity budget at 100 a page', (_name, document) => {
+    const complexity = complexityOf(document);
+    expect(complexity, `${complexity} of ${MAX_COMPLEXITY}`).toBeLessThanOrEqual(MAX_COMPLEXITY / 2);
+  });
+
   it.each(operations)('%s is accepted by the running server', async (_name, document) => {
     const field = rootField(document);
     const query = print(document);
@@ -227,6 +233,23 @@ function expectExecuted(outcome: Outcome): void {
   expect({ status: outcome.status, executed: outcome.executed }).toEqual({ status: 200, executed: true });
 }
 
+/**
+ * The server's own count at 100 a page. It maps arguments as the server does, so an id must name a
+ * node of the type its argument takes: the id it refuses is given again with the type it names.
+ */
+function complexityOf(document: DocumentNode): number {
+  let variables = JSON.stringify({ ...variablesFor(document), first: 100, last: 100 });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return queryComplexity(print(document), JSON.parse(variables) as Record<string, unknown>);
+    } catch (error) {
+      const wanted = /^ID: (\S+) is not of type: (\w+)/.exec((error as Error).message);
+      if (!wanted || attempt === 5) throw error;
+      variables = variables.replaceAll(wanted[1]!, globalId(wanted[2]!, randomUUID()));
+    }
+  }
+}
+
 // Plausible variables: what the app would send, aimed so that nothing of value changes.
 const missingImage = () => globalId('Image', randomUUID());
 const inputs: Record<string, () => Record<string, unknown>> = {
@@ -272,7 +295,7 @@ const byName: Record<string, (field: string) => unknown> = {
       batchUpdated: batchId,
       cancelBatch: batchId,
       retryFailedBatchItems: batchId,
-    })[field] ?? randomUUID(),
+    })[field] ?? missingImage(),
   imageId: () => imageId,
   first: () => 20,
   last: () => 20,
@@ -415,5 +438,43 @@ describe('misspellings', () => {
     const messages = (outcome.errors ?? []).map((error) => error.message);
     expect(messages.join(' ')).toContain(wrong);
     for (const message of messages) expect(message).not.toMatch(/did you mean/i);
+  });
+});
+
+describe('complexity, counted with the variables', () => {
+  const nested = /* GraphQL */ `
+    query ($n: Int) {
+      collections(first: $n) {
+        edges {
+          node {
+            id
+            images(first: $n) {
+              edges {
+                node {
+                  id
+                  url
+                  width
+                  height
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  `;
+
+  it('refuses nested pages whose sizes come as variables, saying what to do and nothing of the limit', async () => {
+    const outcome = await gql(me.client, nested, { n: 200 });
+    expect(outcome.data?.collections ?? null).toBeNull();
+    expect(outcome.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(outcome.errors![0]!.message).toMatch(/smaller pages/);
+    expect(JSON.stringify(outcome.errors)).not.toMatch(revealing);
+  });
+
+  it('serves the same query with small pages, and goes on serving', async () => {
+    const outcome = await gql(me.client, nested, { n: 5 });
+    expect(outcome.errors).toBeUndefined();
+    expect(outcome.data?.collections.edges).toBeInstanceOf(Array);
   });
 });

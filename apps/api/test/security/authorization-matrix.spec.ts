@@ -482,7 +482,8 @@ const Snapshot = /* GraphQL */ `
 
 /** A's world as A sees it (through A's own session), and every account as the admin sees them. */
 async function worldOfA() {
-  const outcome = await gql(w.a.client, Snapshot, { n: 100 });
+  // A page of 50 holds all of A's rows of each kind (and stays within the complexity budget).
+  const outcome = await gql(w.a.client, Snapshot, { n: 50 });
   const data = must(outcome.errors ? null : outcome.data, outcome);
   const { users, ...mine } = data;
   return { mine, users, rows: await countEverything(stack.app, stack.dataDir) };

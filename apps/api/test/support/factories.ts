@@ -67,7 +67,7 @@ function countFiles(dir: string): number {
   return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).length;
 }
 
-export function globalId(type: 'Image' | 'Job', id: string): string {
+export function globalId(type: string, id: string): string {
   return Buffer.from(`${type}:${id}`).toString('base64');
 }
 

@@ -9,6 +9,7 @@ import { DownloadIcon } from '../components/ui/icons';
 import { graphql } from '../gql';
 import type { SharedImagePage_SharedImageQuery } from '../gql/graphql';
 import '../components/gallery/gallery.css';
+import { ParamsBlock } from '../components/gallery/params-block';
 
 export const SharedImagePage_SharedImage = graphql(`
   query SharedImagePage_SharedImage($token: String!, $first: Int!) {
@@ -86,7 +87,7 @@ function SharedFacts({ image }: { image: SharedImage }) {
         <div className="fact fact-wide">
           <dt>Parameters</dt>
           <dd>
-            <pre className="params">{JSON.stringify(image.params, null, 2)}</pre>
+            <ParamsBlock params={image.params} />
           </dd>
         </div>
       )}

@@ -1,6 +1,7 @@
 import { graphql } from '../../gql';
 import type { ImageDetails_ImageFragment } from '../../gql/graphql';
 import { operationLabel } from './image-lineage';
+import { ParamsBlock } from './params-block';
 
 export const ImageDetails_Image = graphql(`
   fragment ImageDetails_Image on Image {
@@ -71,7 +72,7 @@ export function ImageFacts({ image }: { image: ImageDetails_ImageFragment }) {
       <div className="fact fact-wide">
         <dt>Parameters</dt>
         <dd>
-          <pre className="params">{JSON.stringify(image.params, null, 2)}</pre>
+          <ParamsBlock params={image.params} />
         </dd>
       </div>
     </dl>

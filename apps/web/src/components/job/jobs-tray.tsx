@@ -41,14 +41,13 @@ export function JobsTray() {
         className="button button-ghost tray-button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={`Jobs: ${count} active`}
         onClick={() => setOpen((value) => !value)}
       >
+        {/* Named by what it shows ("Jobs 2 active"), so speech and sight agree. */}
         <LayersIcon />
-        <span className="tray-label">Jobs</span>
-        <span className={`badge${count > 0 ? ' badge-live' : ''}`} aria-hidden="true">
-          {count}
-        </span>
+        <span className="tray-label">Jobs</span>{' '}
+        <span className={`badge${count > 0 ? ' badge-live' : ''}`}>{count}</span>{' '}
+        <span className="visually-hidden">active</span>
       </button>
       {open && (
         <div id={panelId} className="tray-panel" role="region" aria-label="Jobs list">

@@ -5,7 +5,7 @@ import {
   addToCollectionBulkAction,
   SaveSearchButton,
 } from '../components/collections/gallery-collection-actions';
-import { BulkBar, type BulkActions } from '../components/gallery/bulk-bar';
+import { BulkBar, type BulkActions, useTrashImages } from '../components/gallery/bulk-bar';
 import { GalleryFilters } from '../components/gallery/gallery-filters';
 import { isFiltered, useGalleryFilter } from '../components/gallery/gallery-filter';
 import { GalleryGrid } from '../components/gallery/gallery-grid';
@@ -29,6 +29,14 @@ export default function GalleryPage() {
   const selection = useSelection(order);
   const { toggle } = useToggleStar();
   const toggleStar = useCallback((image: { id: string; starred: boolean }) => void toggle(image), [toggle]);
+  const { trash } = useTrashImages();
+  // Delete on a tile that is part of the selection trashes the whole selection, as in a file manager.
+  const trashFromTile = async (image: { id: string }): Promise<boolean> => {
+    const inSelection = selection.selectedIds.has(image.id);
+    const done = await trash(inSelection ? selection.ids : [image.id]);
+    if (done && inSelection) selection.clear();
+    return done;
+  };
   const hrefFor = useCallback((image: GalleryTile_ImageFragment) => imageHref(image.id, search), [search]);
   const filtered = isFiltered(params);
 
@@ -79,6 +87,7 @@ export default function GalleryPage() {
           selectedIds={selection.selectedIds}
           onSelect={selection.select}
           onToggleStar={toggleStar}
+          onTrash={trashFromTile}
         />
       )}
     </div>

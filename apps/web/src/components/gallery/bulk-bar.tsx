@@ -54,6 +54,31 @@ export const BulkBar_RestoreImages = graphql(`
   }
 `);
 
+/** Moves images to the trash, saying so with an Undo; resolves true once they are gone from the lists. */
+export function useTrashImages() {
+  const [{ fetching }, deleteImages] = useMutation(BulkBar_DeleteImages);
+  const [, restoreImages] = useMutation(BulkBar_RestoreImages);
+  const toast = useToast();
+  const trash = async (ids: readonly string[]): Promise<boolean> => {
+    const chosen = [...ids];
+    const result = await deleteImages({ ids: chosen });
+    const outcome = result.data?.deleteImages;
+    if (result.error || outcome?.__typename !== 'DeletedImagesPayload') {
+      toast.show({
+        tone: 'error',
+        message: result.error?.message ?? messageOf(outcome) ?? 'Deleting failed',
+      });
+      return false;
+    }
+    toast.show({
+      message: `Moved ${plural(chosen.length)} to the trash`,
+      action: { label: 'Undo', onClick: () => void restoreImages({ ids: chosen }) },
+    });
+    return true;
+  };
+  return { trash, trashing: fetching };
+}
+
 /** More bulk actions (e.g. "Add to collection"), given the selected ids and a way to clear the selection. */
 export type BulkActions = (ids: string[], clear: () => void) => ReactNode;
 
@@ -67,10 +92,9 @@ interface BulkBarProps {
 export function BulkBar({ ids, onClear, extraActions }: BulkBarProps) {
   const [tagText, setTagText] = useState('');
   const [tagState, tagImages] = useMutation(BulkBar_TagImages);
-  const [deleteState, deleteImages] = useMutation(BulkBar_DeleteImages);
-  const [, restoreImages] = useMutation(BulkBar_RestoreImages);
+  const { trash, trashing } = useTrashImages();
   const toast = useToast();
-  const busy = tagState.fetching || deleteState.fetching;
+  const busy = tagState.fetching || trashing;
   const tags = parseTags(tagText);
 
   const changeTags = async (change: 'add' | 'remove') => {
@@ -82,24 +106,6 @@ export function BulkBar({ ids, onClear, extraActions }: BulkBarProps) {
     }
     setTagText('');
     toast.show({ message: `${change === 'add' ? 'Tagged' : 'Untagged'} ${plural(ids.length)}` });
-  };
-
-  const trash = async () => {
-    const chosen = [...ids];
-    const result = await deleteImages({ ids: chosen });
-    const outcome = result.data?.deleteImages;
-    if (result.error || outcome?.__typename !== 'DeletedImagesPayload') {
-      toast.show({
-        tone: 'error',
-        message: result.error?.message ?? messageOf(outcome) ?? 'Deleting failed',
-      });
-      return;
-    }
-    onClear();
-    toast.show({
-      message: `Moved ${plural(chosen.length)} to the trash`,
-      action: { label: 'Undo', onClick: () => void restoreImages({ ids: chosen }) },
-    });
   };
 
   return (
@@ -141,7 +147,7 @@ export function BulkBar({ ids, onClear, extraActions }: BulkBarProps) {
         type="button"
         className="button button-small button-danger"
         disabled={busy}
-        onClick={() => void trash()}
+        onClick={() => void trash(ids).then((done) => done && onClear())}
       >
         Move to trash
       </button>

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GalleryTile_ImageFragment } from '../../gql/graphql';
@@ -83,6 +84,38 @@ describe('GalleryGrid', () => {
     fireEvent.keyDown(document.activeElement!, { key: 'Home' });
     expect(document.activeElement?.getAttribute('aria-label')).toBe('prompt number 0');
     expect(links().filter((link) => link.tabIndex === 0)).toHaveLength(1);
+  });
+
+  it('stars with Space, and trashes with Delete, keeping focus where the trashed tile was', async () => {
+    const starred: string[] = [];
+    function Trashable() {
+      const [shown, setShown] = useState(() => images(10));
+      return (
+        <MemoryRouter>
+          <GalleryGrid
+            images={shown}
+            hasNextPage={false}
+            fetchingMore={false}
+            onLoadMore={() => {}}
+            hrefFor={(image) => `/images/${image.id}`}
+            onToggleStar={(image) => starred.push(image.id)}
+            onTrash={async (image) => {
+              setShown((list) => list.filter((item) => item.id !== image.id));
+              return true;
+            }}
+          />
+        </MemoryRouter>
+      );
+    }
+    render(<Trashable />);
+    const third = screen.getByRole('link', { name: 'prompt number 3' });
+    third.focus();
+    fireEvent.keyDown(third, { key: ' ' });
+    expect(starred).toEqual(['img-3']);
+
+    fireEvent.keyDown(third, { key: 'Delete' });
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'prompt number 3' })).toBeNull());
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('prompt number 4'));
   });
 
   it('asks for the next page when the end comes into view', () => {

@@ -18,6 +18,8 @@ interface GalleryGridProps {
   selectedIds?: ReadonlySet<string>;
   onSelect?: (id: string, mode: SelectMode) => void;
   onToggleStar?: (image: { id: string; starred: boolean }) => void;
+  /** Trashes the image (or the selection it is part of); resolves true once the list has dropped it. */
+  onTrash?: (image: { id: string }) => Promise<boolean>;
 }
 
 /** Rows this close to the end start loading the next page. */
@@ -36,6 +38,7 @@ export function GalleryGrid({
   selectedIds,
   onSelect,
   onToggleStar,
+  onTrash,
 }: GalleryGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const size = useElementSize(scrollRef);
@@ -74,6 +77,18 @@ export function GalleryGrid({
       focusTile(index);
     },
     [virtualizer, columns, focusTile],
+  );
+
+  // After Delete, focus stays where it was: on the tile that took the trashed one's place.
+  const countRef = useRef(images.length);
+  countRef.current = images.length;
+  const trashAt = useCallback(
+    (image: { id: string }, index: number) => {
+      void onTrash?.(image).then((done) => {
+        if (done) requestAnimationFrame(() => focusTile(Math.max(0, Math.min(index, countRef.current - 1))));
+      });
+    },
+    [onTrash, focusTile],
   );
 
   const { focusedIndex, setFocusedIndex, onKeyDown } = useGridKeyboard({
@@ -153,6 +168,7 @@ export function GalleryGrid({
                           selected={selectedIds?.has(image.id) ?? false}
                           {...(onSelect && { onSelect })}
                           {...(onToggleStar && { onToggleStar })}
+                          {...(onTrash && { onTrash: trashAt })}
                         />
                       </div>
                     );

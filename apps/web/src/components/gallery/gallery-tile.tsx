@@ -41,8 +41,10 @@ interface GalleryTileProps {
   /** Present when the list supports picking several images (the gallery does). */
   selected?: boolean;
   onSelect?: (id: string, mode: SelectMode) => void;
-  /** Present where tiles can be starred (the `s` key, or the star button). */
+  /** Present where tiles can be starred (Space or `s`, or the star button). */
   onToggleStar?: (image: { id: string; starred: boolean }) => void;
+  /** Present where tiles can be trashed with Delete. */
+  onTrash?: (image: { id: string }, index: number) => void;
 }
 
 export const GalleryTile = memo(function GalleryTile({
@@ -55,6 +57,7 @@ export const GalleryTile = memo(function GalleryTile({
   selected = false,
   onSelect,
   onToggleStar,
+  onTrash,
 }: GalleryTileProps) {
   const actions = useImageActions();
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
@@ -75,10 +78,15 @@ export const GalleryTile = memo(function GalleryTile({
     if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
       event.preventDefault();
       openMenuBelow(event.currentTarget, event.currentTarget);
-    } else if (event.key === 's' && onToggleStar && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    } else if (event.ctrlKey || event.metaKey || event.altKey) {
+      return;
+    } else if ((event.key === 's' || event.key === ' ') && onToggleStar) {
       event.preventDefault();
       onToggleStar(image);
-    } else if (event.key === 'x' && onSelect && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    } else if (event.key === 'Delete' && onTrash) {
+      event.preventDefault();
+      onTrash(image, index);
+    } else if (event.key === 'x' && onSelect) {
       event.preventDefault();
       onSelect(image.id, event.shiftKey ? 'range' : 'toggle');
     }

@@ -9,6 +9,7 @@ import { BulkBar, type BulkActions, useTrashImages } from '../components/gallery
 import { GalleryFilters } from '../components/gallery/gallery-filters';
 import { isFiltered, useGalleryFilter } from '../components/gallery/gallery-filter';
 import { GalleryGrid } from '../components/gallery/gallery-grid';
+import { LayoutToggle, useGalleryLayout } from '../components/gallery/layout-toggle';
 import { useGalleryImages } from '../components/gallery/use-gallery-images';
 import { useLiveImages } from '../components/gallery/use-live-images';
 import { useSelection } from '../components/gallery/use-selection';
@@ -39,11 +40,15 @@ export default function GalleryPage() {
   };
   const hrefFor = useCallback((image: GalleryTile_ImageFragment) => imageHref(image.id, search), [search]);
   const filtered = isFiltered(params);
+  const [layout, setLayout] = useGalleryLayout();
 
   return (
     <div className="page gallery-page">
       <div className="page-header">
-        <h1>Gallery</h1>
+        <div className="gallery-title">
+          <h1>Gallery</h1>
+          <LayoutToggle layout={layout} onChange={setLayout} />
+        </div>
         <GalleryFilters params={params} onChange={setParams} />
         {filtered && filter && <SaveSearchButton filter={filter} />}
         {gallery.images.length > 0 && <CollectionDropZone selectedIds={selection.ids} />}
@@ -80,6 +85,7 @@ export default function GalleryPage() {
       ) : (
         <GalleryGrid
           images={gallery.images}
+          layout={layout}
           hasNextPage={gallery.hasNextPage}
           fetchingMore={gallery.fetchingMore}
           onLoadMore={gallery.loadMore}

@@ -4,17 +4,26 @@ import { useState } from 'react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GalleryTile_ImageFragment } from '../../gql/graphql';
-import { GalleryGrid } from './gallery-grid';
+import { GalleryGrid, type GalleryLayout } from './gallery-grid';
 
 const VIEW = { width: 1320, height: 760 };
 
-function images(count: number): GalleryTile_ImageFragment[] {
+/** Shapes of images: landscape, portrait, square, panorama… */
+const SHAPES = [
+  [1024, 768],
+  [768, 1024],
+  [1024, 1024],
+  [1536, 640],
+  [576, 1024],
+] as const;
+
+function images(count: number, mixed = false): GalleryTile_ImageFragment[] {
   return Array.from({ length: count }, (_, i) => ({
     id: `img-${i}`,
     url: `/files/${i}.png`,
     prompt: `prompt number ${i}`,
-    width: 1024,
-    height: 768,
+    width: mixed ? SHAPES[i % SHAPES.length]![0] : 1024,
+    height: mixed ? SHAPES[i % SHAPES.length]![1] : 768,
     thumbhash: null,
     provider: 'local',
     createdAt: '2026-01-01T00:00:00.000Z',
@@ -32,11 +41,17 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-function renderGrid(count: number, onLoadMore = vi.fn(), hasNextPage = false) {
+function renderGrid(
+  count: number,
+  onLoadMore = vi.fn(),
+  hasNextPage = false,
+  layout: GalleryLayout = 'square',
+) {
   render(
     <MemoryRouter>
       <GalleryGrid
-        images={images(count)}
+        images={images(count, layout === 'justified')}
+        layout={layout}
         hasNextPage={hasNextPage}
         fetchingMore={false}
         onLoadMore={onLoadMore}
@@ -62,6 +77,33 @@ describe('GalleryGrid', () => {
     expect(later.length).toBeLessThanOrEqual(60);
     const rowIndex = Number(later[0]!.closest('[role="row"]')!.getAttribute('aria-rowindex'));
     expect(rowIndex).toBeGreaterThan(500);
+  });
+
+  it('lays out justified rows that keep each image’s shape and fill the width, still at most 60 tiles', () => {
+    const grid = renderGrid(10_000, vi.fn(), false, 'justified');
+    const rows = screen.getAllByRole('row');
+    for (const row of rows.slice(0, 3)) {
+      const widths = row.style.gridTemplateColumns.split(' ').map((w) => parseFloat(w));
+      expect(widths.reduce((a, b) => a + b, 0) + 8 * (widths.length - 1)).toBe(VIEW.width);
+      expect(new Set(widths).size).toBeGreaterThan(1);
+    }
+    expect(screen.getAllByRole('gridcell').length).toBeLessThanOrEqual(60);
+    act(() => {
+      grid.scrollTop = 300_000;
+      fireEvent.scroll(grid);
+    });
+    expect(screen.getAllByRole('gridcell').length).toBeLessThanOrEqual(60);
+  });
+
+  it('moves down a justified grid to the tile nearest below', () => {
+    renderGrid(200, vi.fn(), false, 'justified');
+    const [first, second] = screen.getAllByRole('row');
+    const firstTile = first!.querySelector('a')!;
+    firstTile.focus();
+    fireEvent.keyDown(firstTile, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(second!.querySelector('a'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(firstTile);
   });
 
   it('labels each tile link with its prompt', () => {

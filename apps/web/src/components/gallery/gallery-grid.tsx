@@ -1,14 +1,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { GalleryTile_ImageFragment } from '../../gql/graphql';
 import { useElementSize } from '../../hooks/use-element-size';
-import { useGridKeyboard } from '../../hooks/use-grid-keyboard';
+import { useGridKeyboard, type KeyRow } from '../../hooks/use-grid-keyboard';
 import { GalleryTile, type SelectMode } from './gallery-tile';
 import { gridLayout } from './grid-layout';
+import { aspectOf, fitJustifiedRows, rowOf, squareRows } from './justified-layout';
 import './gallery.css';
+
+/** Square tiles, or justified rows that keep each image's shape. */
+export type GalleryLayout = 'square' | 'justified';
 
 interface GalleryGridProps {
   images: readonly GalleryTile_ImageFragment[];
+  layout?: GalleryLayout;
   hasNextPage: boolean;
   fetchingMore: boolean;
   onLoadMore: () => void;
@@ -26,11 +31,12 @@ interface GalleryGridProps {
 const PREFETCH_ROWS = 3;
 
 /**
- * Square tiles in rows, virtualized: only the rows in view (plus one each side) are in the DOM,
- * and the column count is chosen so that stays at most 60 tiles.
+ * Tiles in rows (square, or justified to keep each image's shape), virtualized: only the rows in
+ * view (plus one each side) are in the DOM, and tiles are sized so that stays at most 60.
  */
 export function GalleryGrid({
   images,
+  layout: mode = 'square',
   hasNextPage,
   fetchingMore,
   onLoadMore,
@@ -43,15 +49,41 @@ export function GalleryGrid({
   const scrollRef = useRef<HTMLDivElement>(null);
   const size = useElementSize(scrollRef);
   const layout = gridLayout(size.width, size.height);
-  const { columns, tile, gap, rowHeight } = layout;
-  const rowCount = Math.ceil(images.length / columns);
+  const { columns, tile, gap } = layout;
+  const justified = mode === 'justified';
+  const aspects = useMemo(() => images.map(aspectOf), [images]);
+  const rows = useMemo(
+    () =>
+      justified
+        ? fitJustifiedRows(aspects, size, { targetHeight: tile, gap, overscan: layout.overscan })
+        : squareRows(aspects.length, columns, tile),
+    [justified, aspects, size, tile, gap, columns, layout.overscan],
+  );
+  const keyRows = useMemo<KeyRow[] | undefined>(
+    () =>
+      justified
+        ? rows.map((row) => {
+            let x = 0;
+            return {
+              start: row.start,
+              centers: row.widths.map((width) => {
+                const centre = x + width / 2;
+                x += width + gap;
+                return centre;
+              }),
+            };
+          })
+        : undefined,
+    [justified, rows, gap],
+  );
+  const rowCount = rows.length;
   const pendingFocus = useRef<number | null>(null);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions the React compiler cannot memoize; it skips this component
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+    estimateSize: (index) => (rows[index]?.height ?? tile) + gap,
     overscan: layout.overscan,
     initialRect: size,
     paddingEnd: 16,
@@ -59,7 +91,7 @@ export function GalleryGrid({
 
   useLayoutEffect(() => {
     virtualizer.measure();
-  }, [virtualizer, rowHeight, columns]);
+  }, [virtualizer, rows]);
 
   const focusTile = useCallback((index: number) => {
     const element = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] a`);
@@ -73,10 +105,10 @@ export function GalleryGrid({
 
   const onMove = useCallback(
     (index: number) => {
-      virtualizer.scrollToIndex(Math.floor(index / columns), { align: 'auto' });
+      virtualizer.scrollToIndex(rowOf(rows, index), { align: 'auto' });
       focusTile(index);
     },
-    [virtualizer, columns, focusTile],
+    [virtualizer, rows, focusTile],
   );
 
   // After Delete, focus stays where it was: on the tile that took the trashed one's place.
@@ -94,25 +126,26 @@ export function GalleryGrid({
   const { focusedIndex, setFocusedIndex, onKeyDown } = useGridKeyboard({
     count: images.length,
     columns,
-    pageRows: Math.max(1, Math.floor(size.height / rowHeight)),
+    rows: keyRows,
+    pageRows: Math.max(1, Math.floor(size.height / (tile + gap))),
     onMove,
   });
 
-  const rows = virtualizer.getVirtualItems();
+  const shownRows = virtualizer.getVirtualItems();
 
   // The tile to focus may only mount once the virtualizer has scrolled to it.
   useEffect(() => {
     if (pendingFocus.current !== null) focusTile(pendingFocus.current);
   });
 
-  const lastRow = rows[rows.length - 1]?.index ?? -1;
+  const lastRow = shownRows[shownRows.length - 1]?.index ?? -1;
   useEffect(() => {
     if (hasNextPage && !fetchingMore && lastRow >= rowCount - PREFETCH_ROWS) onLoadMore();
   }, [hasNextPage, fetchingMore, lastRow, rowCount, onLoadMore]);
 
   // Exactly one tile is tabbable: the focused one if rendered, else the first rendered one.
-  const firstRendered = (rows[0]?.index ?? 0) * columns;
-  const lastRendered = (lastRow + 1) * columns - 1;
+  const firstRendered = rows[shownRows[0]?.index ?? 0]?.start ?? 0;
+  const lastRendered = lastRow + 1 < rows.length ? rows[lastRow + 1]!.start - 1 : images.length - 1;
   const tabbable =
     focusedIndex >= firstRendered && focusedIndex <= lastRendered ? focusedIndex : firstRendered;
 
@@ -125,15 +158,15 @@ export function GalleryGrid({
         aria-label="Gallery"
         aria-multiselectable={onSelect ? true : undefined}
         aria-rowcount={hasNextPage ? -1 : rowCount}
-        aria-colcount={columns}
+        aria-colcount={justified ? undefined : columns}
         aria-busy={fetchingMore || undefined}
         onKeyDown={onKeyDown}
       >
         <div role="presentation" className="gallery-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {size.width > 0 &&
-            rows.map((row) => {
-              const start = row.index * columns;
-              const rowImages = images.slice(start, start + columns);
+            shownRows.map((row) => {
+              const { start, height, widths } = rows[row.index]!;
+              const rowImages = images.slice(start, start + widths.length);
               return (
                 <div
                   key={row.key}
@@ -142,8 +175,8 @@ export function GalleryGrid({
                   className="gallery-row"
                   style={{
                     transform: `translateY(${row.start}px)`,
-                    height: tile,
-                    gridTemplateColumns: `repeat(${columns}, ${tile}px)`,
+                    height,
+                    gridTemplateColumns: widths.map((width) => `${width}px`).join(' '),
                     columnGap: gap,
                   }}
                 >
@@ -161,7 +194,7 @@ export function GalleryGrid({
                         <GalleryTile
                           image={image}
                           href={hrefFor(image)}
-                          size={tile}
+                          size={Math.max(height, widths[i]!)}
                           index={index}
                           focusable={index === tabbable}
                           onFocusIndex={setFocusedIndex}

@@ -38,6 +38,15 @@ export const GridIcon = (props: IconProps) => (
   </Icon>
 );
 
+export const JustifiedIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="3" y="3" width="11" height="7.5" rx="1.5" />
+    <rect x="16" y="3" width="5" height="7.5" rx="1.5" />
+    <rect x="3" y="13.5" width="6" height="7.5" rx="1.5" />
+    <rect x="11" y="13.5" width="10" height="7.5" rx="1.5" />
+  </Icon>
+);
+
 export const SunIcon = (props: IconProps) => (
   <Icon {...props}>
     <circle cx="12" cy="12" r="4" />

@@ -18,6 +18,7 @@ export const SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: ['x'], what: 'Select the focused image; Shift for a range (gallery)' },
   { keys: ['Esc'], what: 'Clear the selection (gallery)' },
   { keys: ['←', '→'], what: 'Newer / older image (image view)' },
+  { keys: ['z'], what: 'Actual size (100 %), or fit to the view; drag to pan (image view)' },
   { keys: ['Esc'], what: 'Back to the gallery (image view), or close a dialog' },
   { keys: ['?'], what: 'Show these shortcuts' },
 ];
@@ -62,15 +63,25 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return false;
 }
 
+/** A single-key shortcut stays silent with a modifier, while typing, or when a dialog is open. */
+export function ignoresShortcut(event: KeyboardEvent): boolean {
+  return (
+    event.defaultPrevented ||
+    event.ctrlKey ||
+    event.metaKey ||
+    event.altKey ||
+    isTypingTarget(event.target) ||
+    document.querySelector('dialog[open]') !== null
+  );
+}
+
 /** App-wide single-key shortcuts; silent while typing, with modifiers, or when a dialog is open. */
 export function useGlobalShortcuts(onAction: (action: ShortcutAction) => void): void {
   const handle = useEffectEvent(onAction);
   useEffect(() => {
     const match = createShortcutMatcher();
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (isTypingTarget(event.target)) return;
-      if (document.querySelector('dialog[open]')) return;
+      if (ignoresShortcut(event)) return;
       const action = match(event.key, event.timeStamp || Date.now());
       if (!action) return;
       event.preventDefault();

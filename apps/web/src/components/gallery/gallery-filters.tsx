@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ImageOperation } from '../../gql/graphql';
+import { ignoresShortcut } from '../../hooks/use-shortcuts';
 import { useProviders } from '../generate/use-providers';
 import { OPERATIONS, type GalleryFilterParams } from './gallery-filter';
 import { parseTags } from './tag-editor';
@@ -42,10 +43,7 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (text: string
   // as the page commits, so no key pressed right after it appears can reach the app-wide one.
   useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
-      const target = event.target as HTMLElement | null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
-      if (document.querySelector('dialog[open]')) return;
+      if (event.key !== '/' || ignoresShortcut(event)) return;
       event.preventDefault();
       input.current?.focus();
       input.current?.select();

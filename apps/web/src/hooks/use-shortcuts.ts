@@ -16,6 +16,7 @@ export const SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: ['Space'], what: 'Star or unstar the focused image (gallery; also s)' },
   { keys: ['Delete'], what: 'Move the focused image, or the selection it is in, to the trash (gallery)' },
   { keys: ['x'], what: 'Select the focused image; Shift for a range (gallery)' },
+  { keys: ['Ctrl/⌘', 'A'], what: 'Select every image loaded so far (gallery)' },
   { keys: ['Esc'], what: 'Clear the selection (gallery)' },
   { keys: ['←', '→'], what: 'Newer / older image (image view)' },
   { keys: ['z'], what: 'Actual size (100 %), or fit to the view; drag to pan (image view)' },

@@ -54,7 +54,12 @@ export default function GalleryPage() {
         {gallery.images.length > 0 && <CollectionDropZone selectedIds={selection.ids} />}
       </div>
       {selection.count > 0 && (
-        <BulkBar ids={selection.ids} onClear={selection.clear} extraActions={extraBulkActions} />
+        <BulkBar
+          ids={selection.ids}
+          onClear={selection.clear}
+          {...(selection.count < gallery.images.length && { onSelectAll: selection.selectAll })}
+          extraActions={extraBulkActions}
+        />
       )}
       {gallery.error ? (
         <ErrorState what="the gallery" error={gallery.error} onRetry={gallery.retry} />
@@ -94,6 +99,7 @@ export default function GalleryPage() {
           onSelect={selection.select}
           onToggleStar={toggleStar}
           onTrash={trashFromTile}
+          onSelectAll={selection.selectAll}
         />
       )}
     </div>

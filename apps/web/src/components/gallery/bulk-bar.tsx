@@ -85,11 +85,13 @@ export type BulkActions = (ids: string[], clear: () => void) => ReactNode;
 interface BulkBarProps {
   ids: string[];
   onClear: () => void;
+  /** Present while some loaded images are not selected. */
+  onSelectAll?: () => void;
   extraActions?: BulkActions | undefined;
 }
 
 /** What can be done to every selected image at once. Esc clears the selection. */
-export function BulkBar({ ids, onClear, extraActions }: BulkBarProps) {
+export function BulkBar({ ids, onClear, onSelectAll, extraActions }: BulkBarProps) {
   const [tagText, setTagText] = useState('');
   const [tagState, tagImages] = useMutation(BulkBar_TagImages);
   const { trash, trashing } = useTrashImages();
@@ -151,6 +153,16 @@ export function BulkBar({ ids, onClear, extraActions }: BulkBarProps) {
       >
         Move to trash
       </button>
+      {onSelectAll && (
+        <button
+          type="button"
+          className="button button-ghost button-small"
+          onClick={onSelectAll}
+          title="Ctrl/⌘+A"
+        >
+          Select all
+        </button>
+      )}
       <button type="button" className="button button-ghost button-small" onClick={onClear} title="Esc">
         Clear selection
       </button>

@@ -160,6 +160,29 @@ describe('GalleryGrid', () => {
     await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('prompt number 4'));
   });
 
+  it('selects every loaded image with Ctrl/⌘+A', () => {
+    const onSelectAll = vi.fn();
+    render(
+      <MemoryRouter>
+        <GalleryGrid
+          images={images(12)}
+          hasNextPage={false}
+          fetchingMore={false}
+          onLoadMore={() => {}}
+          hrefFor={(image) => `/images/${image.id}`}
+          onSelectAll={onSelectAll}
+        />
+      </MemoryRouter>,
+    );
+    const tile = screen.getByRole('link', { name: 'prompt number 2' });
+    tile.focus();
+    fireEvent.keyDown(tile, { key: 'a' });
+    expect(onSelectAll).not.toHaveBeenCalled();
+    fireEvent.keyDown(tile, { key: 'a', ctrlKey: true });
+    fireEvent.keyDown(tile, { key: 'a', metaKey: true });
+    expect(onSelectAll).toHaveBeenCalledTimes(2);
+  });
+
   it('asks for the next page when the end comes into view', () => {
     const onLoadMore = vi.fn();
     renderGrid(10, onLoadMore, true);

@@ -23,6 +23,8 @@ interface GalleryGridProps {
   selectedIds?: ReadonlySet<string>;
   onSelect?: (id: string, mode: SelectMode) => void;
   onToggleStar?: (image: { id: string; starred: boolean }) => void;
+  /** Ctrl/⌘+A within the grid. */
+  onSelectAll?: () => void;
   /** Trashes the image (or the selection it is part of); resolves true once the list has dropped it. */
   onTrash?: (image: { id: string }) => Promise<boolean>;
 }
@@ -44,6 +46,7 @@ export function GalleryGrid({
   selectedIds,
   onSelect,
   onToggleStar,
+  onSelectAll,
   onTrash,
 }: GalleryGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -160,7 +163,14 @@ export function GalleryGrid({
         aria-rowcount={hasNextPage ? -1 : rowCount}
         aria-colcount={justified ? undefined : columns}
         aria-busy={fetchingMore || undefined}
-        onKeyDown={onKeyDown}
+        onKeyDown={(event) => {
+          if (event.key === 'a' && (event.ctrlKey || event.metaKey) && onSelectAll) {
+            event.preventDefault();
+            onSelectAll();
+          } else {
+            onKeyDown(event);
+          }
+        }}
       >
         <div role="presentation" className="gallery-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {size.width > 0 &&

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptySelection, keepListed, selectRange, toggleSelected } from './selection';
+import { emptySelection, keepListed, selectAll, selectRange, toggleSelected } from './selection';
 
 const order = ['a', 'b', 'c', 'd', 'e'];
 const ids = (selection: { ids: ReadonlySet<string> }) => [...selection.ids].sort();
@@ -19,6 +19,13 @@ describe('gallery selection', () => {
     const fromB = toggleSelected(emptySelection, 'b');
     expect(ids(selectRange(fromB, order, 'e'))).toEqual(['b', 'c', 'd', 'e']);
     expect(selectRange(fromB, order, 'e').anchor).toBe('b');
+  });
+
+  it('selects every listed image at once, the first becoming the anchor', () => {
+    const all = selectAll(order);
+    expect(ids(all)).toEqual(order);
+    expect(all.anchor).toBe('a');
+    expect(ids(selectAll([]))).toEqual([]);
   });
 
   it('selects just the clicked image when there is no anchor yet', () => {

@@ -14,6 +14,11 @@ export function toggleSelected(selection: Selection, id: string): Selection {
   return { ids, anchor: id };
 }
 
+/** Ctrl/⌘+A: every image listed so far (those not loaded yet are not known to the app). */
+export function selectAll(order: readonly string[]): Selection {
+  return { ids: new Set(order), anchor: order[0] ?? null };
+}
+
 /**
  * Shift-click: adds every image from the anchor to `id` (in list order) to the selection, as file
  * browsers do. Without an anchor (or one no longer listed) it selects just `id`.

@@ -1,6 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SelectMode } from './gallery-tile';
-import { emptySelection, keepListed, selectRange, type Selection, toggleSelected } from './selection';
+import {
+  emptySelection,
+  keepListed,
+  selectAll,
+  selectRange,
+  type Selection,
+  toggleSelected,
+} from './selection';
 
 /** Multi-select over a list in display order; Esc clears it (unless a dialog is open). */
 export function useSelection(order: readonly string[]) {
@@ -17,6 +24,7 @@ export function useSelection(order: readonly string[]) {
     [order],
   );
   const clear = useCallback(() => setSelection(emptySelection), []);
+  const all = useCallback(() => setSelection(selectAll(order)), [order]);
 
   useEffect(() => {
     if (count === 0) return;
@@ -29,5 +37,5 @@ export function useSelection(order: readonly string[]) {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [count, clear]);
 
-  return { selectedIds: selection.ids, ids: [...selection.ids], count, select, clear };
+  return { selectedIds: selection.ids, ids: [...selection.ids], count, select, selectAll: all, clear };
 }

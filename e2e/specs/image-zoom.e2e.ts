@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 
 test.use({ viewport: { width: 1000, height: 700 } });
 
-test('the image view shows the original at 100 %, pans by dragging, and fits again', async ({ page }) => {
+test('the image view shows the original at 100 %, pans by dragging, fits again, and offers a WebP copy', async ({
+  page,
+}) => {
   const prompt = `zoom check: a lighthouse on a cliff ${Date.now()}`;
   await page.goto('/');
   await page.getByRole('button', { name: 'Generate', exact: true }).click();
@@ -23,6 +25,11 @@ test('the image view shows the original at 100 %, pans by dragging, and fits aga
   await tile.click();
   const image = page.getByRole('main').getByRole('img', { name: prompt });
   await expect(image).toBeVisible();
+  // Besides the original, a light WebP copy (the 768 px rendition) to download.
+  const webp = page.getByRole('link', { name: /^WebP \(512×768\)/ });
+  await expect(webp).toHaveAttribute('href', /\.webp$/);
+  await expect(webp).toHaveAttribute('download', '');
+
   const fitted = await image.evaluate((element) => element.getBoundingClientRect().width);
   expect(fitted).toBeLessThan(1024);
 

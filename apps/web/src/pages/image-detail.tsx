@@ -110,6 +110,13 @@ export default function ImageDetailPage() {
       </div>
     );
   }
+  // The largest stored WebP copy, smaller than the original: a light file to post on the web.
+  const webp = image.thumbnails
+    .filter((t) => t.width < image.width)
+    .reduce<(typeof image.thumbnails)[number] | undefined>(
+      (best, t) => (best && best.width >= t.width ? best : t),
+      undefined,
+    );
 
   return (
     <div className="detail">
@@ -166,6 +173,14 @@ export default function ImageDetailPage() {
             <DownloadIcon />
             <span>Download original</span>
           </a>
+          {webp && (
+            <a className="button" href={webp.url} download title="A light copy for the web">
+              <DownloadIcon />
+              <span>
+                WebP ({webp.width}×{webp.height})
+              </span>
+            </a>
+          )}
           <button type="button" className="button" onClick={() => setSharing(true)}>
             <ShareIcon />
             <span>Share</span>

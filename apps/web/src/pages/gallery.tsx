@@ -32,12 +32,16 @@ export default function GalleryPage() {
   const toggleStar = useCallback((image: { id: string; starred: boolean }) => void toggle(image), [toggle]);
   const { trash } = useTrashImages();
   // Delete on a tile that is part of the selection trashes the whole selection, as in a file manager.
-  const trashFromTile = async (image: { id: string }): Promise<boolean> => {
-    const inSelection = selection.selectedIds.has(image.id);
-    const done = await trash(inSelection ? selection.ids : [image.id]);
-    if (done && inSelection) selection.clear();
-    return done;
-  };
+  const { selectedIds, clear: clearSelection } = selection;
+  const trashFromTile = useCallback(
+    async (image: { id: string }): Promise<boolean> => {
+      const inSelection = selectedIds.has(image.id);
+      const done = await trash(inSelection ? [...selectedIds] : [image.id]);
+      if (done && inSelection) clearSelection();
+      return done;
+    },
+    [selectedIds, clearSelection, trash],
+  );
   const hrefFor = useCallback((image: GalleryTile_ImageFragment) => imageHref(image.id, search), [search]);
   const filtered = isFiltered(params);
   const [layout, setLayout] = useGalleryLayout();

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import { useToast } from '../ui/toast';
@@ -59,23 +59,26 @@ export function useTrashImages() {
   const [{ fetching }, deleteImages] = useMutation(BulkBar_DeleteImages);
   const [, restoreImages] = useMutation(BulkBar_RestoreImages);
   const toast = useToast();
-  const trash = async (ids: readonly string[]): Promise<boolean> => {
-    const chosen = [...ids];
-    const result = await deleteImages({ ids: chosen });
-    const outcome = result.data?.deleteImages;
-    if (result.error || outcome?.__typename !== 'DeletedImagesPayload') {
+  const trash = useCallback(
+    async (ids: readonly string[]): Promise<boolean> => {
+      const chosen = [...ids];
+      const result = await deleteImages({ ids: chosen });
+      const outcome = result.data?.deleteImages;
+      if (result.error || outcome?.__typename !== 'DeletedImagesPayload') {
+        toast.show({
+          tone: 'error',
+          message: result.error?.message ?? messageOf(outcome) ?? 'Deleting failed',
+        });
+        return false;
+      }
       toast.show({
-        tone: 'error',
-        message: result.error?.message ?? messageOf(outcome) ?? 'Deleting failed',
+        message: `Moved ${plural(chosen.length)} to the trash`,
+        action: { label: 'Undo', onClick: () => void restoreImages({ ids: chosen }) },
       });
-      return false;
-    }
-    toast.show({
-      message: `Moved ${plural(chosen.length)} to the trash`,
-      action: { label: 'Undo', onClick: () => void restoreImages({ ids: chosen }) },
-    });
-    return true;
-  };
+      return true;
+    },
+    [deleteImages, restoreImages, toast],
+  );
   return { trash, trashing: fetching };
 }
 

@@ -6,7 +6,7 @@ import { Repeater } from 'graphql-yoga';
  * An async generator takes `return()` only after its pending `next()` settles, so a generator
  * waiting for a person's next event would keep listening (and stay in memory) until that event
  * came, perhaps hours after the tab closed. Here the reader's `return()` ends `events` itself,
- * which wakes the waiting generator so that it finishes and runs its `finally`.
+ * which wakes the waiting generator so that it finishes. `events` ends with `follow` in any case.
  */
 export function closable<E, T>(
   events: Repeater<E>,
@@ -14,7 +14,11 @@ export function closable<E, T>(
 ): AsyncIterableIterator<T> {
   return new Repeater<T>(async (push, stop) => {
     void stop.then(() => events.return());
-    for await (const value of follow(events)) await push(value);
-    stop();
+    try {
+      for await (const value of follow(events)) await push(value);
+    } finally {
+      await events.return();
+      stop();
+    }
   });
 }

@@ -158,10 +158,7 @@ export class UserRepository {
     await this.db.updateTable('appUser').set({ passwordHash }).where('id', '=', id).execute();
   }
 
-  async setQuota(
-    id: string,
-    quota: { maxConcurrentJobs: number | null; maxImagesPerDay: number | null },
-  ): Promise<StoredAccount | null> {
+  async setQuota(id: string, quota: Quota): Promise<StoredAccount | null> {
     if (!isUuid(id)) return null;
     const row = await this.db
       .updateTable('appUser')
@@ -173,7 +170,6 @@ export class UserRepository {
     return row ? toAccount(row) : null;
   }
 
-  /** Usage per account, in the order asked: images kept, images made today (UTC) incl. those being made, jobs. */
   /**
    * A person's quota, holding their row until `trx` ends so that another submission of theirs
    * waits for this one (NO KEY UPDATE: rows that only reference the person are not held up).
@@ -189,6 +185,7 @@ export class UserRepository {
     return row ?? null;
   }
 
+  /** Usage per account, in the order asked: images kept, images made today (UTC) incl. those being made, jobs. */
   async usage(ids: readonly string[], db: Kysely<DB> = this.db): Promise<Usage[]> {
     const valid = ids.filter(isUuid);
     const { rows } =

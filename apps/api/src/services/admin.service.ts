@@ -2,7 +2,7 @@ import type { AccountRecord, Viewer } from '@atelier/schema/context';
 import { NotFoundError } from '@atelier/schema/errors';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
 import type { SettingRepository } from '../repositories/setting.repository';
-import type { UserRepository } from '../repositories/user.repository';
+import type { Quota, UserRepository } from '../repositories/user.repository';
 import { publicAccount } from './account.service';
 
 /** Admin-only operations; the schema checks the admin scope before any of these run. */
@@ -17,11 +17,7 @@ export class AdminService {
     return encodeCursor(account);
   }
 
-  async setQuota(
-    _viewer: Viewer,
-    userId: string,
-    quota: { maxConcurrentJobs: number | null; maxImagesPerDay: number | null },
-  ): Promise<AccountRecord> {
+  async setQuota(_viewer: Viewer, userId: string, quota: Quota): Promise<AccountRecord> {
     const account = await this.deps.users.setQuota(userId, quota);
     if (!account) throw new NotFoundError('Account');
     return publicAccount(account);

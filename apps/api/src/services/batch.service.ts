@@ -188,21 +188,17 @@ export class BatchService {
     const owned = (): Promise<BatchRecord> => this.owned(viewer, id);
     return closable(wakeups, async function* () {
       let wakeup = wakeups.next();
-      try {
-        let batch = await owned();
-        yield { batch, job: null };
-        while (batch.counts.queued + batch.counts.running > 0) {
-          const event = await wakeup;
-          if (event.done) return;
-          wakeup = wakeups.next();
-          const [changed] = event.value ? await jobs.findManyForOwner(viewer.id, [event.value.jobId]) : [];
-          const [latest] = await batches.findManyForOwner(viewer.id, [id]);
-          if (!latest) return;
-          batch = latest;
-          yield { batch, job: changed ?? null };
-        }
-      } finally {
-        await wakeups.return();
+      let batch = await owned();
+      yield { batch, job: null };
+      while (batch.counts.queued + batch.counts.running > 0) {
+        const event = await wakeup;
+        if (event.done) return;
+        wakeup = wakeups.next();
+        const [changed] = event.value ? await jobs.findManyForOwner(viewer.id, [event.value.jobId]) : [];
+        const [latest] = await batches.findManyForOwner(viewer.id, [id]);
+        if (!latest) return;
+        batch = latest;
+        yield { batch, job: changed ?? null };
       }
     });
   }

@@ -85,23 +85,19 @@ export class JobService {
       // A repeater listens only once asked for its first value: ask before reading the job, so a
       // change published between the read and the wait (a job that fails at once) still wakes this.
       let wakeup = wakeups.next();
-      try {
-        let [job] = await jobs.findManyForOwner(viewer.id, [id]);
-        if (!job) throw new NotFoundError('Job');
-        let lastSeq = afterSeq;
-        while (true) {
-          if (job.seq > lastSeq) {
-            lastSeq = job.seq;
-            yield job;
-          }
-          if (terminalJobStatuses.includes(job.status)) return;
-          if ((await wakeup).done) return;
-          wakeup = wakeups.next();
-          [job] = await jobs.findManyForOwner(viewer.id, [id]);
-          if (!job) return;
+      let [job] = await jobs.findManyForOwner(viewer.id, [id]);
+      if (!job) throw new NotFoundError('Job');
+      let lastSeq = afterSeq;
+      while (true) {
+        if (job.seq > lastSeq) {
+          lastSeq = job.seq;
+          yield job;
         }
-      } finally {
-        await wakeups.return();
+        if (terminalJobStatuses.includes(job.status)) return;
+        if ((await wakeup).done) return;
+        wakeup = wakeups.next();
+        [job] = await jobs.findManyForOwner(viewer.id, [id]);
+        if (!job) return;
       }
     });
   }

@@ -5,7 +5,7 @@ import { useElementSize } from '../../hooks/use-element-size';
 import { useGridKeyboard, type KeyRow } from '../../hooks/use-grid-keyboard';
 import { GalleryTile, type SelectMode } from './gallery-tile';
 import { gridLayout } from './grid-layout';
-import { aspectOf, fitJustifiedRows, rowOf, squareRows } from './justified-layout';
+import { aspectOf, fitJustifiedRows, rowOf, squareRows } from './row-layout';
 import './gallery.css';
 
 /** Square tiles, or justified rows that keep each image's shape. */

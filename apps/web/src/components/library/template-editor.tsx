@@ -33,6 +33,16 @@ export const TemplateEditor_Template = graphql(`
   }
 `);
 
+/** Where the server found the template unusable: the field, and the position or variable in it. */
+export const TemplateEditor_Refusal = graphql(`
+  fragment TemplateEditor_Refusal on InvalidTemplateError {
+    message
+    field
+    position
+    variable
+  }
+`);
+
 export const TemplateEditor_Create = graphql(`
   mutation TemplateEditor_Create($input: CreateTemplateInput!) {
     createTemplate(input: $input) {
@@ -40,12 +50,7 @@ export const TemplateEditor_Create = graphql(`
       ... on PromptTemplate {
         ...TemplateEditor_Template
       }
-      ... on InvalidTemplateError {
-        message
-        field
-        position
-        variable
-      }
+      ...TemplateEditor_Refusal
       ...FormErrors_Error
     }
   }
@@ -58,12 +63,7 @@ export const TemplateEditor_Update = graphql(`
       ... on PromptTemplate {
         ...TemplateEditor_Template
       }
-      ... on InvalidTemplateError {
-        message
-        field
-        position
-        variable
-      }
+      ...TemplateEditor_Refusal
       ...FormErrors_Error
     }
   }

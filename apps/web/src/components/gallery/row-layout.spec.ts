@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aspectOf, justifiedRows, squareRows } from './justified-layout';
+import { aspectOf, justifiedRows, squareRows } from './row-layout';
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 

@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import { createLocalProvider, type ImageProvider } from '@atelier/providers';
 import type { SchemaServices } from '@atelier/schema/context';
-import pg from 'pg';
+import type pg from 'pg';
 import { CredentialCache } from './auth/credential-cache';
 import type { ViewerResolver } from './context';
-import { createDatabase, type Database } from './db/database';
+import { createDatabase, createPool, type Database } from './db/database';
+import { connectionProbe, DatabaseHealth } from './db/database-health';
 import { EventBus } from './events/event-bus';
 import { createTaskList } from './jobs/index';
 import { purgeTrashSchedule } from './jobs/purge-trash.task';
+import { LeaseKeeper } from './jobs/lease-keeper';
 import { startWorker, type WorkerHandle } from './jobs/worker';
 import type { Logger } from './logger';
 import { ImageRepository } from './repositories/image.repository';
@@ -43,7 +45,7 @@ import { SavedPromptRepository } from './repositories/saved-prompt.repository';
 import { StylePresetRepository } from './repositories/style-preset.repository';
 import { TemplateRepository } from './repositories/template.repository';
 import { ImageService } from './services/image.service';
-import { JobRunner } from './services/job-runner';
+import { JobRunner } from './jobs/run-job/job-runner';
 import { JobService } from './services/job.service';
 import { LibraryEventsService } from './services/library-events.service';
 import { ProviderRegistry } from './services/provider-registry';
@@ -73,14 +75,16 @@ export interface WorkerConcurrency {
   local: number;
   /** Jobs that wait on a remote provider: many at once. */
   remote: number;
+  /** How long a worker may go without renewing its lease before its tasks are released (6 s). */
   leaseSeconds?: number;
 }
 
 /** The composition root: every repository and service, wired once per process. */
 export async function createApp(config: AppConfig) {
   const { logger } = config;
-  const db: Database = createDatabase(config.databaseUrl);
-  const events = new EventBus(config.databaseUrl, logger);
+  const health = new DatabaseHealth({ logger, probe: connectionProbe(config.databaseUrl) });
+  const db: Database = createDatabase(config.databaseUrl, { health });
+  const events = new EventBus(config.databaseUrl, logger, health);
   await events.start();
 
   const repositories = {
@@ -186,9 +190,11 @@ export async function createApp(config: AppConfig) {
     config.resolveViewer ?? ((credentials) => auth.resolveViewer(credentials));
   const workers: WorkerHandle[] = [];
   let workerPool: pg.Pool | null = null;
+  let leases: LeaseKeeper | null = null;
 
   return {
     db,
+    health,
     logger,
     events,
     repositories,
@@ -199,7 +205,7 @@ export async function createApp(config: AppConfig) {
     /** Starts the two worker pools (CPU-bound local work, and remote-provider work). */
     async startWorkers(concurrency: WorkerConcurrency): Promise<WorkerHandle[]> {
       // graphile-worker wants a connection per concurrent job it may be completing.
-      workerPool ??= createWorkerPool(config.databaseUrl, concurrency.local + concurrency.remote + 4, logger);
+      workerPool ??= createPool(config.databaseUrl, concurrency.local + concurrency.remote + 4, health);
       const pgPool = workerPool;
       const started = await Promise.all(
         (['local', 'remote'] as const).map((pool) =>
@@ -208,18 +214,31 @@ export async function createApp(config: AppConfig) {
             taskList: createTaskList(runner, services.images, pool),
             ...(pool === 'remote' && { parsedCronItems: purgeTrashSchedule }),
             concurrency: concurrency[pool],
-            queue: repositories.queue,
             logger,
-            ...(concurrency.leaseSeconds && { leaseSeconds: concurrency.leaseSeconds }),
+            health,
           }),
         ),
       );
+      if (!leases) {
+        leases = new LeaseKeeper({
+          databaseUrl: config.databaseUrl,
+          db,
+          queue: repositories.queue,
+          jobs: repositories.jobs,
+          logger,
+          ...(concurrency.leaseSeconds && { leaseSeconds: concurrency.leaseSeconds }),
+        });
+        leases.start();
+      }
+      leases.watch(started);
       workers.push(...started);
       return started;
     },
     async stop(): Promise<void> {
       await Promise.all(workers.map((worker) => worker.stop()));
+      await leases?.stop();
       await events.stop();
+      health.stop();
       await db.destroy();
       await workerPool?.end();
     },
@@ -227,13 +246,3 @@ export async function createApp(config: AppConfig) {
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;
-
-function createWorkerPool(connectionString: string, max: number, logger: Logger): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max });
-  // An idle client can fail when the server restarts; pg then emits here, and the pool replaces it.
-  pool.on('error', (error) => logger.warn({ error: error.message }, 'idle database connection failed'));
-  pool.on('connect', (client) =>
-    client.on('error', (error) => logger.warn({ error: error.message }, 'database connection failed')),
-  );
-  return pool;
-}

@@ -1,4 +1,5 @@
 import type { SchemaContext, SchemaServices, SessionControl, Viewer } from '@atelier/schema/context';
+import { isServiceUnavailable, serviceUnavailableGraphQLError } from './http/service-unavailable';
 
 /** What identifies a caller: HTTP headers, or graphql-ws connection params for WebSocket operations. */
 export interface RequestCredentials {
@@ -19,5 +20,11 @@ export async function createContext(
   credentials: RequestCredentials,
   session: SessionControl,
 ): Promise<SchemaContext> {
-  return { viewer: await sources.resolveViewer(credentials), services: sources.services, session };
+  try {
+    return { viewer: await sources.resolveViewer(credentials), services: sources.services, session };
+  } catch (error) {
+    // Who is asking could not be read: say so as a typed, retryable refusal, not a masked 500.
+    if (isServiceUnavailable(error)) throw serviceUnavailableGraphQLError(error);
+    throw error;
+  }
 }

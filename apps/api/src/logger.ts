@@ -15,10 +15,20 @@ const workerLevels: Record<string, 'error' | 'warn' | 'debug'> = {
   debug: 'debug',
 };
 
-/** graphile-worker logs through our logger. */
-export function toWorkerLogger(logger: Logger): WorkerLogger {
+/**
+ * graphile-worker logs through our logger. `isOutage` recognises (and records) a database outage:
+ * the library then logs every reconnect attempt of its listener, which goes to debug, since the
+ * outage itself is logged once by DatabaseHealth.
+ */
+export function toWorkerLogger(
+  logger: Logger,
+  isOutage: (error: unknown) => boolean = () => false,
+): WorkerLogger {
   const child = logger.child({ component: 'graphile-worker' });
   return new WorkerLogger(() => (level, message, meta) => {
-    child[workerLevels[level] ?? 'debug'](meta ?? {}, message);
+    const error = (meta as { error?: unknown } | undefined)?.error;
+    const outage =
+      String(level) === 'error' && (isOutage(error) || isOutage(new Error(message.split(': ').at(-1))));
+    child[outage ? 'debug' : (workerLevels[level] ?? 'debug')](meta ?? {}, message);
   });
 }

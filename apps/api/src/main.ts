@@ -1,12 +1,17 @@
 import { createApp } from './app';
+import { isDatabaseUnavailable } from './db/connection-errors';
 import { prepareDatabase } from './db/bootstrap';
 import { parseEnv } from './env';
 import { createProviders } from './providers';
 import { createLogger } from './logger';
+import { installProcessGuard } from './process-guard';
 import { buildServer, type RunningServer } from './server';
 
 const env = parseEnv();
 const logger = createLogger(env.LOG_LEVEL);
+// Until the app (and its DatabaseHealth) exists, an outage is only recognised, not recorded.
+let isOutage: (error: unknown) => boolean = isDatabaseUnavailable;
+installProcessGuard(logger, (error) => isOutage(error));
 
 const database = await prepareDatabase(env, logger);
 
@@ -37,6 +42,8 @@ const app = await createApp({
   ...(env.ATELIER_PUBLIC_FILES_URL && { filesBaseUrl: env.ATELIER_PUBLIC_FILES_URL }),
 });
 
+isOutage = (error) => app.health.reportFailure(error);
+
 let http: RunningServer | null = null;
 if (env.ATELIER_ROLE !== 'worker') {
   http = await buildServer(app, {
@@ -51,15 +58,26 @@ if (env.ATELIER_ROLE !== 'api') {
   logger.info({ local: env.WORKER_CONCURRENCY, remote: env.WORKER_REMOTE_CONCURRENCY }, 'worker started');
 }
 
+const SHUTDOWN_DEADLINE_MS = 30_000;
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
-  await http?.stop();
-  await app.stop();
-  await providers.stop();
-  await database.stop();
+  // Running jobs get a few seconds to finish, then go back to the queue; never hang here for ever.
+  setTimeout(() => {
+    logger.error('shutdown took too long; exiting anyway');
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS).unref();
+  try {
+    await http?.stop();
+    await app.stop();
+    await providers.stop();
+    await database.stop();
+  } catch (error) {
+    logger.error({ err: error }, 'shutdown did not finish cleanly');
+    process.exit(1);
+  }
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -16,12 +16,25 @@ import { WebSocketServer } from 'ws';
 import type { App } from './app';
 import { createContext } from './context';
 import { armorLimits, useRefusalsWithoutHints } from './http/armor';
+import { yogaLogger } from './http/error-logging';
 import { createFilesHandler, FILES_PREFIX } from './http/files';
+import { createHealthHandler, LIVENESS_PATH, READINESS_PATH } from './http/health-routes';
+import { useNoNulCharacters } from './http/nul-characters.plugin';
 import { originAllowed } from './http/origin';
 import { type MutationLimits, useMutationRateLimit } from './http/rate-limit.plugin';
+import { withRefusalCode } from './http/refusal-code';
+import { useRequestSizeLimits } from './http/request-size';
+import {
+  answerServiceUnavailable,
+  isServiceUnavailable,
+  onceDatabaseAnswers,
+  serviceUnavailableGraphQLError,
+  withoutHttpExtensions,
+} from './http/service-unavailable';
 import { useServerTiming } from './http/server-timing.plugin';
 import { clientInfo, httpSession, socketSession } from './http/session-control';
 import { useSetCookies } from './http/set-cookie.plugin';
+import { parseSocketOperation } from './http/socket-operation';
 
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => ReturnType<typeof execute>;
@@ -89,7 +102,9 @@ export function buildServer(app: App, options: ServerOptions = {}) {
     },
     maskedErrors: { maskError: exposeDomainErrors },
     plugins: [
-      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      withRefusalCode('CSRF_REFUSED', useCSRFPrevention({ requestHeaders: [CSRF_HEADER] })),
+      useRequestSizeLimits(),
+      useNoNulCharacters(),
       EnvelopArmorPlugin(armorLimits),
       useRefusalsWithoutHints(),
       ...(options.rateLimits === false
@@ -98,12 +113,7 @@ export function buildServer(app: App, options: ServerOptions = {}) {
       useSetCookies(cookiesOf),
       useServerTiming(),
     ],
-    logging: {
-      debug: (...args) => app.logger.debug(args.map(String).join(' ')),
-      info: (...args) => app.logger.info(args.map(String).join(' ')),
-      warn: (...args) => app.logger.warn(args.map(String).join(' ')),
-      error: (...args) => app.logger.error(args.map(String).join(' ')),
-    },
+    logging: yogaLogger(app.logger),
   });
 
   const files = createFilesHandler(app.services.images, app.services.sharing, (req) =>
@@ -124,16 +134,20 @@ export function buildServer(app: App, options: ServerOptions = {}) {
         })
       : null;
 
+  const health = createHealthHandler(app.health);
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
     if (path.startsWith('/graphql')) {
       void yoga.handle(req, res, { req });
     } else if (path.startsWith(FILES_PREFIX)) {
       files(req, res).catch((error: unknown) => {
+        if (isServiceUnavailable(error)) return answerServiceUnavailable(res, error);
         app.logger.error({ err: error }, 'file request failed');
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();
       });
+    } else if (path === LIVENESS_PATH || path === READINESS_PATH) {
+      void health(req, res);
     } else if (web) {
       web(req, res);
     } else {
@@ -153,6 +167,11 @@ export function buildServer(app: App, options: ServerOptions = {}) {
     {
       // A socket must say hello (connection_init) within 3 s or it is closed (4408).
       connectionInitWaitTimeout: 3_000,
+      // An error's HTTP status (503 with Retry-After, say) means nothing on a socket: its code does.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors?.some((error) => error.extensions?.http)
+          ? { ...result, errors: result.errors.map((error) => withoutHttpExtensions(error).toJSON()) }
+          : undefined,
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
@@ -165,21 +184,35 @@ export function buildServer(app: App, options: ServerOptions = {}) {
           connectionParams: ctx.connectionParams,
           params,
         });
-        const document = envelope.parse(params.query) as DocumentNode;
+        const parsed = parseSocketOperation(envelope.parse, params.query);
+        if (parsed.errors) return parsed.errors;
+        const document: DocumentNode = parsed.document;
         const errors = envelope.validate(envelope.schema, document) as readonly GraphQLError[];
         if (errors.length > 0) return errors;
-        const contextValue = await createContext(
-          sources,
-          {
-            headers: { get: (name) => headerValue(upgrade.headers[name]) },
-            connectionParams: ctx.connectionParams,
-          },
-          socketSession(
-            upgrade.headers.cookie,
-            upgrade.headers['user-agent'],
-            upgrade.socket.remoteAddress ?? null,
-          ),
-        );
+        let contextValue: SchemaContext;
+        try {
+          // While the database is away, a subscriber waits for it (up to a bound) rather than failing.
+          contextValue = await onceDatabaseAnswers(
+            () =>
+              createContext(
+                sources,
+                {
+                  headers: { get: (name) => headerValue(upgrade.headers[name]) },
+                  connectionParams: ctx.connectionParams,
+                },
+                socketSession(
+                  upgrade.headers.cookie,
+                  upgrade.headers['user-agent'],
+                  upgrade.socket.remoteAddress ?? null,
+                ),
+              ),
+            () => ctx.extra.socket.readyState === ctx.extra.socket.OPEN,
+          );
+        } catch (error) {
+          // A refusal (say, SERVICE_UNAVAILABLE) ends this operation only, not the whole socket.
+          if (error instanceof GraphQLError) return [withoutHttpExtensions(error)];
+          throw error;
+        }
         const rootValue: EnvelopedRoot = { execute: envelope.execute, subscribe: envelope.subscribe };
         return {
           schema: envelope.schema as GraphQLSchema,
@@ -223,6 +256,9 @@ export function buildServer(app: App, options: ServerOptions = {}) {
  */
 function exposeDomainErrors(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
+  if (isServiceUnavailable(original)) {
+    return serviceUnavailableGraphQLError(original, error instanceof GraphQLError ? error : {});
+  }
   if (original instanceof DomainError && error instanceof GraphQLError) {
     return new GraphQLError(original.message, {
       nodes: error.nodes,

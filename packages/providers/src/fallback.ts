@@ -6,7 +6,8 @@ import { backoffMs, type RetryPolicy, sleep } from './retry';
 export interface Attempt {
   provider: string;
   model: string | null;
-  outcome: 'SUCCEEDED' | ProviderErrorCode;
+  /** INTERRUPTED: the worker making the call stopped (shut down or died) before it ended. */
+  outcome: 'SUCCEEDED' | 'INTERRUPTED' | ProviderErrorCode;
   message: string | null;
   startedAt: Date;
   finishedAt: Date;
@@ -16,6 +17,8 @@ export interface Attempt {
 }
 
 export interface FallbackEvents {
+  /** A call to a provider begins. */
+  onAttemptStart?(provider: ImageProvider, model: string | null, startedAt: Date): void;
   /** Every attempt, successful or not, as soon as it ends. */
   onAttempt(attempt: Attempt): void;
   /** Waiting before another try on the same provider. */
@@ -47,6 +50,7 @@ export async function runWithFallback(
     for (let attempt = 1; ; attempt++) {
       const startedAt = new Date();
       const { model, result } = call(provider);
+      options.onAttemptStart?.(provider, model, startedAt);
       try {
         const value = await result;
         options.onAttempt(record(provider, model, startedAt, 'SUCCEEDED', null, value));

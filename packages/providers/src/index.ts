@@ -5,6 +5,7 @@ export * from './http';
 export * from './image-provider';
 export * from './retry';
 export * from './semaphore';
+export * from './shared-limits';
 export { createFluxProvider, type FluxProviderOptions } from './flux/flux.provider';
 export { createIdeogramProvider, type IdeogramProviderOptions } from './ideogram/ideogram.provider';
 export { createLocalProvider, type LocalProviderOptions } from './local/local.provider';

@@ -9,6 +9,7 @@ import { GraphQLError } from 'graphql';
 import { complexityError, fieldComplexity, MAX_COMPLEXITY } from './complexity';
 import type { SchemaContext, Scope, Upload } from './context';
 import { DomainError, InvalidInputError, NotFoundError } from './errors';
+import ScopesBeforeArgumentsPlugin from './scopes-before-arguments';
 
 export const builder = new SchemaBuilder<{
   Context: SchemaContext;
@@ -31,7 +32,16 @@ export const builder = new SchemaBuilder<{
     session: boolean;
   };
 }>({
-  plugins: [ComplexityPlugin, ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
+  plugins: [
+    ComplexityPlugin,
+    ScopeAuthPlugin,
+    // Outside the errors plugin and the argument mappers (relay ids, validation): scope first.
+    ScopesBeforeArgumentsPlugin,
+    ErrorsPlugin,
+    ValidationPlugin,
+    RelayPlugin,
+    DataloaderPlugin,
+  ],
   defaultFieldNullability: false,
   complexity: { fieldComplexity, complexityError, limit: { complexity: MAX_COMPLEXITY } },
   scopeAuth: {

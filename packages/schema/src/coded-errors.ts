@@ -1,7 +1,12 @@
 import { GraphQLError } from 'graphql';
-import { DomainError } from './errors';
+import { DomainError, ServiceUnavailableError } from './errors';
 
 function coded(error: unknown): never {
+  if (error instanceof ServiceUnavailableError) {
+    throw new GraphQLError(error.message, {
+      extensions: { code: error.code, retryable: true, retryAfterSeconds: error.retryAfterSeconds },
+    });
+  }
   if (error instanceof DomainError) {
     throw new GraphQLError(error.message, { extensions: { code: error.code } });
   }

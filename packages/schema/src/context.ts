@@ -218,7 +218,14 @@ export interface ImageEvent {
 }
 
 export type LibraryItemKind =
-  'COLLECTION' | 'SAVED_PROMPT' | 'PROMPT_HISTORY' | 'TEMPLATE' | 'STYLE_PRESET' | 'BATCH';
+  | 'COLLECTION'
+  | 'SAVED_PROMPT'
+  | 'PROMPT_HISTORY'
+  | 'TEMPLATE'
+  | 'STYLE_PRESET'
+  | 'BATCH'
+  /** Changes may have been missed (the server lost its event connection): read everything again. */
+  | 'EVERYTHING';
 
 /** What NOTIFY carries about a change in someone's library: which item, never the item itself. */
 export interface LibraryEvent {
@@ -517,8 +524,11 @@ export interface SchemaServices extends LibraryServices {
     trashCursorOf(image: ImageRecord): string;
     /** When a trashed image will be purged with its files. */
     purgeAt(image: ImageRecord): Date | null;
-    /** The viewer's images as they are added, or as they change (a trashed one has `deletedAt`). */
-    watch(viewer: Viewer, change: ImageEvent['change']): AsyncIterable<ImageRecord>;
+    /**
+     * The viewer's images as they are added, or as they change (a trashed one has `deletedAt`).
+     * With `since`, added images made after it come first (a client resuming after a disconnect).
+     */
+    watch(viewer: Viewer, change: ImageEvent['change'], since?: Date | null): AsyncIterable<ImageRecord>;
     /** Images made from this one (variations, enhancements, restyles, edits), newest first. */
     childrenOf(viewer: Viewer, imageIds: readonly string[]): Promise<ImageRecord[][]>;
     fileUrl(blobKey: string): string;

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'FORBIDDEN'
   | 'SIGNUP_DISABLED'
-  | 'QUOTA_EXCEEDED';
+  | 'QUOTA_EXCEEDED'
+  | 'SERVICE_UNAVAILABLE';
 
 export interface FieldIssue {
   /** Path of the offending input field, e.g. `['input', 'width']`. */
@@ -76,6 +77,27 @@ export class QuotaExceededError extends DomainError {
     this.limit = limit;
     this.max = max;
     this.resetsAt = resetsAt;
+  }
+}
+
+/**
+ * The database (or another service the request needs) cannot be reached right now: nothing was
+ * done, and the same request may be sent again after `retryAfterSeconds`.
+ */
+export class ServiceUnavailableError extends DomainError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number, what = 'The database') {
+    super(
+      'SERVICE_UNAVAILABLE',
+      `${what} is unavailable right now; nothing was done. Try again in ${retryAfterSeconds} s.`,
+      {
+        retryable: true,
+        details: { retryAfterSeconds },
+      },
+    );
+    this.name = 'ServiceUnavailableError';
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

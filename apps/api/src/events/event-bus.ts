@@ -2,9 +2,25 @@ import type { ImageEvent, JobEvent, LibraryEvent } from '@atelier/schema/context
 import { getEventListeners, setMaxListeners } from 'node:events';
 import { createPubSub } from 'graphql-yoga';
 import pg from 'pg';
+import type { DatabaseHealth } from '../db/database-health';
 import type { Logger } from '../logger';
 
 export const EVENTS_CHANNEL = 'atelier_events';
+
+/** Published after the event connection came back: events since `since` (database time) may be lost. */
+export interface Resync {
+  since: Date;
+}
+
+// Reconnect backoff: from the first retry at about BASE, doubling to CAP, each with jitter.
+const RECONNECT_BASE_MS = 250;
+const RECONNECT_CAP_MS = 5_000;
+// Notifications sent shortly before the connection was seen to fail may be lost too.
+const MISSED_MARGIN_MS = 5_000;
+
+export function isResync(event: object): event is Resync {
+  return 'since' in event;
+}
 
 type Topics = {
   job: [jobId: string, event: JobEvent];
@@ -15,7 +31,7 @@ type Topics = {
   /** Something in the owner's library (collections, prompts, templates, presets, batches) changed (a trigger notifies). */
   library: [ownerId: string, event: LibraryEvent];
   /** The connection was lost and is back: listeners reload state, since events may have been missed. */
-  resync: [];
+  resync: [event: Resync];
 };
 
 /**
@@ -29,10 +45,13 @@ export class EventBus {
   private client: pg.Client | null = null;
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  /** Database clock minus ours, measured at each connect, to say "since" in the database's time. */
+  private clockOffsetMs = 0;
 
   constructor(
     private readonly connectionString: string,
     private readonly logger: Logger,
+    private readonly health?: DatabaseHealth,
   ) {
     // One listener per open subscription: a person with many tabs and clients is not a leak.
     setMaxListeners(1_000, this.target);
@@ -51,8 +70,13 @@ export class EventBus {
     this.credentialListeners.add(listener);
   }
 
+  /** Whether the LISTEN connection is up (events from other processes arrive). */
+  get connected(): boolean {
+    return this.client !== null;
+  }
+
   async start(): Promise<void> {
-    await this.connect();
+    this.client = await this.connect();
   }
 
   async stop(): Promise<void> {
@@ -63,35 +87,59 @@ export class EventBus {
     await client?.end().catch(() => undefined);
   }
 
-  private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString });
-    client.on('notification', (message) => this.dispatch(message.payload));
-    client.on('error', (error) => {
-      this.logger.warn({ error: error.message }, 'event listener connection failed; reconnecting');
-      this.scheduleReconnect(client);
+  private async connect(): Promise<pg.Client> {
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
     });
-    client.on('end', () => this.scheduleReconnect(client));
-    await client.connect();
-    await client.query(`listen ${EVENTS_CHANNEL}`);
-    this.client = client;
+    client.on('notification', (message) => this.dispatch(message.payload));
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client, new Error('Connection terminated')));
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ now: Date }>(`select now()`);
+      this.clockOffsetMs = rows[0]!.now.getTime() - Date.now();
+      await client.query(`listen ${EVENTS_CHANNEL}`);
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
   }
 
-  private scheduleReconnect(failed: pg.Client, delayMs = 500): void {
+  /** The LISTEN connection failed: reconnect with backoff, then tell everyone to resync. */
+  private lost(failed: pg.Client, error: Error): void {
     if (this.stopped || this.client !== failed) return;
     this.client = null;
     failed.end().catch(() => undefined);
-    this.reconnectTimer = setTimeout(() => {
-      this.connect()
-        .then(() => {
-          for (const listener of this.credentialListeners) listener(null);
-          this.pubsub.publish('resync');
-        })
-        .catch((error: unknown) => {
-          this.logger.warn({ err: error }, 'event listener reconnect failed');
-          this.client = failed;
-          this.scheduleReconnect(failed, Math.min(delayMs * 2, 10_000));
-        });
-    }, delayMs);
+    if (!this.health?.reportFailure(error)) {
+      this.logger.warn({ error: error.message }, 'event listener connection failed; reconnecting');
+    }
+    const since = new Date(Date.now() + this.clockOffsetMs - MISSED_MARGIN_MS);
+    this.reconnect(since, 0);
+  }
+
+  private reconnect(since: Date, attempt: number): void {
+    const ceiling = Math.min(RECONNECT_CAP_MS, RECONNECT_BASE_MS * 2 ** attempt);
+    this.reconnectTimer = setTimeout(
+      () => {
+        this.connect()
+          .then((client) => {
+            if (this.stopped) return void client.end().catch(() => undefined);
+            this.client = client;
+            this.logger.info({ attempts: attempt + 1 }, 'event listener reconnected; subscribers resync');
+            for (const listener of this.credentialListeners) listener(null);
+            this.pubsub.publish('resync', { since });
+          })
+          .catch((error: unknown) => {
+            this.health?.reportFailure(error);
+            this.logger.debug({ err: error, attempt }, 'event listener reconnect failed');
+            if (!this.stopped) this.reconnect(since, attempt + 1);
+          });
+      },
+      Math.round(ceiling * (0.5 + Math.random() / 2)),
+    );
   }
 
   private dispatch(payload: string | undefined): void {

@@ -2,6 +2,7 @@ import type { SchemaContext } from '@atelier/schema/context';
 import { type DefinitionNode, type DocumentNode, GraphQLError, Kind, OperationTypeNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Bucket, RateLimitRepository } from '../repositories/rate-limit.repository';
+import { isServiceUnavailable, serviceUnavailableGraphQLError } from './service-unavailable';
 
 export interface MutationLimits {
   perUser: Bucket;
@@ -37,7 +38,15 @@ export function useMutationRateLimit(
       if (!viewer) return;
       const checks = [rateLimits.take(`mutation:user:${viewer.id}`, limits.perUser)];
       if (viewer.tokenId) checks.push(rateLimits.take(`mutation:token:${viewer.tokenId}`, limits.perToken));
-      const results = await Promise.all(checks);
+      let results: Awaited<(typeof checks)[number]>[];
+      try {
+        results = await Promise.all(checks);
+      } catch (error) {
+        // The buckets live in the database: when it is away, the mutation could not run anyway.
+        if (!isServiceUnavailable(error)) throw error;
+        setResultAndStopExecution({ errors: [serviceUnavailableGraphQLError(error)] });
+        return;
+      }
       const refused = results.find((result) => !result.allowed);
       if (refused) {
         const seconds = Math.ceil(refused.retryAfterMs / 1000);

@@ -1,5 +1,5 @@
 import type { ImageService } from '../services/image.service';
-import type { JobRunner } from '../services/job-runner';
+import type { JobRunner } from './run-job/job-runner';
 import { PurgeTrash, purgeTrashTasks } from './purge-trash.task';
 import { toTaskList } from './kit';
 import { RunLocalJob, RunRemoteJob, runJobTasks } from './run-job.task';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JobRunner } from '../services/job-runner';
+import type { JobRunner } from './run-job/job-runner';
 import { defineTask, implementTask } from './kit';
 
 const payload = z.object({ jobId: z.uuid() });

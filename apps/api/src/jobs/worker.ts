@@ -1,15 +1,8 @@
 import { EventEmitter } from 'node:events';
-import {
-  makeWorkerUtils,
-  type ParsedCronItem,
-  run,
-  type Runner,
-  type TaskList,
-  type WorkerEvents,
-} from 'graphile-worker';
+import { type ParsedCronItem, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type pg from 'pg';
+import type { DatabaseHealth } from '../db/database-health';
 import { type Logger, toWorkerLogger } from '../logger';
-import type { QueueRepository } from '../repositories/queue.repository';
 
 export interface WorkerOptions {
   pgPool: pg.Pool;
@@ -17,72 +10,80 @@ export interface WorkerOptions {
   /** Tasks this worker also runs on a schedule. */
   parsedCronItems?: ParsedCronItem[];
   concurrency: number;
-  queue: QueueRepository;
   logger: Logger;
-  /** How long a worker may go without renewing its lease before its tasks are released. */
-  leaseSeconds?: number;
+  health?: DatabaseHealth;
 }
 
 export interface WorkerHandle {
   /** graphile-worker's events (job:start, job:success, …), for observers such as benchmarks. */
   events: WorkerEvents;
+  /** The id graphile-worker locks this pool's tasks with (it changes if the pool is restarted). */
+  poolId(): string | null;
+  /** The tasks (graphile-worker job ids) this pool is running right now. */
+  activeTaskIds(): ReadonlySet<string>;
   stop(): Promise<void>;
 }
 
+const RESTART_DELAY_MS = 1_000;
+
 /**
- * Runs graphile-worker, plus a lease per worker: each process renews its workers' leases, and any
- * process releases the tasks of workers whose lease lapsed (their process died), so a crashed job
- * is retried within a minute instead of graphile-worker's four hours.
+ * Runs a graphile-worker pool and keeps it running: should the pool stop by itself (it gives up
+ * when it cannot record a job's end), a new one starts after a pause. It says which tasks it holds
+ * and runs, for the lease keeper (see lease-keeper.ts), which releases the tasks of dead workers.
  */
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
-  const leaseSeconds = options.leaseSeconds ?? 30;
-  const workerIds = new Set<string>();
   const events: WorkerEvents = new EventEmitter();
-  events.on('worker:create', ({ worker }) => {
-    workerIds.add(worker.workerId);
-    void options.queue.renewLeases([worker.workerId]).catch(() => undefined);
-  });
-  events.on('worker:release', ({ worker }) => workerIds.delete(worker.workerId));
-
-  const runner: Runner = await run({
-    pgPool: options.pgPool,
-    taskList: options.taskList,
-    ...(options.parsedCronItems && { parsedCronItems: options.parsedCronItems }),
-    concurrency: options.concurrency,
-    noHandleSignals: true,
-    pollInterval: 2_000,
-    logger: toWorkerLogger(options.logger),
-    events,
-  });
-  const utils = await makeWorkerUtils({ pgPool: options.pgPool, logger: toWorkerLogger(options.logger) });
-
-  const tick = async () => {
-    await options.queue.renewLeases([...workerIds]);
-    const dead = await options.queue.deadWorkersHoldingTasks(leaseSeconds);
-    if (dead.length > 0) {
-      options.logger.warn(
-        { workers: dead },
-        'releasing tasks held by workers that stopped renewing their lease',
-      );
-      await utils.forceUnlockWorkers(dead);
-      await options.queue.dropLeases(dead);
+  const active = new Set<string>();
+  let poolId: string | null = null;
+  let stopping = false;
+  let restartTimer: NodeJS.Timeout | undefined;
+  events.on('pool:create', ({ workerPool }) => (poolId = workerPool.id));
+  // Ids as text: a task's id is a bigint, which this process's pg may parse as a number.
+  events.on('job:start', ({ job }) => active.add(String(job.id)));
+  events.on('job:complete', ({ job }) => active.delete(String(job.id)));
+  events.on('worker:getJob:error', ({ error }) => {
+    if (!options.health?.reportFailure(error)) {
+      options.logger.warn({ err: error }, 'worker could not fetch a job');
     }
-  };
-  const timer = setInterval(
-    () => {
-      tick().catch((error: unknown) => options.logger.warn({ err: error }, 'worker lease upkeep failed'));
-    },
-    (leaseSeconds * 1000) / 3,
-  );
-  await tick();
+  });
 
+  const start = async (): Promise<Runner> => {
+    const runner = await run({
+      pgPool: options.pgPool,
+      taskList: options.taskList,
+      ...(options.parsedCronItems && { parsedCronItems: options.parsedCronItems }),
+      concurrency: options.concurrency,
+      noHandleSignals: true,
+      pollInterval: 2_000,
+      logger: toWorkerLogger(options.logger, (error) => options.health?.reportFailure(error) ?? false),
+      events,
+    });
+    runner.promise.then(
+      () => restart(null),
+      (error: unknown) => restart(error),
+    );
+    return runner;
+  };
+  const restart = (error: unknown) => {
+    if (stopping) return;
+    options.logger.error({ err: error }, 'worker pool stopped by itself; starting a new one');
+    active.clear();
+    restartTimer = setTimeout(() => {
+      start()
+        .then((runner) => (current = runner))
+        .catch((failure: unknown) => restart(failure));
+    }, RESTART_DELAY_MS);
+  };
+
+  let current = await start();
   return {
     events,
+    poolId: () => poolId,
+    activeTaskIds: () => active,
     async stop() {
-      clearInterval(timer);
-      await runner.stop();
-      await options.queue.dropLeases([...workerIds]).catch(() => undefined);
-      await utils.release();
+      stopping = true;
+      clearTimeout(restartTimer);
+      await current.stop();
     },
   };
 }

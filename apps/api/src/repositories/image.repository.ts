@@ -305,6 +305,19 @@ export class ImageRepository {
     return rows.map(toRecord);
   }
 
+  /** The owner's images (not trashed) made after `since`, oldest first, at most `limit`. */
+  async addedSince(ownerId: string, since: Date, limit: number): Promise<ImageRecord[]> {
+    const rows = await selectImages(this.db)
+      .where('image.ownerId', '=', ownerId)
+      .where('image.deletedAt', 'is', null)
+      .where('image.createdAt', '>', since)
+      .orderBy('image.createdAt', 'asc')
+      .orderBy('image.id', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord);
+  }
+
   /** Trashed images, most recently deleted first, keyset-paged on (deleted_at, id). */
   async trashForOwner(ownerId: string, page: KeysetPage): Promise<ImageRecord[]> {
     const direction = keysetDirection(page);

@@ -1,6 +1,15 @@
 import type { Attempt } from '@atelier/providers';
 import type { ErrorPayload, JobInput, JobKind, JobRecord, JobStatus } from '@atelier/schema/context';
-import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
+import {
+  type ExpressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type Selectable,
+  sql,
+  type Transaction,
+  type UpdateQueryBuilder,
+  type UpdateResult,
+} from 'kysely';
 import type { Database } from '../db/database';
 import type { DB, Job } from '../db/db.generated';
 import { EVENTS_CHANNEL } from '../events/event-bus';
@@ -16,12 +25,27 @@ export interface NewJob {
   input: JobInput;
 }
 
+/** A provider call that has started and not ended yet. */
+export interface InFlightAttempt {
+  provider: string;
+  model: string | null;
+  startedAt: Date;
+}
+
 export interface JobChange {
   status?: JobStatus;
   /** The provider now working on the job (it changes on fallback). */
   provider?: string;
   /** Appended to the job's attempts. */
   attempt?: Attempt;
+  /** Replaces the job's attempts (a run writes its whole list as it ends). */
+  attempts?: Attempt[];
+  /** The provider call in flight now, or null once none is. */
+  currentAttempt?: InFlightAttempt | null;
+  /** Records the call still in flight (if any) as INTERRUPTED, with this message, and forgets it. */
+  interruptCurrentAttempt?: string;
+  /** The run that owns the job from now on (null: none, it is released). */
+  runnerId?: string | null;
   stage?: string | null;
   progress?: number;
   preview?: string | null;
@@ -130,46 +154,127 @@ export class JobRepository {
   }
 
   /**
-   * Applies a change only when the job is in one of `from`, bumps `seq` and notifies listeners, all
-   * in one statement. Returns null when the job was not in an allowed state.
+   * Applies a change only when the job is in one of `from` (and, given `runnerId`, still owned by
+   * that run), bumps `seq` and notifies listeners, all in one statement. Returns null when the job
+   * was not in an allowed state.
    */
   async transition(
     id: string,
     from: readonly JobStatus[],
     change: JobChange,
-    executor: Executor = this.db,
+    options: { executor?: Executor; runnerId?: string } = {},
   ): Promise<JobRecord | null> {
-    const row = await executor
-      .with('changed', (db) =>
-        db
-          .updateTable('job')
-          .set((eb) => ({
-            ...(change.status !== undefined && { status: change.status }),
-            ...(change.provider !== undefined && { provider: change.provider }),
-            ...(change.attempt !== undefined && {
-              attempts: sql<string>`attempts || jsonb_build_array(${JSON.stringify(change.attempt)}::jsonb)`,
-            }),
-            ...(change.stage !== undefined && { stage: change.stage }),
-            ...(change.progress !== undefined && { progress: change.progress }),
-            ...(change.preview !== undefined && { preview: change.preview }),
-            ...(change.error !== undefined && { error: change.error && JSON.stringify(change.error) }),
-            ...(change.startedAt && { startedAt: sql<Date>`coalesce(started_at, now())` }),
-            ...(change.finishedAt && { finishedAt: sql<Date>`now()` }),
-            seq: eb('seq', '+', 1),
-            updatedAt: sql<Date>`now()`,
-          }))
-          .where('id', '=', id)
-          .where('status', 'in', [...from])
-          .returningAll(),
-      )
-      .selectFrom('changed')
-      .selectAll()
-      .select(
-        sql<string>`pg_notify(${EVENTS_CHANNEL}, json_build_object('jobId', changed.id, 'seq', changed.seq, 'status', changed.status, 'batchId', changed.batch_id)::text)`.as(
-          'notified',
-        ),
-      )
-      .executeTakeFirst();
-    return row ? toJobRecord(row) : null;
+    const [row] = await changing(options.executor ?? this.db, change, (update) => {
+      const allowed = update.where('id', '=', id).where('status', 'in', [...from]);
+      return options.runnerId === undefined ? allowed : allowed.where('runnerId', '=', options.runnerId);
+    });
+    return row ?? null;
   }
+
+  /**
+   * Gives running jobs back to the queue after their worker was lost: QUEUED again with `stage`
+   * saying why, the call in flight recorded as INTERRUPTED, no run owning them; each one notifies.
+   */
+  async requeue(executor: Executor, ids: readonly string[], stage: string): Promise<JobRecord[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    const rows = await changing(
+      executor,
+      {
+        status: 'QUEUED',
+        stage,
+        progress: 0,
+        preview: null,
+        runnerId: null,
+        interruptCurrentAttempt: 'The worker running the job stopped before the call ended',
+      },
+      (update) => update.where('id', 'in', valid).where('status', '=', 'RUNNING'),
+    );
+    return rows;
+  }
+
+  /**
+   * Ends the jobs still QUEUED or RUNNING (unchanged for `idleSeconds`) whose task can never run
+   * again, gone or out of attempts with no one holding it, as FAILED with `error`: nobody waits on
+   * them for ever. Tasks are found by their key, `taskKeyPrefix` + the job id.
+   */
+  async failStranded(error: ErrorPayload, taskKeyPrefix: string, idleSeconds: number): Promise<JobRecord[]> {
+    const rows = await changing(
+      this.db,
+      { status: 'FAILED', stage: null, preview: null, error, runnerId: null, finishedAt: 'now' },
+      (update) =>
+        update
+          .where('status', 'in', ['QUEUED', 'RUNNING'])
+          .where('updatedAt', '<', sql<Date>`now() - make_interval(secs => ${idleSeconds})`)
+          .where(
+            sql<boolean>`not exists (
+              select 1 from graphile_worker._private_jobs as task
+              where task.key = ${taskKeyPrefix} || job.id::text
+                and (task.locked_at is not null or task.attempts < task.max_attempts)
+            )`,
+          ),
+    );
+    return rows;
+  }
+}
+
+type JobUpdate = UpdateQueryBuilder<DB, 'job', 'job', UpdateResult>;
+
+/**
+ * Applies `change` to the jobs `pick` selects, bumping each one's `seq` and notifying listeners of
+ * each, in one statement; returns the changed rows.
+ */
+async function changing(executor: Executor, change: JobChange, pick: (update: JobUpdate) => JobUpdate) {
+  const rows = await executor
+    .with('changed', (db) => pick(db.updateTable('job').set(changeSet(change))).returningAll())
+    .selectFrom('changed')
+    .selectAll()
+    .select(notifyChanged().as('notified'))
+    .execute();
+  // kysely cannot see the CTE's columns through `pick`'s builder type; they are the job's own.
+  return rows.map((row) => toJobRecord(row as unknown as Selectable<Job>));
+}
+
+function changeSet(change: JobChange) {
+  return (eb: ExpressionBuilder<DB, 'job'>) => ({
+    ...(change.status !== undefined && { status: change.status }),
+    ...(change.provider !== undefined && { provider: change.provider }),
+    ...(change.attempts !== undefined && { attempts: JSON.stringify(change.attempts) }),
+    ...(change.attempt !== undefined && {
+      attempts: sql<string>`attempts || jsonb_build_array(${JSON.stringify(change.attempt)}::jsonb)`,
+    }),
+    ...(change.interruptCurrentAttempt !== undefined && {
+      attempts: attemptsWithCurrentInterrupted(change.interruptCurrentAttempt),
+      currentAttempt: null,
+    }),
+    ...(change.currentAttempt !== undefined && {
+      currentAttempt: change.currentAttempt && JSON.stringify(change.currentAttempt),
+    }),
+    ...(change.runnerId !== undefined && { runnerId: change.runnerId }),
+    ...(change.stage !== undefined && { stage: change.stage }),
+    ...(change.progress !== undefined && { progress: change.progress }),
+    ...(change.preview !== undefined && { preview: change.preview }),
+    ...(change.error !== undefined && { error: change.error && JSON.stringify(change.error) }),
+    ...(change.startedAt && { startedAt: sql<Date>`coalesce(started_at, now())` }),
+    ...(change.finishedAt && { finishedAt: sql<Date>`now()` }),
+    seq: eb('seq', '+', 1),
+    updatedAt: sql<Date>`now()`,
+  });
+}
+
+/** The attempts, with the call in flight (if any) closed as INTERRUPTED now. */
+function attemptsWithCurrentInterrupted(message: string): RawBuilder<string> {
+  return sql<string>`case when current_attempt is null then attempts else attempts || jsonb_build_array(
+    current_attempt || jsonb_build_object(
+      'outcome', 'INTERRUPTED',
+      'message', ${message}::text,
+      'finishedAt', now(),
+      'latencyMs', greatest(0, round(extract(epoch from now() - (current_attempt ->> 'startedAt')::timestamptz) * 1000))::int,
+      'costUsd', null,
+      'withheld', 0
+    )) end`;
+}
+
+function notifyChanged(): RawBuilder<string> {
+  return sql<string>`pg_notify(${EVENTS_CHANNEL}, json_build_object('jobId', changed.id, 'seq', changed.seq, 'status', changed.status, 'batchId', changed.batch_id)::text)`;
 }

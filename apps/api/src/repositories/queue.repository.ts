@@ -37,6 +37,17 @@ export class QueueRepository {
     await sql`select graphile_worker.remove_job(${jobKey})`.execute(executor);
   }
 
+  /**
+   * Gives a task back the attempt it used when the run was stopped for a reason that was not the
+   * task's (its worker shut down or died), so interruptions do not use up its attempts.
+   */
+  async giveBackAttempt(jobKey: string, executor: Executor = this.db): Promise<void> {
+    await sql`
+      update graphile_worker._private_jobs
+      set attempts = greatest(attempts - 1, 0)
+      where key = ${jobKey}`.execute(executor);
+  }
+
   async renewLeases(workerIds: readonly string[]): Promise<void> {
     if (workerIds.length === 0) return;
     await this.db
@@ -54,21 +65,75 @@ export class QueueRepository {
       .execute();
   }
 
-  /**
-   * Workers that hold a task but have not renewed their lease within `staleSeconds`: their process
-   * died. graphile-worker alone would wait four hours before retrying their tasks.
-   */
-  async deadWorkersHoldingTasks(staleSeconds: number): Promise<string[]> {
-    const { rows } = await sql<{ lockedBy: string }>`
-      select distinct jobs.locked_by as "lockedBy"
-      from graphile_worker._private_jobs as jobs
-      where jobs.locked_by is not null
-        and jobs.locked_at < now() - make_interval(secs => ${staleSeconds})
-        and not exists (
-          select 1 from worker_lease
-          where worker_lease.worker_id = jobs.locked_by
-            and worker_lease.seen_at > now() - make_interval(secs => ${staleSeconds})
-        )`.execute(this.db);
-    return rows.map((row) => row.lockedBy);
+  /** The tasks locked by `workerIds`, with when each was taken. */
+  async heldBy(workerIds: readonly string[]): Promise<{ id: string; lockedAt: Date }[]> {
+    if (workerIds.length === 0) return [];
+    const { rows } = await sql<{ id: string; lockedAt: Date }>`
+      select id::text as id, locked_at as "lockedAt"
+      from graphile_worker._private_jobs
+      where locked_by = any(${[...workerIds]}::text[])`.execute(this.db);
+    return rows;
   }
+
+  /** Unlocks tasks whose end could not be recorded, so they run again (a finished job's run is a no-op). */
+  async unlock(taskIds: readonly string[]): Promise<void> {
+    if (taskIds.length === 0) return;
+    await sql`
+      update graphile_worker._private_jobs
+      set locked_by = null, locked_at = null
+      where id = any(${[...taskIds]}::bigint[])`.execute(this.db);
+    await nudgeWorkers(this.db, taskIds.length);
+  }
+
+  /**
+   * Releases every task held by a worker that holds tasks but has not renewed its lease within
+   * `staleSeconds` (its process died; graphile-worker alone would wait four hours): the tasks are
+   * unlocked and get back the attempt they used (dying was not their fault), and the dead
+   * workers' leases are dropped. Returns the Atelier jobs those tasks ran.
+   */
+  async releaseDeadWorkers(
+    executor: Executor,
+    staleSeconds: number,
+  ): Promise<{ workers: string[]; jobIds: string[] }> {
+    const { rows } = await sql<{ worker: string; jobId: string | null }>`
+      with dead as (
+        select distinct jobs.locked_by as worker
+        from graphile_worker._private_jobs as jobs
+        where jobs.locked_by is not null
+          and jobs.locked_at < now() - make_interval(secs => ${staleSeconds})
+          and not exists (
+            select 1 from worker_lease
+            where worker_lease.worker_id = jobs.locked_by
+              and worker_lease.seen_at > now() - make_interval(secs => ${staleSeconds})
+          )
+      ),
+      queues as (
+        update graphile_worker._private_job_queues
+        set locked_by = null, locked_at = null
+        where locked_by in (select worker from dead)
+      ),
+      leases as (
+        delete from worker_lease where worker_id in (select worker from dead)
+      ),
+      released as (
+        update graphile_worker._private_jobs as jobs
+        set locked_by = null, locked_at = null, attempts = greatest(jobs.attempts - 1, 0)
+        from dead
+        where jobs.locked_by = dead.worker
+        returning dead.worker, jobs.payload ->> 'jobId' as "jobId"
+      )
+      select worker, "jobId" from released`.execute(executor);
+    if (rows.length > 0) await nudgeWorkers(executor, rows.length);
+    return {
+      workers: [...new Set(rows.map((row) => row.worker))],
+      jobIds: rows.flatMap((row) => (row.jobId ? [row.jobId] : [])),
+    };
+  }
+}
+
+/** Wakes idle workers anywhere to take tasks made runnable again, as graphile-worker's add_job does. */
+async function nudgeWorkers(executor: Executor, count: number): Promise<void> {
+  await sql`select pg_notify('jobs:insert', json_build_object('r', random(), 'count', ${count}::int)::text)`.execute(
+    executor,
+  );
 }

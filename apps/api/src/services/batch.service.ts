@@ -18,7 +18,8 @@ import type {
 import { DomainError, type FieldIssue, InvalidInputError, NotFoundError } from '@atelier/schema/errors';
 import { Repeater } from 'graphql-yoga';
 import { closable } from '../events/closable';
-import type { EventBus } from '../events/event-bus';
+import { readOnceAvailable, whenAvailable } from '../db/when-available';
+import { type EventBus, isResync } from '../events/event-bus';
 import {
   type BatchItemMeta,
   type BatchRepository,
@@ -185,17 +186,36 @@ export class BatchService {
   watch(viewer: Viewer, id: string): AsyncIterableIterator<BatchEventRecord> {
     const { events, jobs, batches } = this.deps;
     const wakeups = Repeater.merge([events.pubsub.subscribe('batch', id), events.pubsub.subscribe('resync')]);
-    const owned = (): Promise<BatchRecord> => this.owned(viewer, id);
     return closable(wakeups, async function* () {
       let wakeup = wakeups.next();
-      let batch = await owned();
+      // Events that arrived while the database was away (their item jobs are read in the next batch).
+      let missed = false;
+      const nextWakeup = async () => {
+        const event = await wakeup;
+        wakeup = wakeups.next();
+        missed = true;
+        return !event.done;
+      };
+      // A subscriber who comes while the database is away waits for it rather than missing the end.
+      const read = () => readOnceAvailable(() => batches.findManyForOwner(viewer.id, [id]), nextWakeup);
+      const found = await read();
+      if (!found) return;
+      if (!found[0]) throw new NotFoundError('Batch');
+      let batch: BatchRecord = found[0];
       yield { batch, job: null };
       while (batch.counts.queued + batch.counts.running > 0) {
-        const event = await wakeup;
-        if (event.done) return;
-        wakeup = wakeups.next();
-        const [changed] = event.value ? await jobs.findManyForOwner(viewer.id, [event.value.jobId]) : [];
-        const [latest] = await batches.findManyForOwner(viewer.id, [id]);
+        let jobId: string | null = null;
+        if (!missed) {
+          const event = await wakeup;
+          if (event.done) return;
+          wakeup = wakeups.next();
+          jobId = isResync(event.value) ? null : event.value.jobId;
+        }
+        missed = false;
+        const [changed] = jobId
+          ? await whenAvailable(() => jobs.findManyForOwner(viewer.id, [jobId]), [])
+          : [];
+        const [latest] = (await read()) ?? [];
         if (!latest) return;
         batch = latest;
         yield { batch, job: changed ?? null };

@@ -63,10 +63,11 @@ export class CollectionService {
     return encodeCursor({ createdAt: collection.updatedAt, id: collection.id });
   }
 
-  create(
+  async create(
     viewer: Viewer,
     input: { name: string; description: string; filter: ImageFilter | null },
   ): Promise<CollectionRecord> {
+    await this.checkFilter(viewer, input.filter);
     return this.deps.collections.insert({ ownerId: viewer.id, ...input });
   }
 
@@ -86,6 +87,7 @@ export class CollectionService {
         { path: ['input', 'filter'], message: 'a hand-made collection has no saved search' },
       ]);
     }
+    await this.checkFilter(viewer, changes.filter);
     if (changes.coverImageId) {
       const [image] = await this.deps.images.findManyForOwner(viewer.id, [changes.coverImageId]);
       if (!image) {
@@ -98,6 +100,21 @@ export class CollectionService {
     const updated = await this.deps.collections.update(viewer.id, id, changes);
     if (!updated) throw new NotFoundError('Collection');
     return updated;
+  }
+
+  /**
+   * A saved search may name only one of the viewer's collections; another type's id (the schema
+   * passes it as a nil id) or someone else's collection answers as a missing one does.
+   */
+  private async checkFilter(viewer: Viewer, filter: ImageFilter | null | undefined): Promise<void> {
+    if (!filter?.collectionId) return;
+    const [collection] = await this.deps.collections.findManyForOwner(viewer.id, [filter.collectionId]);
+    if (!collection) {
+      throw new InvalidInputError(
+        [{ path: ['input', 'filter', 'collectionId'], message: 'no such collection' }],
+        'NOT_FOUND',
+      );
+    }
   }
 
   async delete(viewer: Viewer, id: string): Promise<void> {

@@ -434,8 +434,11 @@ export class GenerationService {
   }
 }
 
+/** graphile-worker's key of the task that runs a job: the prefix, then the job id. */
+export const jobKeyPrefix = 'job:';
+
 export function jobKey(jobId: string): string {
-  return `job:${jobId}`;
+  return `${jobKeyPrefix}${jobId}`;
 }
 
 function supports(provider: ImageProvider, operation: Operation): boolean {

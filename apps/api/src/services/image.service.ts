@@ -1,6 +1,8 @@
 import type { ImageEvent, ImageFilter, ImageRecord, ImageSort, Viewer } from '@atelier/schema/context';
 import { InvalidInputError, NotFoundError } from '@atelier/schema/errors';
-import type { EventBus } from '../events/event-bus';
+import { Repeater } from 'graphql-yoga';
+import { whenAvailable } from '../db/when-available';
+import { type EventBus, isResync } from '../events/event-bus';
 import { closable } from '../events/closable';
 import type { ImageRepository } from '../repositories/image.repository';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
@@ -19,6 +21,21 @@ export interface ImageDeps {
 export const trashRetentionDays = 30;
 export const maxBulkIds = 500;
 const dayMs = 24 * 60 * 60 * 1000;
+/** Images sent at most when a subscriber catches up on what it missed. */
+const MAX_CATCH_UP = 100;
+
+/** The last few hundred image ids a subscriber was sent, so a catch-up never sends one twice. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+
+  /** Adds `id`; false when it was already there. */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > 500) this.ids.delete(this.ids.values().next().value!);
+    return true;
+  }
+}
 
 export class ImageService {
   constructor(private readonly deps: ImageDeps) {}
@@ -145,14 +162,46 @@ export class ImageService {
     return image.deletedAt && new Date(image.deletedAt.getTime() + trashRetentionDays * dayMs);
   }
 
-  /** The viewer's images as they are added or change, read after each notification. */
-  watch(viewer: Viewer, change: ImageEvent['change']): AsyncIterableIterator<ImageRecord> {
-    const { images } = this.deps;
-    return closable(this.deps.events.pubsub.subscribe('image', viewer.id), async function* (events) {
-      for await (const event of events) {
-        if (event.change !== change) continue;
-        const [image] = await images.findAnyForOwner(viewer.id, [event.imageId]);
-        if (image) yield image;
+  /**
+   * The viewer's images as they are added or change, read after each notification. Added images
+   * also come from before the subscription: those made after `since` first (a client resuming),
+   * and after the event connection was lost and is back, those made while it was down.
+   */
+  watch(
+    viewer: Viewer,
+    change: ImageEvent['change'],
+    since: Date | null = null,
+  ): AsyncIterableIterator<ImageRecord> {
+    const { images, events } = this.deps;
+    const wakeups = Repeater.merge([
+      events.pubsub.subscribe('image', viewer.id),
+      events.pubsub.subscribe('resync'),
+    ]);
+    return closable(wakeups, async function* () {
+      const sent = new RecentIds();
+      const missed = async function* (after: Date) {
+        for (const image of await whenAvailable(
+          () => images.addedSince(viewer.id, after, MAX_CATCH_UP),
+          [],
+        )) {
+          if (sent.add(image.id)) yield image;
+        }
+      };
+      // Listen before reading what came before, so nothing falls between the two.
+      let wakeup = wakeups.next();
+      if (since && change === 'ADDED') yield* missed(since);
+      while (true) {
+        const event = await wakeup;
+        if (event.done) return;
+        wakeup = wakeups.next();
+        if (isResync(event.value)) {
+          if (change === 'ADDED') yield* missed(event.value.since);
+          continue;
+        }
+        if (event.value.change !== change) continue;
+        const imageId = event.value.imageId;
+        const [image] = await whenAvailable(() => images.findAnyForOwner(viewer.id, [imageId]), []);
+        if (image && (change === 'UPDATED' || sent.add(image.id))) yield image;
       }
     });
   }

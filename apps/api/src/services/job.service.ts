@@ -6,6 +6,7 @@ import {
   type Viewer,
 } from '@atelier/schema/context';
 import { DomainError, NotFoundError } from '@atelier/schema/errors';
+import { readOnceAvailable } from '../db/when-available';
 import { Repeater } from 'graphql-yoga';
 import type { Database } from '../db/database';
 import { closable } from '../events/closable';
@@ -60,7 +61,7 @@ export class JobService {
         id,
         ['QUEUED', 'RUNNING'],
         { status: 'CANCELED', stage: null, preview: null, finishedAt: 'now' },
-        trx,
+        { executor: trx },
       );
       if (changed) await this.deps.queue.remove(trx, jobKey(id));
       return changed;
@@ -85,8 +86,20 @@ export class JobService {
       // A repeater listens only once asked for its first value: ask before reading the job, so a
       // change published between the read and the wait (a job that fails at once) still wakes this.
       let wakeup = wakeups.next();
-      let [job] = await jobs.findManyForOwner(viewer.id, [id]);
-      if (!job) throw new NotFoundError('Job');
+      let woken = false;
+      const nextWakeup = async () => {
+        const event = await wakeup;
+        wakeup = wakeups.next();
+        woken = true;
+        return !event.done;
+      };
+      // A subscriber who comes while the database is away waits for it rather than missing the end.
+      const read = () => readOnceAvailable(() => jobs.findManyForOwner(viewer.id, [id]), nextWakeup);
+      const found = await read();
+      if (!found) return;
+      const [first] = found;
+      if (!first) throw new NotFoundError('Job');
+      let job: JobRecord = first;
       let lastSeq = afterSeq;
       while (true) {
         if (job.seq > lastSeq) {
@@ -94,10 +107,11 @@ export class JobService {
           yield job;
         }
         if (terminalJobStatuses.includes(job.status)) return;
-        if ((await wakeup).done) return;
-        wakeup = wakeups.next();
-        [job] = await jobs.findManyForOwner(viewer.id, [id]);
-        if (!job) return;
+        if (!woken && !(await nextWakeup())) return;
+        woken = false;
+        const [latest] = (await read()) ?? [];
+        if (!latest) return;
+        job = latest;
       }
     });
   }

@@ -1,4 +1,10 @@
-import { findModel, modelFor } from '@atelier/providers';
+import {
+  findModel,
+  type ModelCapabilities,
+  modelFor,
+  type SharedLimits,
+  sharedLimits,
+} from '@atelier/providers';
 import type { FieldIssue } from '@atelier/schema/errors';
 import type {
   GenerateImagesInput,
@@ -96,7 +102,8 @@ export class StylePresetService {
   /**
    * A generation request with the preset applied: its prefix and suffix around the prompt, its
    * negative prompt and quality when the request has none, and its model, size, steps and style
-   * when the request leaves them out and is for the preset's provider.
+   * when the request leaves them out and is for the preset's provider. A preset without a provider
+   * goes with any: the request's model takes from it what it takes (a size, steps, a style).
    */
   async applyTo(viewer: Viewer, request: GenerateImagesInput): Promise<GenerateImagesInput> {
     if (!request.presetId) return request;
@@ -110,6 +117,7 @@ export class StylePresetService {
     const s = preset.settings;
     const sameProvider = s.provider === null || s.provider === request.provider;
     const sized = request.width !== null || request.height !== null || request.aspectRatio !== null;
+    const takes = s.provider === null ? this.takenBy(request) : { size: true, steps: true, style: true };
     return {
       ...request,
       prompt: wrapPrompt(s.promptPrefix, request.prompt, s.promptSuffix),
@@ -117,11 +125,27 @@ export class StylePresetService {
       quality: request.quality ?? s.quality,
       ...(sameProvider && {
         model: request.model ?? s.model,
-        style: request.style ?? s.style,
-        steps: request.steps ?? s.steps,
-        ...(!sized && { width: s.width, height: s.height, aspectRatio: s.aspectRatio }),
+        style: request.style ?? (takes.style ? s.style : null),
+        steps: request.steps ?? (takes.steps ? s.steps : null),
+        ...(!sized && {
+          width: takes.size ? s.width : null,
+          height: takes.size ? s.height : null,
+          aspectRatio: s.aspectRatio,
+        }),
       }),
     };
+  }
+
+  /** Which of a preset's model settings the request's model takes (all, when it is unknown: refused later). */
+  private takenBy(request: GenerateImagesInput): { size: boolean; steps: boolean; style: boolean } {
+    const provider = this.deps.providers.find(request.provider);
+    const model =
+      provider &&
+      (request.model === null
+        ? modelFor(provider.capabilities, 'GENERATE')
+        : findModel(provider.capabilities, request.model));
+    if (!model) return { size: true, steps: true, style: true };
+    return { size: model.size !== null, steps: model.steps !== null, style: model.styles.length > 0 };
   }
 
   private async own(viewer: Viewer, id: string): Promise<StylePresetRecord> {
@@ -144,56 +168,89 @@ export class StylePresetService {
     }
   }
 
-  /** The same rules as a Generate request where they can be checked without a prompt. */
+  /**
+   * The same rules as a Generate request where they can be checked without a prompt: those of the
+   * provider's model, or, without a provider, those every provider's models share (the preset then
+   * goes with any of them, see applyTo).
+   */
   private checkSettings(settings: StylePresetSettings, path: string[], prefix = ''): void {
     const issues: FieldIssue[] = [];
     const issue = (field: string, message: string) =>
       issues.push({ path: [...path, field], message: prefix + message });
-    if (settings.provider !== null) {
+    if (settings.provider === null) {
+      if (settings.model !== null) issue('model', 'a model needs its provider');
+      checkLimits(settings, sharedLimits(this.generatingModels()), 'every provider', issue);
+    } else {
       const provider = this.deps.providers.find(settings.provider);
+      const model =
+        provider &&
+        (settings.model === null
+          ? modelFor(provider.capabilities, 'GENERATE')
+          : findModel(provider.capabilities, settings.model));
       if (!provider) {
         issue(
           'provider',
           `unknown provider "${settings.provider}"; known: ${this.deps.providers.ids().join(', ')}`,
         );
+      } else if (!model || !model.operations.includes('GENERATE')) {
+        issue('model', `${provider.displayName} has no model "${settings.model}" that generates`);
       } else {
-        const model =
-          settings.model === null
-            ? modelFor(provider.capabilities, 'GENERATE')
-            : findModel(provider.capabilities, settings.model);
-        if (!model || !model.operations.includes('GENERATE')) {
-          issue('model', `${provider.displayName} has no model "${settings.model}" that generates`);
-        } else {
-          if (settings.style && !model.styles.includes(settings.style)) {
-            issue(
-              'style',
-              `${model.name} has no style "${settings.style}"; choose one of ${model.styles.join(', ')}`,
-            );
-          }
-          if (settings.aspectRatio && !model.aspectRatios.includes(settings.aspectRatio)) {
-            issue('aspectRatio', `${model.name} does not take the aspect ratio ${settings.aspectRatio}`);
-          }
-          const steps = model.steps;
-          if (
-            settings.steps !== null &&
-            steps &&
-            (settings.steps < steps.min || settings.steps > steps.max)
-          ) {
-            issue('steps', `steps must be ${steps.min}–${steps.max} for ${model.name}`);
-          }
-          const size = model.size;
-          for (const side of ['width', 'height'] as const) {
-            const value = settings[side];
-            if (value !== null && size && (value < size.min || value > size.max)) {
-              issue(side, `${side} must be ${size.min}–${size.max} for ${model.name}`);
-            }
-          }
-        }
+        checkLimits(settings, sharedLimits([model]), model.name, issue);
       }
-    } else if (settings.model !== null) {
-      issue('model', 'a model needs its provider');
     }
     if (issues.length > 0) throw new InvalidInputError(issues);
+  }
+
+  private generatingModels(): ModelCapabilities[] {
+    return this.deps.providers
+      .list()
+      .flatMap((provider) => provider.capabilities.models)
+      .filter((model) => model.operations.includes('GENERATE'));
+  }
+}
+
+/** Each setting within `limits`, those of `whose` models ("every provider" for a preset without one). */
+function checkLimits(
+  settings: StylePresetSettings,
+  limits: SharedLimits,
+  whose: string,
+  issue: (field: string, message: string) => void,
+): void {
+  const { size, steps, styles, aspectRatios } = limits;
+  for (const side of ['width', 'height'] as const) {
+    const value = settings[side];
+    if (value === null) continue;
+    if (!size) issue(side, `${whose} takes an aspect ratio, not a pixel size`);
+    else if (value < size.min || value > size.max || value % size.multipleOf !== 0) {
+      issue(
+        side,
+        `${side} must be a multiple of ${size.multipleOf} from ${size.min} to ${size.max} for ${whose}`,
+      );
+    }
+  }
+  if (size && settings.width !== null && settings.height !== null) {
+    if (settings.width * settings.height > size.maxPixels) {
+      issue('width', `width × height must be at most ${size.maxPixels} pixels for ${whose}`);
+    }
+  }
+  if (settings.steps !== null) {
+    if (!steps) issue('steps', `${whose} takes no steps`);
+    else if (settings.steps < steps.min || settings.steps > steps.max) {
+      issue('steps', `steps must be ${steps.min}–${steps.max} for ${whose}`);
+    }
+  }
+  if (settings.style && !styles?.includes(settings.style)) {
+    issue(
+      'style',
+      !styles
+        ? `${whose} takes no style`
+        : styles.length === 0
+          ? `no style suits ${whose}: give the preset a provider to choose one`
+          : `style must be one of ${styles.join(', ')} for ${whose}`,
+    );
+  }
+  if (settings.aspectRatio && aspectRatios && !aspectRatios.includes(settings.aspectRatio)) {
+    issue('aspectRatio', `${whose} does not take the aspect ratio ${settings.aspectRatio}`);
   }
 }
 

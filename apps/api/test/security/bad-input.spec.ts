@@ -261,11 +261,7 @@ const prompts: Case[] = [
     () => generate({ prompt: 'sea '.repeat(25_000) }),
     typed('generateImages', 'INVALID_PROMPT', 'input.prompt'),
   ],
-  [
-    'a prompt with a NUL character',
-    () => generate({ prompt: 'a calm\u0000 sea' }),
-    typed('generateImages', 'INVALID_PROMPT', 'input.prompt'),
-  ],
+  ['a prompt with a NUL character', () => generate({ prompt: 'a calm\u0000 sea' }), coded('INVALID_INPUT')],
   [
     'a prompt with an escape sequence',
     () => generate({ prompt: 'a \u001b[31mred\u001b[0m sea' }),
@@ -521,11 +517,7 @@ const accounts: Case[] = [
     () => signUp({ displayName: '    ' }),
     typed('signUp', 'INVALID_INPUT', 'input.displayName'),
   ],
-  [
-    'a display name with a NUL character',
-    () => signUp({ displayName: 'Eve\u0000' }),
-    typed('signUp', 'INVALID_INPUT', 'input.displayName'),
-  ],
+  ['a display name with a NUL character', () => signUp({ displayName: 'Eve\u0000' }), coded('INVALID_INPUT')],
   [
     'a password of 9 characters',
     () => signUp({ password: 'short-pw!' }),
@@ -570,7 +562,7 @@ const accounts: Case[] = [
   [
     'an API token name with a NUL character',
     () => gql(me, CreateToken, { input: { name: 'ci\u0000bot', scopes: ['read'] } }),
-    typed('createApiToken', 'INVALID_INPUT', 'input.name'),
+    coded('INVALID_INPUT'),
   ],
   [
     'an API token with no scopes',

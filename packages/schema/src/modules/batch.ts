@@ -5,10 +5,10 @@ import { builder } from '../builder';
 import type { BatchCounts, BatchEventRecord, BatchItemRecord, BatchRecord, BatchTarget } from '../context';
 import { withCodedErrors } from '../coded-errors';
 import { DomainError, InvalidInputError, NotFoundError, QuotaExceededError } from '../errors';
-import { freeText, nameText } from '../text';
+import { freeText, MAX_PROMPT_LENGTH, nameText } from '../text';
 import { requireViewer } from '../viewer';
 import { CollectionRef } from './collection';
-import { imageParamFields, imageParams, MAX_PROMPT_LENGTH } from './generation';
+import { imageParamFields, imageParams } from './generation';
 import { JobRef } from './job';
 import { PromptTemplateRef } from './template';
 

@@ -5,12 +5,12 @@ import {
 } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder';
-import type { CollectionImageRecord, CollectionRecord, ImageFilter } from '../context';
+import type { CollectionImageRecord, CollectionRecord } from '../context';
 import { InvalidInputError, NotFoundError, SmartCollectionError } from '../errors';
 import { freeText, nameText } from '../text';
 import { requireViewer } from '../viewer';
 import { ErrorInterface } from './error';
-import { ImageQueryParams, ImageRef } from './image';
+import { ImageQueryParams, ImageRef, toImageFilter } from './image';
 
 export const MAX_COLLECTION_IMAGES_PER_CALL = 500;
 const collectionName = nameText('name', 120);
@@ -23,17 +23,6 @@ builder.objectType(SmartCollectionError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof SmartCollectionError,
 });
-
-/** The images filter as the schema parsed it, stored as is except ids, which keep only the row id. */
-function toImageFilter(input: object): ImageFilter {
-  const filter: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
-    if (value === undefined) continue;
-    filter[key] =
-      value && typeof value === 'object' && 'typename' in value && 'id' in value ? value.id : value;
-  }
-  return filter;
-}
 
 export const CollectionRef = builder.loadableNodeRef('Collection', {
   id: { resolve: (collection: CollectionRecord) => collection.id },

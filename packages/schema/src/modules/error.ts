@@ -31,6 +31,10 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     FORBIDDEN: { description: 'You may not do this.' },
     SIGNUP_DISABLED: { description: 'An admin has turned sign-up off.' },
     QUOTA_EXCEEDED: { description: 'A per-person limit was reached; see QuotaExceededError.' },
+    SERVICE_UNAVAILABLE: {
+      description:
+        'The server cannot reach its database right now. Nothing was done: send the same request again after `details.retryAfterSeconds`.',
+    },
   } satisfies Record<ErrorCode, { description: string }>,
 });
 

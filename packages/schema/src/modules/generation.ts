@@ -11,15 +11,13 @@ import { MagicPromptEnum, VariationStrengthEnum } from './operation';
 import { ImageQualityEnum } from './quality';
 import { StylePresetRef } from './preset';
 import { PromptTemplateRef, TemplateValueInputRef, valueMap } from './template';
-import { freeText } from '../text';
+import { freeText, MAX_PROMPT_LENGTH, providerId } from '../text';
 
-export const MAX_PROMPT_LENGTH = 4000;
 const MAX_SEED = 2_147_483_647;
 const prompt = freeText('prompt', MAX_PROMPT_LENGTH).refine(
   (value) => value.trim().length > 0,
   'prompt must not be empty',
 );
-const providerId = z.string().min(1).max(64);
 
 type Types = typeof builder.$inferSchemaTypes;
 type Fields = InputFieldBuilder<Types, 'InputObject'>;

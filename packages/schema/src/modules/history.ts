@@ -158,8 +158,16 @@ builder.subscriptionFields((t) => ({
   imageAdded: t.field({
     type: ImageRef,
     authScopes: { read: true },
-    description: 'Each new image of the viewer’s, as it is stored (generated, imported, …).',
-    subscribe: (_root, _args, ctx) => ctx.services.images.watch(requireViewer(ctx), 'ADDED'),
+    description:
+      'Each new image of the viewer’s, as it is stored (generated, imported, …). With `since` (the `createdAt` of the newest image the client has), images made after it come first, at most 100: a client resuming after a disconnect misses none.',
+    args: {
+      since: t.arg({
+        type: 'DateTime',
+        description: 'Also send the images made after this time, first (oldest first, at most 100).',
+      }),
+    },
+    subscribe: (_root, args, ctx) =>
+      ctx.services.images.watch(requireViewer(ctx), 'ADDED', args.since ?? null),
     // A subscription keeps one context for its lifetime: forget what earlier events loaded.
     resolve: (image: ImageRecord, _args, ctx) => {
       clearAllDataLoaders(ctx);

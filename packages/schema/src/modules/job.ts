@@ -27,7 +27,10 @@ const JobAttemptRef = builder.objectRef<Attempt>('JobAttempt').implement({
   fields: (t) => ({
     provider: t.exposeString('provider', { description: 'Provider id.' }),
     model: t.exposeString('model', { nullable: true, description: 'Model id.' }),
-    outcome: t.exposeString('outcome', { description: 'SUCCEEDED, or the error code it failed with.' }),
+    outcome: t.exposeString('outcome', {
+      description:
+        'SUCCEEDED; INTERRUPTED when the worker making the call stopped before it ended (the job ran again); or the error code it failed with.',
+    }),
     message: t.exposeString('message', { nullable: true, description: 'What went wrong, when it failed.' }),
     startedAt: t.field({
       type: 'DateTime',

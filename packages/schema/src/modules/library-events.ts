@@ -12,6 +12,10 @@ export const LibraryItemKindEnum = builder.enumType('LibraryItemKind', {
     TEMPLATE: { description: 'A prompt template.' },
     STYLE_PRESET: { description: 'A style preset of the viewer’s.' },
     BATCH: { description: 'A batch run.' },
+    EVERYTHING: {
+      description:
+        'Changes may have been missed (the server lost its event connection and is back): read every library list again. `id` is empty.',
+    },
   },
 });
 

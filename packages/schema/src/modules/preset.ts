@@ -7,9 +7,8 @@ import { z } from 'zod';
 import { builder } from '../builder';
 import type { StylePresetRecord, StylePresetSettings } from '../context';
 import { InvalidInputError, NotFoundError } from '../errors';
-import { freeText, nameText } from '../text';
+import { freeText, MAX_PROMPT_LENGTH, nameText } from '../text';
 import { requireViewer } from '../viewer';
-import { MAX_PROMPT_LENGTH } from './generation';
 import { ImageRef } from './image';
 import { ImageQualityEnum } from './quality';
 

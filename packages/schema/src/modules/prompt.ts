@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { builder } from '../builder';
 import type { PromptHistoryRecord, SavedPromptRecord } from '../context';
 import { InvalidInputError, NotFoundError } from '../errors';
-import { freeText, nameText } from '../text';
+import { freeText, MAX_PROMPT_LENGTH, nameText } from '../text';
 import { requireViewer } from '../viewer';
-import { MAX_PROMPT_LENGTH } from './generation';
 
 export const SavedPromptRef = builder.objectRef<SavedPromptRecord>('SavedPrompt').implement({
   description: 'A prompt the viewer saved to the library, with a title, tags and notes.',

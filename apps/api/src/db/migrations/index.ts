@@ -8,6 +8,7 @@ import * as starterPresets from './2026-11-25T2230-starter-presets';
 import * as batchItems from './2026-11-25T2240-batch-items';
 import * as libraryEvents from './2026-11-25T2300-library-events';
 import * as signInFailures from './2026-11-25T2330-sign-in-failures';
+import * as jobRuns from './2026-12-06T2300-job-runs';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T2240-batch-items': batchItems,
   '2026-11-25T2300-library-events': libraryEvents,
   '2026-11-25T2330-sign-in-failures': signInFailures,
+  '2026-12-06T2300-job-runs': jobRuns,
 };

@@ -1,0 +1,80 @@
+import {
+  findModel,
+  type ImageProvider,
+  modelFor,
+  ProviderError,
+  type ProviderResult,
+  type RunContext,
+  type SourceImage,
+} from '@atelier/providers';
+import type { JobRecord } from '@atelier/schema/context';
+import { adaptParams } from '../../services/image-params';
+
+export type Sources = {
+  source: SourceImage | null;
+  styleReference: SourceImage | null;
+  mask: SourceImage | null;
+};
+
+/** The provider call for a job: the model for its operation on this provider, and the request. */
+export function buildCall(job: JobRecord, provider: ImageProvider, sources: Sources) {
+  const { input, kind } = job;
+  if (kind === 'ENHANCE') {
+    return {
+      model: null,
+      run: (context: RunContext) =>
+        provider.enhance({ source: sources.source!, scale: input.scale ?? 2, prompt: input.prompt }, context),
+    };
+  }
+  const model =
+    (provider.id === input.provider && input.model
+      ? findModel(provider.capabilities, input.model)
+      : undefined) ?? modelFor(provider.capabilities, kind);
+  if (!model) {
+    return {
+      model: null,
+      run: () =>
+        Promise.reject(
+          new ProviderError({ code: 'UNSUPPORTED', message: `${provider.displayName} cannot do this` }),
+        ),
+    };
+  }
+  const { count, ...params } = adaptParams(input, model);
+  const base = { prompt: input.prompt, model: model.id, params, count };
+  const run = (context: RunContext): Promise<ProviderResult> => {
+    switch (kind) {
+      case 'GENERATE':
+        return provider.generate(base, context);
+      case 'VARIATION':
+        return provider.vary(
+          { ...base, source: sources.source!, strength: input.strength ?? 'SUBTLE' },
+          context,
+        );
+      case 'RESTYLE':
+        return provider.restyle(
+          {
+            ...base,
+            source: sources.source!,
+            styleText: input.styleText,
+            styleReference: sources.styleReference,
+          },
+          context,
+        );
+      case 'EDIT':
+        return provider.edit({ ...base, source: sources.source!, mask: sources.mask! }, context);
+    }
+  };
+  return { model: model.id, run };
+}
+
+export function reason(error: ProviderError): string {
+  const words: Partial<Record<ProviderError['code'], string>> = {
+    RATE_LIMIT: 'rate limited',
+    INSUFFICIENT_CREDITS: 'out of credits',
+    UNAUTHORIZED: 'key rejected',
+    TIMEOUT: 'timed out',
+    PROVIDER_UNAVAILABLE: 'unavailable',
+    UNSUPPORTED: 'cannot do this',
+  };
+  return words[error.code] ?? error.message;
+}

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { BatchList_Batches } from '../components/batch/batch-list';
+import { GALLERY_PAGE_SIZE, GalleryGrid_Images } from '../components/gallery/use-gallery-images';
+import { HistoryTab_History } from '../components/library/history-tab';
+import { SavedPromptsTab_Prompts } from '../components/library/saved-prompts-tab';
+import { TemplatesTab_Templates } from '../components/library/templates-tab';
 import { LiveLibrary_Changed } from '../components/ui/use-live-library';
 import { CollectionPage_Collection } from '../pages/collection';
 import { CollectionsPage_Collections } from '../pages/collections';
+import { PresetsPage_Presets } from '../pages/presets';
+import { imageFixture, imagesPage } from './testing/fixtures';
 import { createTestClient } from './testing/urql';
 
 const listVariables = { first: 60, after: null, search: null };
@@ -82,6 +89,46 @@ describe('graphcache: changes made in another tab', () => {
     });
     await tick();
     expect(client.readQuery(CollectionPage_Collection, pageVariables)?.data ?? null).toBeNull();
+    subscription.unsubscribe();
+  });
+
+  it('reads every library list again when the server says it may have missed changes (EVERYTHING)', async () => {
+    const empty = (typename: string) => ({
+      __typename: typename,
+      edges: [],
+      pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+    });
+    const { client, emit } = createTestClient({
+      CollectionsPage_Collections: () => list([['c-1', 'Harbours']]),
+      SavedPromptsTab_Prompts: () => ({ savedPrompts: empty('QuerySavedPromptsConnection') }),
+      HistoryTab_History: () => ({ promptHistory: empty('QueryPromptHistoryConnection') }),
+      TemplatesTab_Templates: () => ({ templates: empty('QueryTemplatesConnection') }),
+      PresetsPage_Presets: () => ({ stylePresets: empty('QueryStylePresetsConnection') }),
+      BatchList_Batches: () => ({ batches: empty('QueryBatchesConnection') }),
+      GalleryGrid_Images: () => imagesPage([imageFixture(1)]),
+    });
+    const lists = [
+      [CollectionsPage_Collections, listVariables],
+      [SavedPromptsTab_Prompts, { first: 50, after: null, search: null, tag: null }],
+      [HistoryTab_History, { first: 50, after: null, search: null }],
+      [TemplatesTab_Templates, { first: 50, after: null }],
+      [PresetsPage_Presets, { first: 50, after: null }],
+      [BatchList_Batches, { after: null }],
+    ] as const;
+    const gallery = { first: GALLERY_PAGE_SIZE };
+    for (const [query, variables] of lists) await client.query(query, variables).toPromise();
+    await client.query(GalleryGrid_Images, gallery).toPromise();
+    const cached = () => lists.map(([query, variables]) => client.readQuery(query, variables)?.data != null);
+    expect(cached()).toEqual([true, true, true, true, true, true]);
+    const subscription = client.subscription(LiveLibrary_Changed, {}).subscribe(() => {});
+
+    emit('LiveLibrary_Changed', {
+      libraryChanged: { __typename: 'LibraryChange', kind: 'EVERYTHING', id: '', removed: false },
+    });
+    await tick();
+    // Each list is forgotten, so whoever shows it asks the server again; the gallery is not a library list.
+    expect(cached()).toEqual([false, false, false, false, false, false]);
+    expect(client.readQuery(GalleryGrid_Images, gallery)?.data).toBeTruthy();
     subscription.unsubscribe();
   });
 });

@@ -454,7 +454,7 @@ const imageAdded: UpdateResolver<Result<'imageAdded', ImageLike>> = (result, _ar
 };
 
 // Where each kind of library item lives in the cache: its type, and the list that shows it.
-const libraryPlaces: Record<LibraryItemKind, { typename: string; list: string }> = {
+const libraryPlaces: Record<Exclude<LibraryItemKind, 'EVERYTHING'>, { typename: string; list: string }> = {
   COLLECTION: { typename: 'Collection', list: 'collections' },
   SAVED_PROMPT: { typename: 'SavedPrompt', list: 'savedPrompts' },
   PROMPT_HISTORY: { typename: 'PromptHistoryEntry', list: 'promptHistory' },
@@ -463,9 +463,16 @@ const libraryPlaces: Record<LibraryItemKind, { typename: string; list: string }>
   BATCH: { typename: 'Batch', list: 'batches' },
 };
 
-/** A change from another tab or program: what shows the item and its list is read again. */
+/**
+ * A change from another tab or program: what shows the item and its list is read again. EVERYTHING
+ * (the server may have missed changes while its event connection was down) reads every list again.
+ */
 const libraryChanged: UpdateResolver<LiveLibrary_ChangedSubscription> = (result, _args, cache) => {
   const change = result.libraryChanged;
+  if (change.kind === 'EVERYTHING') {
+    for (const { list } of Object.values(libraryPlaces)) invalidateLists(cache, list);
+    return;
+  }
   const place = libraryPlaces[change.kind];
   cache.invalidate({ __typename: place.typename, id: change.id });
   invalidateLists(cache, place.list);

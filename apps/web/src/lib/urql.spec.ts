@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GalleryGrid_Images, GALLERY_PAGE_SIZE } from '../components/gallery/use-gallery-images';
 import { LiveImages_Added } from '../components/gallery/use-live-images';
+import { GenerateForm_GenerateImages } from '../components/generate/generate-form';
 import { EditForm_EditImage } from '../components/image-actions/edit-form';
 import { ApiTokens_CreateApiToken } from '../components/settings/api-tokens';
 import { SessionRoot_Session, SessionRoot_SignOut } from '../components/auth/session';
@@ -14,7 +15,7 @@ import {
 } from './testing/fixtures';
 import { createUrqlClient, CSRF_HEADER, type OfflineStorage } from './urql';
 
-type Answer = (variables: Record<string, unknown>) => { data?: unknown; errors?: unknown[] };
+type Answer = (variables: Record<string, unknown>) => { data?: unknown; errors?: unknown[]; status?: number };
 
 /** A fetch that answers by operation name, and remembers every request it saw. */
 function fakeFetch(answers: Record<string, Answer>) {
@@ -42,8 +43,9 @@ function fakeFetch(answers: Record<string, Answer>) {
     });
     const answer = answers[payload.operationName];
     if (!answer) throw new Error(`no answer for ${payload.operationName}`);
-    return new Response(JSON.stringify(answer(payload.variables)), {
-      status: 200,
+    const { status = 200, ...result } = answer(payload.variables);
+    return new Response(JSON.stringify(result), {
+      status,
       headers: { 'content-type': 'application/json' },
     });
   });
@@ -172,6 +174,61 @@ describe('createUrqlClient', () => {
     // The token itself is cached (and persisted); its secret is not.
     expect(JSON.stringify(memory.writes)).toContain('atl_t1');
     expect(JSON.stringify(memory.writes)).not.toContain(secret);
+  });
+
+  it('asks a query the database refused again once the server says, and never sends a mutation again', async () => {
+    const unavailable = {
+      message: 'The database is unavailable right now; nothing was done. Try again in 1 s.',
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, retryAfterSeconds: 0.05 },
+    };
+    let galleryAsked = 0;
+    const { fetch, seen } = fakeFetch({
+      GalleryGrid_Images: () =>
+        // As the server answers over HTTP: 503, with the code and the wait in the body.
+        ++galleryAsked === 1
+          ? { status: 503, data: null, errors: [unavailable] }
+          : { data: imagesPage([imageFixture(1)]) },
+      SessionRoot_SignOut: () => ({ status: 503, data: null, errors: [unavailable] }),
+      GenerateForm_GenerateImages: () => ({
+        data: {
+          generateImages: {
+            ...refusalFixture('BaseError'),
+            code: 'SERVICE_UNAVAILABLE',
+            message: unavailable.message,
+            retryable: true,
+            details: { retryAfterSeconds: 0.05 },
+          },
+        },
+      }),
+    });
+    const app = createUrqlClient({ fetch, storage: null, url: 'http://test/graphql' });
+    const shown: { images?: unknown[]; code?: unknown }[] = [];
+    const gallery = app.client.query(GalleryGrid_Images, { first: GALLERY_PAGE_SIZE }).subscribe((result) => {
+      shown.push({
+        images: result.data?.images.edges,
+        code: result.error?.graphQLErrors[0]?.extensions.code,
+      });
+    });
+    await vi.waitFor(() => expect(shown.at(-1)?.images).toHaveLength(1));
+    expect(shown[0]).toEqual({ images: undefined, code: 'SERVICE_UNAVAILABLE' });
+    expect(app.connection.reconnecting()).toBe(false);
+
+    const signOut = await app.client.mutation(SessionRoot_SignOut, {}).toPromise();
+    const generate = await app.client
+      .mutation(GenerateForm_GenerateImages, { input: { prompt: 'a fox', provider: 'local' } })
+      .toPromise();
+    expect(signOut.error?.graphQLErrors[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(generate.data?.generateImages.__typename).toBe('BaseError');
+    expect(app.connection.reconnecting()).toBe(true);
+    // Well past the 50 ms the server asked for: neither mutation went out again.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen.map((request) => request.name)).toEqual([
+      'GalleryGrid_Images',
+      'GalleryGrid_Images',
+      'SessionRoot_SignOut',
+      'GenerateForm_GenerateImages',
+    ]);
+    gallery.unsubscribe();
   });
 
   it('disposes quietly while its socket waits to reconnect to an unreachable server', async () => {

@@ -8,7 +8,15 @@ import {
   subscriptionExchange,
   type Exchange,
   type Operation,
+  type SubscriptionForwarder,
 } from 'urql';
+import { createConnectionStatus, type ConnectionStatus } from './connection-status';
+import {
+  retryDelayMs,
+  serviceUnavailableExchange,
+  serviceUnavailableRetryAfter,
+} from './service-unavailable';
+import { resumablePayload } from './subscription-resume';
 import { cacheOptions } from './urql-cache';
 
 const GRAPHQL_PATH = '/graphql';
@@ -25,11 +33,21 @@ function websocketUrl(): string {
 }
 
 /**
+ * A normal closure is this side's doing (its last subscription ended, or the client was thrown
+ * away), not an outage; were it the server's, the retry that follows (`connecting`) says so.
+ */
+function normalClosure(event: unknown): boolean {
+  return (event as { code?: unknown } | null)?.code === 1000;
+}
+
+/**
  * One socket for all subscriptions; it reconnects forever with backoff, and resubscribes. The
  * browser sends the session cookie on the upgrade (same origin), which is how the server knows who
- * subscribes; that is why a new session gets a new socket (see `dispose`).
+ * subscribes; that is why a new session gets a new socket (see `dispose`). `status` hears when it
+ * drops after having been connected, and when it is connected again.
  */
-function createSocket(): WsClient {
+function createSocket(status: ConnectionStatus): WsClient {
+  let everConnected = false;
   return createWsClient({
     url: websocketUrl(),
     lazy: true,
@@ -38,6 +56,72 @@ function createSocket(): WsClient {
     retryWait: async (retries) => {
       const ms = Math.min(10_000, 500 * 2 ** retries) * (0.75 + Math.random() / 2);
       await new Promise((resolve) => setTimeout(resolve, ms));
+    },
+    on: {
+      connected: () => {
+        everConnected = true;
+        status.setSocketDown(false);
+      },
+      closed: (event) => {
+        if (everConnected && !normalClosure(event)) status.setSocketDown(true);
+      },
+      connecting: (isRetry) => {
+        if (everConnected && isRetry) status.setSocketDown(true);
+      },
+    },
+  });
+}
+
+/**
+ * Subscribes over the socket so that nothing is missed: the payload resumes from the last result
+ * received (see subscription-resume.ts) whenever graphql-ws resubscribes after a reconnect, and a
+ * subscription the server refuses for now (SERVICE_UNAVAILABLE) is sent again, from there, once the
+ * server said to wait. urql sees one subscription throughout.
+ */
+function forwardOverSocket(socket: WsClient, status: ConnectionStatus): SubscriptionForwarder {
+  return (request, operation) => ({
+    subscribe(sink) {
+      const { payload, received } = resumablePayload(
+        { ...request, query: request.query ?? '' },
+        operation.query,
+      );
+      let stop = () => {};
+      let retry: ReturnType<typeof setTimeout> | undefined;
+      const later = (retryAfter: number) => {
+        status.setServerUnavailable(true);
+        retry = setTimeout(start, retryDelayMs(retryAfter));
+      };
+      const start = () => {
+        // A refusal as the subscription starts comes as a result with errors, then `complete`.
+        let refusedFor: number | null = null;
+        stop = socket.subscribe<Record<string, unknown>, Record<string, unknown>>(payload, {
+          next: (result) => {
+            refusedFor = result.data == null ? serviceUnavailableRetryAfter(result.errors) : null;
+            if (refusedFor !== null) {
+              status.setServerUnavailable(true);
+              return;
+            }
+            received(result.data);
+            sink.next(result);
+          },
+          error: (error) => {
+            const retryAfter = Array.isArray(error) ? serviceUnavailableRetryAfter(error) : null;
+            if (retryAfter === null) sink.error(error);
+            else later(retryAfter);
+          },
+          complete: () => {
+            if (refusedFor === null) sink.complete();
+            else later(refusedFor);
+          },
+        });
+      };
+      start();
+      return {
+        unsubscribe: () => {
+          clearTimeout(retry);
+          stop();
+        },
+      };
     },
   });
 }
@@ -98,6 +182,8 @@ export interface UrqlClientOptions {
 /** The client and how to throw it away for good. */
 export interface AppClient {
   client: Client;
+  /** Whether it is waiting for the server to come back. */
+  connection: ConnectionStatus;
   /**
    * Forgets everything this client knows: closes its socket, stops it persisting, and clears the
    * offline storage. The normalized cache in memory goes with the client (make a new one).
@@ -108,10 +194,11 @@ export interface AppClient {
 /**
  * The app's urql client: graphcache (persisted in IndexedDB so the gallery browses offline),
  * fetch for queries, mutations and uploads (every one with the CSRF header), graphql-ws for
- * subscriptions.
+ * subscriptions; `connection` says when it waits for the server to come back.
  */
 export function createUrqlClient(options: UrqlClientOptions = {}): AppClient {
-  const socket = createSocket();
+  const connection = createConnectionStatus();
+  const socket = createSocket(connection);
   const persisted = options.storage === undefined ? defaultStorage() : options.storage;
   const store = persisted ? closable(persisted) : null;
   const cache = store
@@ -124,22 +211,14 @@ export function createUrqlClient(options: UrqlClientOptions = {}): AppClient {
     exchanges: [
       cache,
       authErrorExchange((code, operation) => options.onAuthError?.(code, operation)),
+      serviceUnavailableExchange(connection),
       fetchExchange,
-      subscriptionExchange({
-        forwardSubscription(request) {
-          const input = { ...request, query: request.query ?? '' };
-          return {
-            subscribe(sink) {
-              const unsubscribe = socket.subscribe(input, sink);
-              return { unsubscribe };
-            },
-          };
-        },
-      }),
+      subscriptionExchange({ forwardSubscription: forwardOverSocket(socket, connection) }),
     ],
   });
   return {
     client,
+    connection,
     dispose: async () => {
       store?.close();
       // A socket still waiting to reconnect rejects its dispose ("All Subscriptions Gone"): there

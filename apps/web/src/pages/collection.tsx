@@ -5,6 +5,7 @@ import { collectionCountLabel } from '../components/collections/collection-card'
 import { collectionErrorMessage } from '../components/collections/collection-errors';
 import { CollectionGrid } from '../components/collections/collection-grid';
 import { CollectionTitle } from '../components/collections/collection-title';
+import { useImagesAddedSince } from '../components/gallery/use-live-images';
 import { ShareDialog } from '../components/share/share-dialog';
 import { ErrorState } from '../components/ui/error-state';
 import { ChevronLeftIcon, ShareIcon, TrashIcon } from '../components/ui/icons';
@@ -109,9 +110,10 @@ export const CollectionPage_Delete = graphql(`
 `);
 
 export const CollectionPage_ImageAdded = graphql(`
-  subscription CollectionPage_ImageAdded {
-    imageAdded {
+  subscription CollectionPage_ImageAdded($since: DateTime) {
+    imageAdded(since: $since) {
       id
+      createdAt
     }
   }
 `);
@@ -346,7 +348,8 @@ function useLiveRefresh(refresh: () => void) {
     refreshRef.current = refresh;
   });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const [{ data }] = useSubscription({ query: CollectionPage_ImageAdded });
+  const since = useImagesAddedSince();
+  const [{ data }] = useSubscription({ query: CollectionPage_ImageAdded, variables: { since } });
   const latest = data?.imageAdded.id;
   useEffect(() => {
     if (!latest) return;

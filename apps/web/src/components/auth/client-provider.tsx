@@ -9,6 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import { Provider as UrqlProvider } from 'urql';
+import type { ConnectionStatus } from '../../lib/connection-status';
 import type { AppClient, AuthErrorListener } from '../../lib/urql';
 
 /**
@@ -46,6 +47,8 @@ interface AppClientApi {
   wipe: (owner: string | null) => Promise<void>;
   /** Listens to UNAUTHENTICATED and FORBIDDEN answers from any operation. */
   onAuthError: (listener: AuthErrorListener) => () => void;
+  /** Whether the current client is waiting for the server to come back. */
+  connection: ConnectionStatus;
 }
 
 const AppClientContext = createContext<AppClientApi | null>(null);
@@ -122,8 +125,14 @@ export function ClientProvider({ create, children }: { create: ClientFactory; ch
   }, [wipe]);
 
   const api = useMemo(
-    () => ({ owner: state.owner, generation: state.generation, wipe, onAuthError: bus.subscribe }),
-    [state.owner, state.generation, wipe, bus],
+    () => ({
+      owner: state.owner,
+      generation: state.generation,
+      wipe,
+      onAuthError: bus.subscribe,
+      connection: state.app.connection,
+    }),
+    [state.owner, state.generation, wipe, bus, state.app.connection],
   );
   return (
     <AppClientContext.Provider value={api}>

@@ -1,6 +1,7 @@
 import type { CombinedError } from 'urql';
 import { graphql } from '../../gql';
 import type { ErrorCode } from '../../gql/graphql';
+import { serviceUnavailableRetryAfter } from '../../lib/service-unavailable';
 
 /** What every form asks of a refusal: spread it in a mutation's result beside the success type. */
 export const FormErrors_Error = graphql(`
@@ -86,12 +87,36 @@ export function retryAfterSeconds(details: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
 }
 
-/** Plain words for the account errors: what happened and what to do. */
-export function accountErrorMessage(error: {
+/**
+ * SERVICE_UNAVAILABLE: the server could not reach its database and did nothing, so the person may
+ * send the same thing again. The app never does that by itself (it could pay for a job twice).
+ */
+export function notAcceptedMessage(retryAfter: number | null): string {
+  return `Not accepted: ${databaseAway(retryAfter)}`;
+}
+
+function databaseAway(retryAfter: number | null): string {
+  const when = retryAfter ? `in ${wait(retryAfter)}` : 'in a moment';
+  return `the server cannot reach its database right now, so nothing was done. Try again ${when}.`;
+}
+
+interface RefusalLike {
   code?: ErrorCode;
   message?: string;
   details?: unknown;
-}): string {
+}
+
+/** A typed refusal in a sentence; one that says "nothing was accepted" when that is the case. */
+export function refusalMessage(
+  refusal: RefusalLike,
+  fallback = 'The server refused the request. Try again.',
+): string {
+  if (refusal.code === 'SERVICE_UNAVAILABLE') return notAcceptedMessage(retryAfterSeconds(refusal.details));
+  return sentence(refusal.message || fallback);
+}
+
+/** Plain words for the account errors: what happened and what to do. */
+export function accountErrorMessage(error: RefusalLike): string {
   if (error.code === 'RATE_LIMIT') {
     const seconds = retryAfterSeconds(error.details);
     return seconds
@@ -99,7 +124,7 @@ export function accountErrorMessage(error: {
       : 'Too many attempts. Wait a few minutes, then try again.';
   }
   const known = error.code ? ACCOUNT_MESSAGES[error.code] : undefined;
-  return known ?? sentence(error.message || 'The server refused the request. Try again.');
+  return known ?? refusalMessage(error);
 }
 
 const ACCOUNT_MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -112,6 +137,8 @@ const ACCOUNT_MESSAGES: Partial<Record<ErrorCode, string>> = {
 
 /** The answer did not arrive (or was not understood). */
 export function requestFailedMessage(error: CombinedError | undefined): string {
+  const retryAfter = serviceUnavailableRetryAfter(error?.graphQLErrors);
+  if (retryAfter !== null) return sentence(databaseAway(retryAfter));
   if (!error || error.networkError) {
     return 'Could not reach the Atelier server. Check your connection (and that the server is running), then try again.';
   }

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { BatchKind, CreateBatchInput } from '../../gql/graphql';
+import { refusalMessage } from '../auth/form-errors';
 import { findModel, toInput, valuesForProvider, type GenerateValues } from '../generate/capabilities';
 import { networkMessage, ParameterFields, pickProvider } from '../generate/generate-form';
 import { useProviders } from '../generate/use-providers';
@@ -139,7 +140,7 @@ export function BatchForm() {
     } else if (outcome.__typename === 'QuotaExceededError') {
       setFormError(quotaMessage(outcome));
     } else {
-      setFormError(outcome.message);
+      setFormError(refusalMessage(outcome));
     }
   };
 

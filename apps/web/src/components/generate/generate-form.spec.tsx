@@ -161,6 +161,31 @@ describe('GenerateForm', () => {
     );
   });
 
+  it('says a generation the database refused was not accepted, and never sends it again by itself', async () => {
+    const user = userEvent.setup();
+    const { requests } = renderForm({
+      GenerateForm_GenerateImages: () => ({
+        generateImages: {
+          ...refusalFixture('BaseError'),
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'The database is unavailable right now; nothing was done. Try again in 1 s.',
+          retryable: true,
+          details: { retryAfterSeconds: 0.05 },
+        },
+      }),
+    });
+    await user.type(await screen.findByRole('textbox', { name: 'Prompt' }), 'a fox');
+    await user.click(submitButton());
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(
+      'Not accepted: the server cannot reach its database right now, so nothing was done. Try again in 1 s.',
+    );
+    // Well past the wait the server asked for: still the one request the person made.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requests.filter((name) => name === 'GenerateForm_GenerateImages')).toHaveLength(1);
+    expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Prompt' }).value).toBe('a fox');
+  });
+
   it('submits with Ctrl+Enter and stays ready for the next prompt', async () => {
     const user = userEvent.setup();
     const inputs: unknown[] = [];

@@ -4,6 +4,8 @@ import { graphql } from '../../gql';
 import type { ImageQuality, JobCard_JobFragment, MagicPrompt } from '../../gql/graphql';
 import { useAutosize } from '../../hooks/use-autosize';
 import { useLocalStorage } from '../../hooks/use-local-storage';
+import { serviceUnavailableRetryAfter } from '../../lib/service-unavailable';
+import { refusalMessage, requestFailedMessage } from '../auth/form-errors';
 import { useJobSession } from '../job/job-session';
 import { quotaMessage } from '../job/quota';
 import { Field } from '../ui/field';
@@ -73,6 +75,7 @@ interface GenerateFormProps {
 }
 
 export function networkMessage(error: CombinedError): string {
+  if (serviceUnavailableRetryAfter(error.graphQLErrors) !== null) return requestFailedMessage(error);
   if (error.networkError) {
     return 'Could not reach the Atelier server. Check your connection (and that the API is running), then try again.';
   }
@@ -204,7 +207,7 @@ export function GenerateForm({ variant, onQueued, autoFocus = false, prefill }: 
       if (outcome.code === 'INVALID_PROMPT') setErrors({ prompt: outcome.message });
       else if (outcome.code === 'UNKNOWN_PROVIDER' || outcome.code === 'PROVIDER_UNAVAILABLE') {
         setErrors({ provider: outcome.message });
-      } else setFormError(outcome.message);
+      } else setFormError(refusalMessage(outcome));
     }
   };
 

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 import type { ErrorCode, JobCard_JobFragment } from '../../gql/graphql';
 import { findModel, fallbackCandidates, modelsFor, type Provider } from '../generate/capabilities';
+import { refusalMessage } from '../auth/form-errors';
 import { FallbackPicker } from '../generate/fallback-picker';
 import { networkMessage } from '../generate/generate-form';
 import { useProviderName, useProviders } from '../generate/use-providers';
@@ -19,7 +20,7 @@ export type ActionOutcome =
       message: string;
       issues: readonly { field: string; message: string }[];
     }
-  | { __typename: 'BaseError'; code: ErrorCode; message: string }
+  | { __typename: 'BaseError'; code: ErrorCode; message: string; details?: unknown }
   | ({ __typename: 'QuotaExceededError' } & QuotaErrorLike);
 
 export type FieldErrors = Partial<Record<string, string>>;
@@ -79,6 +80,10 @@ export function useJobSubmit(onQueued: (job: JobCard_JobFragment) => void) {
         setFormError(quotaMessage(outcome));
         return;
       case 'BaseError': {
+        if (outcome.code === 'SERVICE_UNAVAILABLE') {
+          setFormError(refusalMessage(outcome));
+          return;
+        }
         const explanation = explainJobError(outcome, { name: providerName(provider), id: provider });
         const said = outcome.message && outcome.message !== explanation.title ? ` ${outcome.message}.` : '';
         setFormError(`${explanation.title}.${said} ${explanation.advice}`);

@@ -168,6 +168,12 @@ export function explainJobError(error: JobErrorLike, who: Who): ErrorExplanation
         advice: 'Ask an admin if you need access.',
         reasons,
       };
+    case 'SERVICE_UNAVAILABLE':
+      return {
+        title: 'The server could not reach its database',
+        advice: 'Nothing was done. Try again in a moment.',
+        reasons,
+      };
     case 'INVALID_CREDENTIALS':
     case 'CONFLICT':
     case 'SIGNUP_DISABLED':

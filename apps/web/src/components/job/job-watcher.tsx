@@ -32,7 +32,8 @@ export function JobWatcher() {
 }
 
 function JobSubscription({ id, seq }: { id: string; seq: number }) {
-  // Fixed at mount: passing the live seq would restart the subscription on every update.
+  // Fixed at mount: passing the live seq would restart the subscription on every update. After a
+  // reconnect it resumes from the last seq received anyway (lib/subscription-resume.ts).
   const [afterSeq] = useState(seq);
   useSubscription({ query: JobWatcher_JobUpdated, variables: { id, afterSeq } });
   return null;

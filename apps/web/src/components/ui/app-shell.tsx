@@ -11,6 +11,7 @@ import { CollectionIcon } from '../collections/collection-icon';
 import { useViewer } from '../auth/session';
 import { GearIcon, GridIcon, KeyboardIcon, PlusIcon, ShieldIcon, SparkleIcon, TrashIcon } from './icons';
 import { BatchIcon } from './icons';
+import { ConnectionNotice } from './connection-notice';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { ThemeToggle } from './theme-toggle';
 import { useLiveLibrary } from './use-live-library';
@@ -131,6 +132,7 @@ function ShellFrame() {
           <AccountMenu />
         </div>
       </header>
+      <ConnectionNotice />
       <main id="main" className="main" tabIndex={-1}>
         <Suspense fallback={<PageLoading />}>
           <Outlet />

@@ -37,6 +37,7 @@ export function renderApp(
     const index = clients.push(test) - 1;
     return {
       client: test.client,
+      connection: test.connection,
       dispose: async () => {
         wipes.push(index);
       },

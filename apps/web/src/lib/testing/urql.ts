@@ -13,6 +13,8 @@ import {
   takeUntil,
   type Subject,
 } from 'wonka';
+import { createConnectionStatus, type ConnectionStatus } from '../connection-status';
+import { serviceUnavailableExchange } from '../service-unavailable';
 import { cacheOptions } from '../urql-cache';
 import { authErrorExchange, type AuthErrorListener } from '../urql';
 
@@ -32,8 +34,20 @@ export function graphQLError(code: string, message = code.toLowerCase()): GraphQ
   return new GraphQLErrorAnswer([{ message, extensions: { code } }]);
 }
 
+/** The server's answer while it cannot reach its database. */
+export function serviceUnavailableError(retryAfterSeconds = 5): GraphQLErrorAnswer {
+  return new GraphQLErrorAnswer([
+    {
+      message: `The database is unavailable right now; nothing was done. Try again in ${retryAfterSeconds} s.`,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, retryAfterSeconds },
+    },
+  ]);
+}
+
 export interface TestClient {
   client: Client;
+  /** What the app's status shows: the test can say the socket dropped or came back. */
+  connection: ConnectionStatus;
   /** Names of the operations that reached the "network", in order. */
   requests: string[];
   /** Sends one event to every open subscription with that operation name. */
@@ -56,6 +70,7 @@ export function createTestClient(
   { onAuthError }: { onAuthError?: AuthErrorListener } = {},
 ): TestClient {
   const requests: string[] = [];
+  const connection = createConnectionStatus();
   const subscriptions = new Map<string, Subject<unknown>>();
 
   const subjectFor = (name: string) => {
@@ -108,16 +123,18 @@ export function createTestClient(
 
   const client = new Client({
     url: 'http://test/graphql',
-    // The app's order: cache, auth errors, network.
+    // The app's order: cache, auth errors, server unavailable, network.
     exchanges: [
       cacheExchange(cacheOptions),
       authErrorExchange((code, operation) => onAuthError?.(code, operation)),
+      serviceUnavailableExchange(connection),
       fixtureExchange,
     ],
   });
 
   return {
     client,
+    connection,
     requests,
     emit: (operationName, data) => subjectFor(operationName).next(data),
   };

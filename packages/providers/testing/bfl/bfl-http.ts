@@ -28,6 +28,9 @@ export const detail = (status: number, message: string, headers?: Record<string,
 export const unprocessable = (issues: ValidationIssue[]): Reply => new Reply(422, { detail: issues });
 export const notFound = (): Reply => detail(404, 'Not Found');
 export const methodNotAllowed = (): Reply => detail(405, 'Method Not Allowed');
+/** A 429, with `Retry-After` unless the fake is set to send none. */
+export const tooManyRequests = (message: string, retryAfterSeconds: number | null): Reply =>
+  detail(429, message, retryAfterSeconds === null ? {} : { 'retry-after': String(retryAfterSeconds) });
 
 export function sendJson(res: ServerResponse, record: BflRequestRecord, reply: Reply): void {
   record.status = reply.status;

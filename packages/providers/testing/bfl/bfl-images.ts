@@ -7,7 +7,7 @@
 import sharp from 'sharp';
 import type { GenerationParams, ProviderImage } from '../../src/image-provider';
 import { createLocalProvider } from '../../src/local/local.provider';
-import type { Size } from './bfl-models';
+import type { Size } from './bfl-model-sizes';
 
 export type OutputFormat = 'jpeg' | 'png' | 'webp';
 

@@ -2,12 +2,28 @@
  * Every model path of BFL's API (flux-api.md §1.2 and §4) with its body schema, price, concurrency
  * pool and output size, as the fake serves them.
  */
-import { type BodySchema, type FieldRule, type ValidationIssue, valueError } from './bfl-validation';
-
-export interface Size {
-  width: number;
-  height: number;
-}
+import {
+  commonFields,
+  dimension32,
+  fillFields,
+  finetuneFields,
+  flux2Schema,
+  kontextFields,
+  needsOneOf,
+  structuralFields,
+  ultraFields,
+  withWebhookCheck,
+} from './bfl-model-schemas';
+import {
+  flux1Size,
+  flux2Size,
+  kontextSize,
+  bodyNumber,
+  sameAsImage,
+  type Size,
+  sizeForAspect,
+} from './bfl-model-sizes';
+import type { BodySchema, FieldRule } from './bfl-validation';
 
 export interface BflModel {
   path: string;
@@ -25,110 +41,6 @@ export interface BflModel {
   outputSize: (body: Record<string, unknown>, inputs: ReadonlyMap<string, Size>) => Size;
 }
 
-const FLUX2_MAX_PIXELS = 2048 * 2048;
-
-const common = (safetyMax: number): Record<string, FieldRule> => ({
-  seed: { kind: 'integer', nullable: true },
-  output_format: { kind: 'literal', nullable: true, values: ['jpeg', 'png', 'webp'] },
-  safety_tolerance: { kind: 'integer', ge: 0, le: safetyMax },
-  webhook_url: { kind: 'string', nullable: true, minLength: 1, maxLength: 2083 },
-  webhook_secret: { kind: 'string', nullable: true },
-});
-
-const withWebhookCheck =
-  (extra?: (body: Record<string, unknown>) => ValidationIssue[]) =>
-  (body: Record<string, unknown>): ValidationIssue[] => {
-    const issues: ValidationIssue[] = [];
-    const url = body.webhook_url;
-    if (typeof url === 'string' && !/^https?:\/\/[^\s/]+/.test(url)) {
-      issues.push({
-        type: 'url_parsing',
-        loc: ['body', 'webhook_url'],
-        msg: 'Input should be a valid URL, relative URL without a base',
-        input: url,
-      });
-    }
-    return [...issues, ...(extra?.(body) ?? [])];
-  };
-
-const dimension32: FieldRule = { kind: 'integer', ge: 256, le: 1440, multipleOf: 32 };
-const flux2Dimension: FieldRule = {
-  kind: 'integer',
-  nullable: true,
-  ge: 64,
-  multipleOf: 16,
-  zeroMeansAuto: true,
-};
-
-const num = (body: Record<string, unknown>, key: string): number | null =>
-  typeof body[key] === 'number' ? body[key] : null;
-
-/** A ~1 MP size with this aspect ratio (the fake keeps renders cheap; real ultra is ~4 MP). */
-export function sizeForAspect(aspect: string | null, megapixels = 1): Size {
-  const match = /^(\d+):(\d+)$/.exec(aspect ?? '');
-  const ratio = match ? Number(match[1]) / Number(match[2]) : 1;
-  const width = Math.round(Math.sqrt(megapixels * 1_048_576 * ratio) / 32) * 32;
-  const height = Math.round(Math.sqrt((megapixels * 1_048_576) / ratio) / 32) * 32;
-  return { width, height };
-}
-
-const firstInput = (inputs: ReadonlyMap<string, Size>, ...fields: string[]): Size | undefined =>
-  fields.map((field) => inputs.get(field)).find((size) => size !== undefined);
-
-const flux2Size = (body: Record<string, unknown>, inputs: ReadonlyMap<string, Size>): Size => {
-  const width = num(body, 'width') ?? 0;
-  const height = num(body, 'height') ?? 0;
-  if (width > 0 && height > 0) return { width, height };
-  const input = firstInput(inputs, 'input_image');
-  if (!input) return { width: 1024, height: 1024 };
-  const scale = Math.min(1, Math.sqrt(FLUX2_MAX_PIXELS / (input.width * input.height)));
-  return {
-    width: Math.max(64, Math.floor((input.width * scale) / 16) * 16),
-    height: Math.max(64, Math.floor((input.height * scale) / 16) * 16),
-  };
-};
-
-const flux1Size = (body: Record<string, unknown>): Size => ({
-  width: num(body, 'width') ?? 1024,
-  height: num(body, 'height') ?? 768,
-});
-
-const sameAsImage = (body: Record<string, unknown>, inputs: ReadonlyMap<string, Size>): Size =>
-  firstInput(inputs, 'image', 'input_image', 'control_image', 'preprocessed_image') ?? {
-    width: 1024,
-    height: 768,
-  };
-
-const kontextSize = (body: Record<string, unknown>, inputs: ReadonlyMap<string, Size>): Size => {
-  if (typeof body.aspect_ratio === 'string') return sizeForAspect(body.aspect_ratio);
-  const input = firstInput(inputs, 'input_image');
-  return input ? sizeForAspect(`${input.width}:${input.height}`) : sizeForAspect('1:1');
-};
-
-function flux2Schema(references: number, extra: Record<string, FieldRule> = {}): BodySchema {
-  const refs: Record<string, FieldRule> = { input_image: { kind: 'image', nullable: true, url: true } };
-  for (let i = 2; i <= references; i++) {
-    refs[`input_image_${i}`] = { kind: 'image', nullable: true, url: true };
-  }
-  return {
-    fields: {
-      prompt: { kind: 'string', required: true },
-      ...refs,
-      width: flux2Dimension,
-      height: flux2Dimension,
-      ...common(5),
-      ...extra,
-    },
-    check: withWebhookCheck((body) => {
-      const width = num(body, 'width') ?? 0;
-      const height = num(body, 'height') ?? 0;
-      return width * height > FLUX2_MAX_PIXELS
-        ? [valueError('width', `width × height must be at most ${FLUX2_MAX_PIXELS} pixels`, width)]
-        : [];
-    }),
-  };
-}
-
 const flux2 = (
   path: string,
   references: number,
@@ -144,59 +56,6 @@ const flux2 = (
   regionalOnly: false,
   outputSize: flux2Size,
 });
-
-const ultraFields: Record<string, FieldRule> = {
-  prompt: { kind: 'string', nullable: true },
-  aspect_ratio: { kind: 'aspect' },
-  raw: { kind: 'boolean' },
-  image_prompt: { kind: 'image', nullable: true },
-  image_prompt_strength: { kind: 'number', ge: 0, le: 1 },
-  prompt_upsampling: { kind: 'boolean' },
-  ...common(6),
-};
-
-const fillFields: Record<string, FieldRule> = {
-  image: { kind: 'image', required: true },
-  mask: { kind: 'image', nullable: true },
-  prompt: { kind: 'string', nullable: true },
-  steps: { kind: 'integer', nullable: true, ge: 15, le: 50 },
-  guidance: { kind: 'number', nullable: true, ge: 1.5, le: 100 },
-  prompt_upsampling: { kind: 'boolean', nullable: true },
-  ...common(6),
-};
-
-const kontextFields: Record<string, FieldRule> = {
-  prompt: { kind: 'string', required: true },
-  input_image: { kind: 'image', nullable: true, url: true },
-  input_image_2: { kind: 'image', nullable: true, url: true },
-  input_image_3: { kind: 'image', nullable: true, url: true },
-  input_image_4: { kind: 'image', nullable: true, url: true },
-  aspect_ratio: { kind: 'aspect', nullable: true },
-  prompt_upsampling: { kind: 'boolean' },
-  ...common(6),
-};
-
-const structuralFields = (guidanceMax: number, thresholds: boolean): Record<string, FieldRule> => ({
-  prompt: { kind: 'string', required: true },
-  control_image: { kind: 'image', nullable: true },
-  preprocessed_image: { kind: 'image', nullable: true },
-  ...(thresholds && {
-    canny_low_threshold: { kind: 'integer', nullable: true, ge: 0, le: 500 },
-    canny_high_threshold: { kind: 'integer', nullable: true, ge: 0, le: 500 },
-  }),
-  steps: { kind: 'integer', nullable: true, ge: 15, le: 50 },
-  guidance: { kind: 'number', nullable: true, ge: 1, le: guidanceMax },
-  prompt_upsampling: { kind: 'boolean' },
-  ...common(6),
-});
-
-const needsOneOf = (a: string, b: string) => (body: Record<string, unknown>) =>
-  body[a] == null && body[b] == null ? [valueError(a, `Either ${a} or ${b} must be provided`, null)] : [];
-
-const finetune: Record<string, FieldRule> = {
-  finetune_id: { kind: 'string', required: true },
-  finetune_strength: { kind: 'number', ge: 0, le: 2 },
-};
 
 const fixed = (
   path: string,
@@ -240,7 +99,7 @@ export const bflModels: readonly BflModel[] = [
         width: dimension32,
         height: dimension32,
         prompt_upsampling: { kind: 'boolean' },
-        ...common(6),
+        ...commonFields(6),
       },
       check: withWebhookCheck(),
     },
@@ -266,7 +125,7 @@ export const bflModels: readonly BflModel[] = [
         steps: { kind: 'integer', nullable: true, ge: 1, le: 50 },
         guidance: { kind: 'number', nullable: true, ge: 1.5, le: 5 },
         prompt_upsampling: { kind: 'boolean' },
-        ...common(6),
+        ...commonFields(6),
       },
       check: withWebhookCheck(),
     },
@@ -309,14 +168,14 @@ export const bflModels: readonly BflModel[] = [
         steps: { kind: 'integer', nullable: true, ge: 15, le: 50 },
         guidance: { kind: 'number', nullable: true, ge: 1.5, le: 100 },
         prompt_upsampling: { kind: 'boolean', nullable: true },
-        ...common(6),
+        ...commonFields(6),
       },
       check: withWebhookCheck(),
     },
     ['image'],
     (body, inputs) => {
       const base = sameAsImage(body, inputs);
-      const margin = (key: string) => num(body, key) ?? 0;
+      const margin = (key: string) => bodyNumber(body, key) ?? 0;
       return {
         width: base.width + margin('left') + margin('right'),
         height: base.height + margin('top') + margin('bottom'),
@@ -342,7 +201,7 @@ export const bflModels: readonly BflModel[] = [
       forbidExtra: true,
     },
     ['input_image'],
-    (body) => ({ width: num(body, 'width') ?? 1024, height: num(body, 'height') ?? 1024 }),
+    (body) => ({ width: bodyNumber(body, 'width') ?? 1024, height: bodyNumber(body, 'height') ?? 1024 }),
   ),
   fixed(
     'flux-tools/erase-v1',
@@ -352,7 +211,7 @@ export const bflModels: readonly BflModel[] = [
         image: { kind: 'image', required: true, url: true },
         mask: { kind: 'image', required: true, url: true },
         dilate_pixels: { kind: 'integer', ge: 0, le: 25 },
-        ...common(5),
+        ...commonFields(5),
       },
       check: withWebhookCheck(),
     },
@@ -367,7 +226,7 @@ export const bflModels: readonly BflModel[] = [
         prompt: { kind: 'string', required: true },
         person: { kind: 'image', required: true, url: true },
         garment: { kind: 'image', required: true, url: true },
-        ...common(5),
+        ...commonFields(5),
       },
       check: withWebhookCheck(),
     },
@@ -387,7 +246,7 @@ export const bflModels: readonly BflModel[] = [
         guidance: { kind: 'number', nullable: true, ge: 1.5, le: 5 },
         interval: { kind: 'number', nullable: true, ge: 1, le: 4 },
         prompt_upsampling: { kind: 'boolean' },
-        ...common(6),
+        ...commonFields(6),
       },
       check: withWebhookCheck(),
     },
@@ -417,7 +276,7 @@ export const bflModels: readonly BflModel[] = [
   fixed(
     'flux-pro-1.1-ultra-finetuned',
     6,
-    { fields: { ...ultraFields, ...finetune }, check: withWebhookCheck() },
+    { fields: { ...ultraFields, ...finetuneFields }, check: withWebhookCheck() },
     ['image_prompt'],
     (body) => sizeForAspect(typeof body.aspect_ratio === 'string' ? body.aspect_ratio : '16:9'),
     { regionalOnly: true },
@@ -425,7 +284,7 @@ export const bflModels: readonly BflModel[] = [
   fixed(
     'flux-pro-1.0-fill-finetuned',
     6,
-    { fields: { ...fillFields, ...finetune }, check: withWebhookCheck() },
+    { fields: { ...fillFields, ...finetuneFields }, check: withWebhookCheck() },
     ['image', 'mask'],
     sameAsImage,
     { regionalOnly: true },

@@ -38,6 +38,28 @@ export interface BflScenario {
   notFoundStatus: 200 | 404;
 }
 
+/** What a task does when neither the defaults, the queue nor its prompt change anything. */
+export const defaultScenario: BflScenario = {
+  outcome: 'Ready',
+  pendingPolls: null,
+  durationMs: 800,
+  progress: 'fraction',
+  runningStatuses: [],
+  moderationReasons: ['Sexual Content'],
+  errorMessage: 'Generation failed on the GPU worker',
+  submitFault: null,
+  submitFaultTimes: Infinity,
+  submitDelayMs: 0,
+  pollFault: null,
+  pollFaultTimes: 0,
+  downloadFault: null,
+  downloadFaultTimes: 0,
+  statusField: 'status',
+  submitShape: null,
+  costFields: 'number',
+  notFoundStatus: 200,
+};
+
 /**
  * Magic prompt tokens. `[bfl:name]` or `[bfl:name:arg]`; several may be combined. They are removed
  * from the prompt before rendering and before the prompt is echoed in `result.prompt`.
@@ -95,104 +117,49 @@ const count = (arg: string | undefined, fallback: number): number => {
 const reasons = (arg: string | undefined, fallback: string): string[] =>
   arg ? arg.split('|').map((reason) => reason.trim()) : [fallback];
 
+const tokenEffects: Record<BflScenarioToken, (arg: string | undefined) => Partial<BflScenario>> = {
+  moderated: (arg) => ({ outcome: 'Request Moderated', moderationReasons: reasons(arg, 'Sexual Content') }),
+  'content-moderated': (arg) => ({
+    outcome: 'Content Moderated',
+    moderationReasons: reasons(arg, 'Sexual Content'),
+  }),
+  error: (arg) => ({ outcome: 'Error', errorMessage: arg || 'Generation failed on the GPU worker' }),
+  'not-found': (arg) => ({ outcome: 'Task not found', notFoundStatus: arg === '404' ? 404 : 200 }),
+  'rate-limit': (arg) => ({ submitFault: 'rate-limit', submitFaultTimes: count(arg, Infinity) }),
+  'no-credits': () => ({ submitFault: 'no-credits' }),
+  forbidden: () => ({ submitFault: 'forbidden' }),
+  'submit-500': (arg) => ({ submitFault: 500, submitFaultTimes: count(arg, Infinity) }),
+  'submit-502': (arg) => ({ submitFault: 502, submitFaultTimes: count(arg, Infinity) }),
+  'submit-503': (arg) => ({ submitFault: 503, submitFaultTimes: count(arg, Infinity) }),
+  'submit-reset': (arg) => ({ submitFault: 'reset', submitFaultTimes: count(arg, Infinity) }),
+  slow: (arg) => ({ submitDelayMs: count(arg, 3000) }),
+  'poll-500': (arg) => ({ pollFault: 500, pollFaultTimes: count(arg, 2) }),
+  'poll-503': (arg) => ({ pollFault: 503, pollFaultTimes: count(arg, 2) }),
+  'poll-429': (arg) => ({ pollFault: 429, pollFaultTimes: count(arg, 2) }),
+  'poll-reset': (arg) => ({ pollFault: 'reset', pollFaultTimes: count(arg, 2) }),
+  'download-503': (arg) => ({ downloadFault: 503, downloadFaultTimes: count(arg, 2) }),
+  'download-reset': (arg) => ({ downloadFault: 'reset', downloadFaultTimes: count(arg, 2) }),
+  reasoning: () => ({ runningStatuses: ['Reasoning', 'Generating'] }),
+  generating: () => ({ runningStatuses: ['Generating'] }),
+  pending: (arg) => ({ pendingPolls: count(arg, 3) }),
+  duration: (arg) => ({ durationMs: count(arg, 1000), pendingPolls: null }),
+  'progress-null': () => ({ progress: 'null' }),
+  'progress-fraction': () => ({ progress: 'fraction' }),
+  'progress-percent': () => ({ progress: 'percent' }),
+  'state-field': () => ({ statusField: 'state' }),
+  'webhook-shape': () => ({ submitShape: 'webhook' }),
+  'webhook-shape-polling': () => ({ submitShape: 'webhook+polling' }),
+  'cost-null': () => ({ costFields: 'null' }),
+  'cost-absent': () => ({ costFields: 'absent' }),
+};
+
 /** The scenario changes the tokens in `prompt` ask for. Unknown tokens are ignored. */
 export function scenarioFromPrompt(prompt: string): Partial<BflScenario> {
   const scenario: Partial<BflScenario> = {};
-  for (const match of prompt.matchAll(tokenPattern)) {
-    const name = match[1] as BflScenarioToken;
-    const arg = match[2];
-    switch (name) {
-      case 'moderated':
-        Object.assign(scenario, {
-          outcome: 'Request Moderated',
-          moderationReasons: reasons(arg, 'Sexual Content'),
-        });
-        break;
-      case 'content-moderated':
-        Object.assign(scenario, {
-          outcome: 'Content Moderated',
-          moderationReasons: reasons(arg, 'Sexual Content'),
-        });
-        break;
-      case 'error':
-        Object.assign(scenario, {
-          outcome: 'Error',
-          errorMessage: arg || 'Generation failed on the GPU worker',
-        });
-        break;
-      case 'not-found':
-        Object.assign(scenario, { outcome: 'Task not found', notFoundStatus: arg === '404' ? 404 : 200 });
-        break;
-      case 'rate-limit':
-        Object.assign(scenario, { submitFault: 'rate-limit', submitFaultTimes: count(arg, Infinity) });
-        break;
-      case 'no-credits':
-        scenario.submitFault = 'no-credits';
-        break;
-      case 'forbidden':
-        scenario.submitFault = 'forbidden';
-        break;
-      case 'submit-500':
-      case 'submit-502':
-      case 'submit-503':
-        Object.assign(scenario, {
-          submitFault: Number(name.slice(-3)),
-          submitFaultTimes: count(arg, Infinity),
-        });
-        break;
-      case 'submit-reset':
-        Object.assign(scenario, { submitFault: 'reset', submitFaultTimes: count(arg, Infinity) });
-        break;
-      case 'slow':
-        scenario.submitDelayMs = count(arg, 3000);
-        break;
-      case 'poll-500':
-      case 'poll-503':
-      case 'poll-429':
-        Object.assign(scenario, { pollFault: Number(name.slice(-3)), pollFaultTimes: count(arg, 2) });
-        break;
-      case 'poll-reset':
-        Object.assign(scenario, { pollFault: 'reset', pollFaultTimes: count(arg, 2) });
-        break;
-      case 'download-503':
-        Object.assign(scenario, { downloadFault: 503, downloadFaultTimes: count(arg, 2) });
-        break;
-      case 'download-reset':
-        Object.assign(scenario, { downloadFault: 'reset', downloadFaultTimes: count(arg, 2) });
-        break;
-      case 'reasoning':
-        scenario.runningStatuses = ['Reasoning', 'Generating'];
-        break;
-      case 'generating':
-        scenario.runningStatuses = ['Generating'];
-        break;
-      case 'pending':
-        scenario.pendingPolls = count(arg, 3);
-        break;
-      case 'duration':
-        Object.assign(scenario, { durationMs: count(arg, 1000), pendingPolls: null });
-        break;
-      case 'progress-null':
-      case 'progress-fraction':
-      case 'progress-percent':
-        scenario.progress = name.slice('progress-'.length) as BflProgressMode;
-        break;
-      case 'state-field':
-        scenario.statusField = 'state';
-        break;
-      case 'webhook-shape':
-        scenario.submitShape = 'webhook';
-        break;
-      case 'webhook-shape-polling':
-        scenario.submitShape = 'webhook+polling';
-        break;
-      case 'cost-null':
-      case 'cost-absent':
-        scenario.costFields = name === 'cost-null' ? 'null' : 'absent';
-        break;
-      default:
-        break;
-    }
+  for (const [, name, arg] of prompt.matchAll(tokenPattern)) {
+    // hasOwn, not `in`: a token such as [bfl:constructor] must not reach Object.prototype.
+    if (!Object.hasOwn(tokenEffects, name!)) continue;
+    Object.assign(scenario, tokenEffects[name as BflScenarioToken](arg));
   }
   return scenario;
 }

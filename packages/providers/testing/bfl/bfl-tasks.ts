@@ -1,5 +1,6 @@
 /** A task at the fake BFL API and its timeline: running statuses, progress, then a terminal status. */
-import type { BflModel, Size } from './bfl-models';
+import type { Size } from './bfl-model-sizes';
+import type { BflModel } from './bfl-models';
 import type { OutputFormat } from './bfl-images';
 import type { BflScenario } from './bfl-scenarios';
 

@@ -8,7 +8,7 @@
  * plan PostgreSQL used for each.
  */
 import { CompiledQuery, sql, type KyselyPlugin } from 'kysely';
-import type { ImageFilter, ImageSort } from '@atelier/schema/context';
+import type { ImageFilter, ImageSort } from '@atelier/domain';
 import type { Database } from '../../apps/api/src/db/database';
 import { ImageRepository } from '../../apps/api/src/repositories/image.repository';
 import { startBenchStack, type BenchStack } from '../support/stack';

@@ -1,8 +1,8 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Viewer } from '@atelier/domain';
 import type { ImageProvider } from '@atelier/providers';
-import type { Viewer } from '@atelier/schema/context';
 import { createApp, type App } from '../../apps/api/src/app';
 import type { WorkerHandle } from '../../apps/api/src/jobs/worker';
 import { createLogger } from '../../apps/api/src/logger';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createLocalProvider, type ImageProvider } from '@atelier/providers';
-import type { SchemaServices } from '@atelier/schema/context';
+import type { SchemaServices } from '@atelier/schema/ports';
 import type pg from 'pg';
 import { CredentialCache } from './auth/credential-cache';
 import type { ViewerResolver } from './context';

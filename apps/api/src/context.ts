@@ -1,4 +1,5 @@
-import type { SchemaContext, SchemaServices, SessionControl, Viewer } from '@atelier/schema/context';
+import type { Viewer } from '@atelier/domain';
+import type { SchemaContext, SchemaServices, SessionControl } from '@atelier/schema/ports';
 import { isServiceUnavailable, serviceUnavailableGraphQLError } from './http/service-unavailable';
 
 /** What identifies a caller: HTTP headers, or graphql-ws connection params for WebSocket operations. */

@@ -1,5 +1,5 @@
+import type { Viewer } from '@atelier/domain';
 import { createLocalProvider, type ImageProvider, ProviderError } from '@atelier/providers';
-import type { Viewer } from '@atelier/schema/context';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';

@@ -1,4 +1,4 @@
-import type { Viewer } from '@atelier/schema/context';
+import type { Viewer } from '@atelier/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_POSITION_GAP } from '../src/repositories/collection.repository';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Viewer } from '@atelier/schema/context';
+import type { Viewer } from '@atelier/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalId, newImage, type ImageOverrides } from './support/factories';

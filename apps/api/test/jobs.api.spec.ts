@@ -1,4 +1,4 @@
-import type { Viewer } from '@atelier/schema/context';
+import type { Viewer } from '@atelier/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
 import { createLocalProvider } from '@atelier/providers';

@@ -1,4 +1,4 @@
-import type { Viewer } from '@atelier/schema/context';
+import type { Viewer } from '@atelier/domain';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';

@@ -1,3 +1,4 @@
+import { DomainError, InvalidInputError, NotFoundError, type Scope, type Upload } from '@atelier/domain';
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
@@ -7,8 +8,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import { complexityError, fieldComplexity, MAX_COMPLEXITY } from './complexity';
-import type { SchemaContext, Scope, Upload } from './context';
-import { DomainError, InvalidInputError, NotFoundError } from './errors';
+import type { SchemaContext } from './ports';
 import ScopesBeforeArgumentsPlugin from './scopes-before-arguments';
 
 export const builder = new SchemaBuilder<{

@@ -1,5 +1,5 @@
+import { DomainError, ServiceUnavailableError } from '@atelier/domain';
 import { GraphQLError } from 'graphql';
-import { DomainError, ServiceUnavailableError } from './errors';
 
 function coded(error: unknown): never {
   if (error instanceof ServiceUnavailableError) {

@@ -26,6 +26,7 @@ builder.subscriptionType({ description: 'Follow the studio live.' });
 
 export const schema = builder.toSchema({ sortSchema: true });
 
+export { isArgumentError } from './argument-error';
 export { MAX_COMPLEXITY } from './complexity';
 
 /** What the server counts a query as (with these variables) against MAX_COMPLEXITY. */

@@ -6,9 +6,6 @@ const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const anyControlCharacter = /[\u0000-\u001F\u007F]/;
 /* eslint-enable no-control-regex */
 
-/** The longest prompt (or negative prompt) anything takes. */
-export const MAX_PROMPT_LENGTH = 4000;
-
 /** A provider id as requests name it. */
 export const providerId = z.string().min(1).max(64);
 

@@ -1,5 +1,6 @@
+import type { Viewer } from '@atelier/domain';
 import { GraphQLError } from 'graphql';
-import type { SchemaContext, Viewer } from './context';
+import type { SchemaContext } from './ports';
 
 /** The signed-in person, or a protocol error clients read from `extensions.code`. */
 export function requireViewer(ctx: SchemaContext): Viewer {

@@ -1,4 +1,4 @@
-import type { Viewer } from '@atelier/schema/context';
+import type { Viewer } from '@atelier/domain';
 
 interface Entry {
   viewer: Viewer;

@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '@atelier/schema/errors';
+import { ServiceUnavailableError } from '@atelier/domain';
 import { CamelCasePlugin, Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { isDatabaseUnavailable } from './connection-errors';

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { ServiceUnavailableError } from '@atelier/schema/errors';
+import { ServiceUnavailableError } from '@atelier/domain';
 
 const FIRST_WAIT_MS = 250;
 const LONGEST_WAIT_MS = 5_000;

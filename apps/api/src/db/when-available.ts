@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { ServiceUnavailableError } from '@atelier/schema/errors';
+import { ServiceUnavailableError } from '@atelier/domain';
 
 /** `read()`, or `fallback` when the database cannot be reached right now. */
 export async function whenAvailable<T>(read: () => Promise<T>, fallback: T): Promise<T> {

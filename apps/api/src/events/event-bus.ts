@@ -1,5 +1,5 @@
-import type { ImageEvent, JobEvent, LibraryEvent } from '@atelier/schema/context';
 import { getEventListeners, setMaxListeners } from 'node:events';
+import type { ImageEvent, JobEvent, LibraryEvent } from '@atelier/domain';
 import { createPubSub } from 'graphql-yoga';
 import pg from 'pg';
 import type { DatabaseHealth } from '../db/database-health';

@@ -1,9 +1,5 @@
-import {
-  DomainError,
-  type ErrorCode,
-  isArgumentError,
-  ServiceUnavailableError,
-} from '@atelier/schema/errors';
+import { DomainError, type ErrorCode, ServiceUnavailableError } from '@atelier/domain';
+import { isArgumentError } from '@atelier/schema';
 import { GraphQLError } from 'graphql';
 import type { YogaLogger } from 'graphql-yoga';
 import type { Logger } from '../logger';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import type { Viewer } from '@atelier/schema/context';
+import type { Viewer } from '@atelier/domain';
 import type { ImageService } from '../services/image.service';
 import type { SharingService } from '../services/sharing.service';
 

@@ -1,4 +1,4 @@
-import type { SchemaContext } from '@atelier/schema/context';
+import type { SchemaContext } from '@atelier/schema/ports';
 import { type DefinitionNode, type DocumentNode, GraphQLError, Kind, OperationTypeNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Bucket, RateLimitRepository } from '../repositories/rate-limit.repository';

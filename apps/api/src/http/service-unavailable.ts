@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ServiceUnavailableError } from '@atelier/schema/errors';
+import { ServiceUnavailableError } from '@atelier/domain';
 import { GraphQLError, type ASTNode } from 'graphql';
 
 /**

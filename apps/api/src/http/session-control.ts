@@ -1,4 +1,4 @@
-import type { SessionControl } from '@atelier/schema/context';
+import type { SessionControl } from '@atelier/schema/ports';
 import { clearedSessionCookie, readSessionCookie, sessionCookie } from '../auth/session-cookie';
 
 /** Where a request came from: the socket's peer, or what a trusted reverse proxy says it saw. */

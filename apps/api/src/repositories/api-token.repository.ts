@@ -1,4 +1,4 @@
-import type { ApiTokenRecord, Role, Scope } from '@atelier/schema/context';
+import type { ApiTokenRecord, Role, Scope } from '@atelier/domain';
 import { type Selectable, sql } from 'kysely';
 import type { Database } from '../db/database';
 import type { ApiToken } from '../db/db.generated';

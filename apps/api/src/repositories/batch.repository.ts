@@ -1,14 +1,14 @@
-import type {
-  BatchCounts,
-  BatchItemRecord,
-  BatchKind,
-  BatchRecord,
-  BatchTarget,
-  JobInput,
-  JobKind,
-  JobRecord,
-} from '@atelier/schema/context';
-import { InvalidInputError } from '@atelier/schema/errors';
+import {
+  type BatchCounts,
+  type BatchItemRecord,
+  type BatchKind,
+  type BatchRecord,
+  type BatchTarget,
+  InvalidInputError,
+  type JobInput,
+  type JobKind,
+  type JobRecord,
+} from '@atelier/domain';
 import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB, Job } from '../db/db.generated';

@@ -1,5 +1,4 @@
-import type { CollectionRecord, ImageFilter } from '@atelier/schema/context';
-import { InvalidInputError } from '@atelier/schema/errors';
+import { type CollectionRecord, type ImageFilter, InvalidInputError } from '@atelier/domain';
 import { type Expression, type Selectable, sql, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { Collection, DB } from '../db/db.generated';

@@ -1,10 +1,4 @@
-import type {
-  ImageFilter,
-  ImageOperation,
-  ImageRecord,
-  ImageSort,
-  ThumbnailRecord,
-} from '@atelier/schema/context';
+import type { ImageFilter, ImageOperation, ImageRecord, ImageSort, ThumbnailRecord } from '@atelier/domain';
 import {
   type Expression,
   type ExpressionBuilder,

@@ -1,5 +1,4 @@
-import type { Attempt } from '@atelier/providers';
-import type { ErrorPayload, JobInput, JobKind, JobRecord, JobStatus } from '@atelier/schema/context';
+import type { Attempt, ErrorPayload, JobInput, JobKind, JobRecord, JobStatus } from '@atelier/domain';
 import {
   type ExpressionBuilder,
   type Kysely,

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@atelier/schema/errors';
+import { InvalidInputError } from '@atelier/domain';
 import { sql, type Expression, type SqlBool } from 'kysely';
 
 export interface KeysetPage {

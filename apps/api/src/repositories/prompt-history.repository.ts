@@ -1,4 +1,4 @@
-import type { PromptHistoryRecord } from '@atelier/schema/context';
+import type { PromptHistoryRecord } from '@atelier/domain';
 import { sql } from 'kysely';
 import type { Database } from '../db/database';
 import { isUuid, keysetConditions, keysetDirection, type KeysetPage } from './keyset';

@@ -1,4 +1,4 @@
-import type { SavedPromptInput, SavedPromptRecord } from '@atelier/schema/context';
+import type { SavedPromptInput, SavedPromptRecord } from '@atelier/domain';
 import { type Selectable, sql } from 'kysely';
 import type { Database } from '../db/database';
 import type { SavedPrompt } from '../db/db.generated';

@@ -1,4 +1,4 @@
-import type { Role } from '@atelier/schema/context';
+import type { Role } from '@atelier/domain';
 import { sql } from 'kysely';
 import type { Database } from '../db/database';
 

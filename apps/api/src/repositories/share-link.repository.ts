@@ -1,4 +1,4 @@
-import type { ShareLinkRecord } from '@atelier/schema/context';
+import type { ShareLinkRecord } from '@atelier/domain';
 import { type Selectable, sql } from 'kysely';
 import type { Database } from '../db/database';
 import type { ShareLink } from '../db/db.generated';

@@ -1,4 +1,4 @@
-import type { StylePresetInput, StylePresetRecord, StylePresetSettings } from '@atelier/schema/context';
+import type { StylePresetInput, StylePresetRecord, StylePresetSettings } from '@atelier/domain';
 import { type Selectable, sql } from 'kysely';
 import type { Database } from '../db/database';
 import type { StylePreset } from '../db/db.generated';

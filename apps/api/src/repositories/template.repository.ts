@@ -1,5 +1,5 @@
+import type { PromptTemplateRecord, PromptTemplateVersionRecord } from '@atelier/domain';
 import type { VariableDeclaration } from '@atelier/prompt-template';
-import type { PromptTemplateRecord, PromptTemplateVersionRecord } from '@atelier/schema/context';
 import { type Selectable, sql } from 'kysely';
 import type { Database } from '../db/database';
 import type { PromptTemplateVersion } from '../db/db.generated';

@@ -1,4 +1,4 @@
-import type { AccountRecord, Role, Usage, Viewer } from '@atelier/schema/context';
+import type { AccountRecord, Role, Usage, Viewer } from '@atelier/domain';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { AppUser, DB } from '../db/db.generated';

@@ -1,13 +1,15 @@
-import type {
-  AccountRecord,
-  ApiTokenRecord,
-  Credentials as SignInCredentials,
-  Scope,
-  SessionControl,
-  Usage,
-  Viewer,
-} from '@atelier/schema/context';
-import { DomainError, InvalidInputError, NotFoundError } from '@atelier/schema/errors';
+import {
+  type AccountRecord,
+  type ApiTokenRecord,
+  type Credentials as SignInCredentials,
+  DomainError,
+  InvalidInputError,
+  NotFoundError,
+  type Scope,
+  type Usage,
+  type Viewer,
+} from '@atelier/domain';
+import type { SessionControl } from '@atelier/schema/ports';
 import type { CredentialCache } from '../auth/credential-cache';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { digest, newApiToken, randomSecret } from '../auth/secrets';

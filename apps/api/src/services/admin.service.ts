@@ -1,5 +1,4 @@
-import type { AccountRecord, Viewer } from '@atelier/schema/context';
-import { NotFoundError } from '@atelier/schema/errors';
+import { type AccountRecord, NotFoundError, type Viewer } from '@atelier/domain';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
 import type { SettingRepository } from '../repositories/setting.repository';
 import type { Quota, UserRepository } from '../repositories/user.repository';

@@ -1,4 +1,4 @@
-import { allScopes, type Role, type Scope, type Viewer } from '@atelier/schema/context';
+import { allScopes, type Role, type Scope, type Viewer } from '@atelier/domain';
 import type { CredentialCache } from '../auth/credential-cache';
 import { digest, looksLikeApiToken } from '../auth/secrets';
 import { readSessionCookie } from '../auth/session-cookie';

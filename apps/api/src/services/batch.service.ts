@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type BatchEventRecord,
+  type BatchItemRecord,
+  type BatchKind,
+  type BatchRecord,
+  type CreateBatchInput,
+  DomainError,
+  type FieldIssue,
+  type GenerateImagesInput,
+  InvalidInputError,
+  NotFoundError,
+  type Viewer,
+} from '@atelier/domain';
+import {
   expandMatrix,
   parseTemplate,
   TemplateError,
   type TemplateValue,
   type VariableDeclaration,
 } from '@atelier/prompt-template';
-import type {
-  BatchEventRecord,
-  BatchItemRecord,
-  BatchKind,
-  BatchRecord,
-  CreateBatchInput,
-  GenerateImagesInput,
-  Viewer,
-} from '@atelier/schema/context';
-import { DomainError, type FieldIssue, InvalidInputError, NotFoundError } from '@atelier/schema/errors';
 import { Repeater } from 'graphql-yoga';
 import { closable } from '../events/closable';
 import { readOnceAvailable, whenAvailable } from '../db/when-available';

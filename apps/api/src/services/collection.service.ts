@@ -1,13 +1,15 @@
-import type {
-  CollectionChanges,
-  CollectionImageRecord,
-  CollectionRecord,
-  ImageFilter,
-  ImageRecord,
-  PageRequest,
-  Viewer,
-} from '@atelier/schema/context';
-import { InvalidInputError, NotFoundError, SmartCollectionError } from '@atelier/schema/errors';
+import {
+  type CollectionChanges,
+  type CollectionImageRecord,
+  type CollectionRecord,
+  type ImageFilter,
+  type ImageRecord,
+  InvalidInputError,
+  NotFoundError,
+  type PageRequest,
+  SmartCollectionError,
+  type Viewer,
+} from '@atelier/domain';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB } from '../db/db.generated';

@@ -1,5 +1,4 @@
-import type { GenerateImagesInput, TemplateUse, Viewer } from '@atelier/schema/context';
-import { InvalidInputError } from '@atelier/schema/errors';
+import { type GenerateImagesInput, InvalidInputError, type TemplateUse, type Viewer } from '@atelier/domain';
 import type { PromptLibraryService } from './prompt-library.service';
 import type { StylePresetService } from './style-preset.service';
 import type { TemplateService } from './template.service';

@@ -1,5 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type CreateVariationsInput,
+  type EditImageInput,
+  type EnhanceImageInput,
+  type FieldIssue,
+  type GenerateImagesInput,
+  type ImageParamsInput,
+  type ImageRecord,
+  InvalidInputError,
+  type JobInput,
+  type JobKind,
+  type JobRecord,
+  type RestyleImageInput,
+  type Viewer,
+} from '@atelier/domain';
+import {
   findModel,
   type ImageProvider,
   modelFor,
@@ -7,20 +22,6 @@ import {
   type Operation,
   parseAspectRatio,
 } from '@atelier/providers';
-import type {
-  CreateVariationsInput,
-  EditImageInput,
-  EnhanceImageInput,
-  GenerateImagesInput,
-  ImageParamsInput,
-  ImageRecord,
-  JobInput,
-  JobKind,
-  JobRecord,
-  RestyleImageInput,
-  Viewer,
-} from '@atelier/schema/context';
-import { type FieldIssue, InvalidInputError } from '@atelier/schema/errors';
 import type { RawBuilder } from 'kysely';
 import { RunLocalJob, RunRemoteJob } from '../jobs/run-job.task';
 import type { CollectionRepository } from '../repositories/collection.repository';

@@ -1,3 +1,4 @@
+import type { FieldIssue, ImageParamsInput, JobInput } from '@atelier/domain';
 import {
   checkSize,
   type GenerationParams,
@@ -5,8 +6,6 @@ import {
   parseAspectRatio,
   type SizeRule,
 } from '@atelier/providers';
-import type { ImageParamsInput, JobInput } from '@atelier/schema/context';
-import type { FieldIssue } from '@atelier/schema/errors';
 
 const TARGET_PIXELS = 1024 * 1024;
 const MAX_SEED = 2_147_483_647;

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@atelier/schema/errors';
+import { InvalidInputError } from '@atelier/domain';
 
 export const maxTagsPerImage = 32;
 export const maxTagLength = 40;

@@ -1,5 +1,12 @@
-import type { ImageEvent, ImageFilter, ImageRecord, ImageSort, Viewer } from '@atelier/schema/context';
-import { InvalidInputError, NotFoundError } from '@atelier/schema/errors';
+import {
+  type ImageEvent,
+  type ImageFilter,
+  type ImageRecord,
+  type ImageSort,
+  InvalidInputError,
+  NotFoundError,
+  type Viewer,
+} from '@atelier/domain';
 import { Repeater } from 'graphql-yoga';
 import { whenAvailable } from '../db/when-available';
 import { type EventBus, isResync } from '../events/event-bus';

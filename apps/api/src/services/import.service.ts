@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ImageRecord, Upload, Viewer } from '@atelier/schema/context';
-import { InvalidInputError } from '@atelier/schema/errors';
+import { type ImageRecord, InvalidInputError, type Upload, type Viewer } from '@atelier/domain';
 import type { Database } from '../db/database';
 import type { ImageRepository } from '../repositories/image.repository';
 import { MAX_IMPORT_BYTES, MediaError, type MediaRepository } from '../repositories/media.repository';

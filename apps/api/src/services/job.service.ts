@@ -1,11 +1,12 @@
 import {
+  DomainError,
   type ImageRecord,
   type JobRecord,
   type JobStatus,
+  NotFoundError,
   terminalJobStatuses,
   type Viewer,
-} from '@atelier/schema/context';
-import { DomainError, NotFoundError } from '@atelier/schema/errors';
+} from '@atelier/domain';
 import { readOnceAvailable } from '../db/when-available';
 import { Repeater } from 'graphql-yoga';
 import type { Database } from '../db/database';

@@ -1,4 +1,4 @@
-import type { LibraryEvent, Viewer } from '@atelier/schema/context';
+import type { LibraryEvent, Viewer } from '@atelier/domain';
 import { Repeater } from 'graphql-yoga';
 import { closable } from '../events/closable';
 import { type EventBus, isResync } from '../events/event-bus';

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type {
-  PromptHistoryRecord,
-  SavedPromptInput,
-  SavedPromptRecord,
-  Viewer,
-} from '@atelier/schema/context';
-import { NotFoundError } from '@atelier/schema/errors';
+import {
+  NotFoundError,
+  type PromptHistoryRecord,
+  type SavedPromptInput,
+  type SavedPromptRecord,
+  type Viewer,
+} from '@atelier/domain';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
 import type { PromptHistoryRepository } from '../repositories/prompt-history.repository';
 import type { SavedPromptRepository } from '../repositories/saved-prompt.repository';

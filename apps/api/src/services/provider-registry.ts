@@ -1,5 +1,5 @@
+import type { ProviderInfo } from '@atelier/domain';
 import type { ImageProvider } from '@atelier/providers';
-import type { ProviderInfo } from '@atelier/schema/context';
 
 /** The providers this process can call, by id. */
 export class ProviderRegistry {

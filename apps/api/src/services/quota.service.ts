@@ -1,5 +1,4 @@
-import type { Usage, Viewer } from '@atelier/schema/context';
-import { QuotaExceededError } from '@atelier/schema/errors';
+import { QuotaExceededError, type Usage, type Viewer } from '@atelier/domain';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB } from '../db/db.generated';

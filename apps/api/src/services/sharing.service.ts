@@ -1,10 +1,12 @@
-import type {
-  ShareLinkRecord,
-  SharedCollectionRecord,
-  SharedImageRecord,
-  Viewer,
-} from '@atelier/schema/context';
-import { InvalidInputError, NotFoundError, SmartCollectionError } from '@atelier/schema/errors';
+import {
+  InvalidInputError,
+  NotFoundError,
+  type SharedCollectionRecord,
+  type SharedImageRecord,
+  type ShareLinkRecord,
+  SmartCollectionError,
+  type Viewer,
+} from '@atelier/domain';
 import { randomSecret } from '../auth/secrets';
 import type { CollectionRepository } from '../repositories/collection.repository';
 import type { ImageRepository } from '../repositories/image.repository';

@@ -1,5 +1,9 @@
-import type { StylePresetRecord, StylePresetSettings } from '@atelier/schema/context';
-import { InvalidInputError } from '@atelier/schema/errors';
+import {
+  InvalidInputError,
+  MAX_PROMPT_LENGTH,
+  type StylePresetRecord,
+  type StylePresetSettings,
+} from '@atelier/domain';
 import { z } from 'zod';
 
 export const PRESET_FORMAT = 'atelier.style-presets';
@@ -38,7 +42,7 @@ const settingsSchema = z
     style: text(64),
     promptPrefix: text(1000),
     promptSuffix: text(1000),
-    negativePrompt: text(4000),
+    negativePrompt: text(MAX_PROMPT_LENGTH),
   })
   .strict();
 

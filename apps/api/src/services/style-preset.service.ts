@@ -1,19 +1,21 @@
 import {
+  DomainError,
+  type FieldIssue,
+  type GenerateImagesInput,
+  InvalidInputError,
+  NotFoundError,
+  type StylePresetInput,
+  type StylePresetRecord,
+  type StylePresetSettings,
+  type Viewer,
+} from '@atelier/domain';
+import {
   findModel,
   type ModelCapabilities,
   modelFor,
   type SharedLimits,
   sharedLimits,
 } from '@atelier/providers';
-import type { FieldIssue } from '@atelier/schema/errors';
-import type {
-  GenerateImagesInput,
-  StylePresetInput,
-  StylePresetRecord,
-  StylePresetSettings,
-  Viewer,
-} from '@atelier/schema/context';
-import { DomainError, InvalidInputError, NotFoundError } from '@atelier/schema/errors';
 import type { ImageRepository } from '../repositories/image.repository';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
 import type { StylePresetRepository } from '../repositories/style-preset.repository';

@@ -1,4 +1,15 @@
 import {
+  InvalidInputError,
+  InvalidTemplateError,
+  NotFoundError,
+  type PromptTemplateRecord,
+  type PromptTemplateVersionRecord,
+  type TemplatePreviewRecord,
+  type TemplateUse,
+  type TemplateVariableInput,
+  type Viewer,
+} from '@atelier/domain';
+import {
   parseTemplate,
   resolveValues,
   render,
@@ -6,15 +17,6 @@ import {
   type ParsedTemplate,
   type VariableDeclaration,
 } from '@atelier/prompt-template';
-import type {
-  PromptTemplateRecord,
-  PromptTemplateVersionRecord,
-  TemplatePreviewRecord,
-  TemplateUse,
-  TemplateVariableInput,
-  Viewer,
-} from '@atelier/schema/context';
-import { InvalidInputError, InvalidTemplateError, NotFoundError } from '@atelier/schema/errors';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
 import type { TemplateRepository } from '../repositories/template.repository';
 

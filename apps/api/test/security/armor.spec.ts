@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Viewer } from '@atelier/domain';
 import { MAX_COMPLEXITY, queryComplexity, schema } from '@atelier/schema';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
@@ -25,7 +26,6 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as spa from '../../../web/src/gql/graphql';
 import { armorLimits } from '../../src/http/armor';
-import type { Viewer } from '@atelier/schema/context';
 import { globalId, newImage } from '../support/factories';
 import { createTestStack, type TestStack } from '../support/harness';
 import { HttpClient, signedUpClient } from '../support/http-client';

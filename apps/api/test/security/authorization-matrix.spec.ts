@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { Viewer } from '@atelier/domain';
 import { schema } from '@atelier/schema';
 import { getNamedType, isObjectType, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Viewer } from '@atelier/schema/context';
 import { globalId, localId, newImage } from '../support/factories';
 import { createTestStack, type TestStack } from '../support/harness';
 import { HttpClient, signedUpClient } from '../support/http-client';

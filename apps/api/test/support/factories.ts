@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImageRecord, Viewer } from '@atelier/schema/context';
+import type { ImageRecord, Viewer } from '@atelier/domain';
 import { sql } from 'kysely';
 import type { App } from '../../src/app';
 

@@ -1,4 +1,4 @@
-import type { Viewer } from '@atelier/schema/context';
+import type { Viewer } from '@atelier/domain';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { VIEWER_HEADER } from './harness';

@@ -1,7 +1,13 @@
+import {
+  type AccountRecord,
+  type ApiTokenRecord,
+  InvalidInputError,
+  NotFoundError,
+  type Scope,
+  type Usage,
+} from '@atelier/domain';
 import { z } from 'zod';
 import { builder } from '../builder';
-import type { AccountRecord, ApiTokenRecord, Scope, Usage } from '../context';
-import { InvalidInputError, NotFoundError } from '../errors';
 import { nameText } from '../text';
 import { requireViewer } from '../viewer';
 

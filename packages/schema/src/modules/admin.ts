@@ -1,8 +1,7 @@
+import { type AccountRecord, InvalidInputError, NotFoundError } from '@atelier/domain';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder';
-import type { AccountRecord } from '../context';
-import { InvalidInputError, NotFoundError } from '../errors';
 import { requireViewer } from '../viewer';
 import { AccountRef } from './account';
 

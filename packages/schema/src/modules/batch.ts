@@ -1,11 +1,21 @@
+import {
+  type BatchCounts,
+  type BatchEventRecord,
+  type BatchItemRecord,
+  type BatchRecord,
+  type BatchTarget,
+  DomainError,
+  InvalidInputError,
+  MAX_PROMPT_LENGTH,
+  NotFoundError,
+  QuotaExceededError,
+} from '@atelier/domain';
 import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder';
-import type { BatchCounts, BatchEventRecord, BatchItemRecord, BatchRecord, BatchTarget } from '../context';
+import { freeText, nameText } from '../text';
 import { withCodedErrors } from '../coded-errors';
-import { DomainError, InvalidInputError, NotFoundError, QuotaExceededError } from '../errors';
-import { freeText, MAX_PROMPT_LENGTH, nameText } from '../text';
 import { requireViewer } from '../viewer';
 import { CollectionRef } from './collection';
 import { imageParamFields, imageParams } from './generation';

@@ -1,12 +1,17 @@
 import {
+  type CollectionImageRecord,
+  type CollectionRecord,
+  InvalidInputError,
+  NotFoundError,
+  SmartCollectionError,
+} from '@atelier/domain';
+import {
   encodeGlobalID,
   resolveCursorConnection,
   type ResolveCursorConnectionArgs,
 } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder';
-import type { CollectionImageRecord, CollectionRecord } from '../context';
-import { InvalidInputError, NotFoundError, SmartCollectionError } from '../errors';
 import { freeText, nameText } from '../text';
 import { requireViewer } from '../viewer';
 import { ErrorInterface } from './error';

@@ -1,4 +1,3 @@
-import { builder } from '../builder';
 import {
   DomainError,
   type ErrorCode,
@@ -6,7 +5,8 @@ import {
   InvalidInputError,
   NotFoundError,
   QuotaExceededError,
-} from '../errors';
+} from '@atelier/domain';
+import { builder } from '../builder';
 
 export const ErrorCodeEnum = builder.enumType('ErrorCode', {
   description: 'Why an operation failed. The first five are the original codes and keep their names.',

@@ -1,8 +1,13 @@
+import {
+  type ImageParamsInput,
+  InvalidInputError,
+  MAX_PROMPT_LENGTH,
+  QuotaExceededError,
+} from '@atelier/domain';
 import type { InputFieldBuilder } from '@pothos/core';
 import { z } from 'zod';
 import { builder } from '../builder';
-import type { ImageParamsInput } from '../context';
-import { InvalidInputError, QuotaExceededError } from '../errors';
+import { freeText, providerId } from '../text';
 import { requireViewer } from '../viewer';
 import { CollectionRef } from './collection';
 import { ImageRef } from './image';
@@ -11,7 +16,6 @@ import { MagicPromptEnum, VariationStrengthEnum } from './operation';
 import { ImageQualityEnum } from './quality';
 import { StylePresetRef } from './preset';
 import { PromptTemplateRef, TemplateValueInputRef, valueMap } from './template';
-import { freeText, MAX_PROMPT_LENGTH, providerId } from '../text';
 
 const MAX_SEED = 2_147_483_647;
 const prompt = freeText('prompt', MAX_PROMPT_LENGTH).refine(

@@ -1,3 +1,4 @@
+import { type ImageRecord, InvalidInputError, NotFoundError } from '@atelier/domain';
 import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import {
   encodeGlobalID,
@@ -5,8 +6,6 @@ import {
   type ResolveCursorConnectionArgs,
 } from '@pothos/plugin-relay';
 import { builder } from '../builder';
-import type { ImageRecord } from '../context';
-import { InvalidInputError, NotFoundError } from '../errors';
 import { requireViewer } from '../viewer';
 import { ImageRef } from './image';
 

@@ -1,13 +1,18 @@
 import {
+  type ImageFilter,
+  type ImageRecord,
+  MAX_PROMPT_LENGTH,
+  NotFoundError,
+  type ThumbnailRecord,
+} from '@atelier/domain';
+import {
   encodeGlobalID,
   resolveCursorConnection,
   type ResolveCursorConnectionArgs,
 } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder';
-import type { ImageFilter, ImageRecord, ThumbnailRecord } from '../context';
-import { NotFoundError } from '../errors';
-import { freeText, MAX_PROMPT_LENGTH, providerId } from '../text';
+import { freeText, providerId } from '../text';
 import { requireViewer } from '../viewer';
 import { ImageOperationEnum } from './operation';
 

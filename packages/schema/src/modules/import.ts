@@ -1,6 +1,6 @@
+import { InvalidInputError } from '@atelier/domain';
 import { z } from 'zod';
 import { builder } from '../builder';
-import { InvalidInputError } from '../errors';
 import { requireViewer } from '../viewer';
 import { ImageRef } from './image';
 

@@ -1,10 +1,15 @@
+import {
+  DomainError,
+  type ErrorPayload,
+  type JobInput,
+  type JobRecord,
+  NotFoundError,
+} from '@atelier/domain';
 import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { builder } from '../builder';
 import type { Attempt } from '@atelier/providers';
-import type { ErrorPayload, JobInput, JobRecord } from '../context';
 import { withCodedErrors } from '../coded-errors';
-import { DomainError, NotFoundError } from '../errors';
 import { requireViewer } from '../viewer';
 import { ErrorCodeEnum } from './error';
 import { ImageRef } from './image';

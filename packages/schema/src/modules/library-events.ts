@@ -1,6 +1,6 @@
+import type { LibraryEvent, LibraryItemKind } from '@atelier/domain';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder';
-import type { LibraryEvent, LibraryItemKind } from '../context';
 import { requireViewer } from '../viewer';
 
 export const LibraryItemKindEnum = builder.enumType('LibraryItemKind', {

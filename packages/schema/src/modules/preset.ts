@@ -1,13 +1,18 @@
 import {
+  InvalidInputError,
+  MAX_PROMPT_LENGTH,
+  NotFoundError,
+  type StylePresetRecord,
+  type StylePresetSettings,
+} from '@atelier/domain';
+import {
   encodeGlobalID,
   resolveCursorConnection,
   type ResolveCursorConnectionArgs,
 } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder';
-import type { StylePresetRecord, StylePresetSettings } from '../context';
-import { InvalidInputError, NotFoundError } from '../errors';
-import { freeText, MAX_PROMPT_LENGTH, nameText } from '../text';
+import { freeText, nameText } from '../text';
 import { requireViewer } from '../viewer';
 import { ImageRef } from './image';
 import { ImageQualityEnum } from './quality';

@@ -1,9 +1,14 @@
+import {
+  InvalidInputError,
+  MAX_PROMPT_LENGTH,
+  NotFoundError,
+  type PromptHistoryRecord,
+  type SavedPromptRecord,
+} from '@atelier/domain';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder';
-import type { PromptHistoryRecord, SavedPromptRecord } from '../context';
-import { InvalidInputError, NotFoundError } from '../errors';
-import { freeText, MAX_PROMPT_LENGTH, nameText } from '../text';
+import { freeText, nameText } from '../text';
 import { requireViewer } from '../viewer';
 
 export const SavedPromptRef = builder.objectRef<SavedPromptRecord>('SavedPrompt').implement({

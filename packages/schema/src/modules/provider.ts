@@ -1,3 +1,4 @@
+import type { ProviderInfo } from '@atelier/domain';
 import type {
   EnhanceCapability,
   ModelCapabilities,
@@ -7,7 +8,6 @@ import type {
   StepsRule,
 } from '@atelier/providers';
 import { builder } from '../builder';
-import type { ProviderInfo } from '../context';
 import { ImageOperationEnum } from './operation';
 
 const SizeRuleRef = builder.objectRef<SizeRule>('SizeRule').implement({

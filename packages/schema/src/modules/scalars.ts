@@ -1,6 +1,6 @@
+import type { Upload } from '@atelier/domain';
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder';
-import type { Upload } from '../context';
 
 builder.scalarType('DateTime', {
   description: 'An ISO-8601 timestamp with time zone, e.g. 2026-11-25T14:45:02.000Z.',

@@ -1,7 +1,14 @@
+import {
+  InvalidInputError,
+  NotFoundError,
+  type SharedCollectionRecord,
+  type SharedImageRecord,
+  type ShareLinkRecord,
+  SmartCollectionError,
+  type ThumbnailRecord,
+} from '@atelier/domain';
 import { builder } from '../builder';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
-import type { ShareLinkRecord, SharedCollectionRecord, SharedImageRecord, ThumbnailRecord } from '../context';
-import { InvalidInputError, NotFoundError, SmartCollectionError } from '../errors';
 import { requireViewer } from '../viewer';
 import { CollectionRef } from './collection';
 import { ImageRef } from './image';

@@ -1,3 +1,11 @@
+import {
+  InvalidInputError,
+  InvalidTemplateError,
+  NotFoundError,
+  type PromptTemplateRecord,
+  type PromptTemplateVersionRecord,
+  type TemplatePreviewRecord,
+} from '@atelier/domain';
 import type { VariableDeclaration } from '@atelier/prompt-template';
 import {
   encodeGlobalID,
@@ -6,8 +14,6 @@ import {
 } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder';
-import type { PromptTemplateRecord, PromptTemplateVersionRecord, TemplatePreviewRecord } from '../context';
-import { InvalidInputError, InvalidTemplateError, NotFoundError } from '../errors';
 import { nameText } from '../text';
 import { requireViewer } from '../viewer';
 import { ErrorInterface } from './error';

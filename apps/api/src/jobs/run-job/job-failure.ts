@@ -1,6 +1,5 @@
+import type { ErrorCode, ErrorPayload } from '@atelier/domain';
 import { ProviderError } from '@atelier/providers';
-import type { ErrorPayload } from '@atelier/schema/context';
-import type { ErrorCode } from '@atelier/schema/errors';
 
 /** A failure we understood, with the payload to record on the job (retryable or not). */
 export class JobFailure extends Error {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ImageRecord, JobInput, JobRecord } from '@atelier/domain';
 import {
   type Attempt,
   type ImageProvider,
@@ -8,7 +9,6 @@ import {
   runWithFallback,
   type SourceImage,
 } from '@atelier/providers';
-import type { ImageRecord, JobInput, JobRecord } from '@atelier/schema/context';
 import { Repeater } from 'graphql-yoga';
 import { retryWhileUnavailable } from '../../db/retry-while-unavailable';
 import { type EventBus, isResync } from '../../events/event-bus';

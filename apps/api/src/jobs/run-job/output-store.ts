@@ -1,5 +1,5 @@
+import type { JobInput, JobRecord } from '@atelier/domain';
 import type { Attempt, ImageProvider, ProviderResult } from '@atelier/providers';
-import type { JobInput, JobRecord } from '@atelier/schema/context';
 import type { Database } from '../../db/database';
 import { retryWhileUnavailable } from '../../db/retry-while-unavailable';
 import type { Logger } from '../../logger';

@@ -1,3 +1,4 @@
+import type { JobRecord } from '@atelier/domain';
 import {
   findModel,
   type ImageProvider,
@@ -7,7 +8,6 @@ import {
   type RunContext,
   type SourceImage,
 } from '@atelier/providers';
-import type { JobRecord } from '@atelier/schema/context';
 import { adaptParams } from '../../services/image-params';
 
 export type Sources = {

@@ -1,5 +1,4 @@
-import type { ProviderErrorCode } from '@atelier/providers';
-import { PothosValidationError } from '@pothos/core';
+import type { ProviderErrorCode } from './providers';
 
 /** Every code a client can meet in a typed error. Extends the providers' codes, never renames them. */
 export type ErrorCode =
@@ -99,11 +98,6 @@ export class ServiceUnavailableError extends DomainError {
     this.name = 'ServiceUnavailableError';
     this.retryAfterSeconds = retryAfterSeconds;
   }
-}
-
-/** Pothos' own argument checks (a malformed or wrong-type global id, a negative page size): the input is at fault. */
-export function isArgumentError(error: unknown): error is Error {
-  return error instanceof PothosValidationError;
 }
 
 /** Images cannot be added to, removed from or moved in a smart collection: its search decides them. */

@@ -1,0 +1,68 @@
+export type ImageOperation = 'GENERATE' | 'VARIATION' | 'ENHANCE' | 'RESTYLE' | 'EDIT' | 'IMPORT';
+
+export interface ImageRecord {
+  id: string;
+  ownerId: string;
+  jobId: string | null;
+  blobKey: string;
+  width: number;
+  height: number;
+  mime: string;
+  bytes: number;
+  thumbhash: string | null;
+  prompt: string;
+  negativePrompt: string | null;
+  style: string | null;
+  seed: number | null;
+  provider: string;
+  model: string;
+  params: Record<string, unknown>;
+  parentImageId: string | null;
+  operation: ImageOperation;
+  starred: boolean;
+  tags: string[];
+  createdAt: Date;
+  /** When it went to the trash; null while in the gallery. */
+  deletedAt: Date | null;
+  /** WebP renditions, smallest first (read with the image, in the same query). */
+  thumbnails: ThumbnailRecord[];
+  /** The template it was made from; `id` null once the template was deleted. */
+  template?: { id: string | null; version: number; values: Record<string, unknown> } | null;
+}
+
+export interface ThumbnailRecord {
+  size: number;
+  blobKey: string;
+  width: number;
+  height: number;
+}
+
+/** An uploaded file (the fetch API's File), as yoga hands it over. */
+export interface Upload {
+  name: string;
+  type: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export interface ImageFilter {
+  /** Words to find in the prompt (web search syntax: "quoted phrase", or, -not). */
+  search?: string | null;
+  provider?: string | null;
+  providers?: readonly string[] | null;
+  models?: readonly string[] | null;
+  startDate?: Date | null;
+  endDate?: Date | null;
+  tags?: readonly string[] | null;
+  starred?: boolean | null;
+  collectionId?: string | null;
+  operations?: readonly ImageOperation[] | null;
+}
+
+export type ImageSort = 'NEWEST' | 'OLDEST';
+
+/** What NOTIFY carries about an image: its id and what happened, never the image itself. */
+export interface ImageEvent {
+  imageId: string;
+  change: 'ADDED' | 'UPDATED';
+}

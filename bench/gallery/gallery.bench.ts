@@ -76,7 +76,7 @@ async function main() {
       const raw: number[] = [];
       for (let i = 0; i < REQUESTS; i++) {
         const started = performance.now();
-        await stack.app.repositories.images.listForOwner(owner.id, variables.filter ?? {}, 'NEWEST', {
+        await stack.app.repositories.imageSearch.listForOwner(owner.id, variables.filter ?? {}, 'NEWEST', {
           after: (variables.after as string | undefined) ?? null,
           limit: 51,
           inverted: false,

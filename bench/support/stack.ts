@@ -48,7 +48,7 @@ export async function startBenchStack(options: {
     ...(options.providers && { providers: options.providers }),
   });
   const workers = options.worker
-    ? await app.startWorkers({ local: options.concurrency ?? 2, remote: 32 })
+    ? await app.startWorkers({ cpu: options.concurrency ?? 2, remote: 32 })
     : null;
   const worker = workers?.[0] ?? null;
   // Benchmarks hammer the API on purpose; the per-person mutation limit would measure itself.

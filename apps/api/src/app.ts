@@ -4,6 +4,7 @@ import type { SchemaServices } from '@atelier/schema/ports';
 import type pg from 'pg';
 import { CredentialCache } from './auth/credential-cache';
 import type { ViewerResolver } from './context';
+import { presentedCredential } from './http/credentials';
 import { createDatabase, createPool, type Database } from './db/database';
 import { connectionProbe, DatabaseHealth } from './db/database-health';
 import { EventBus } from './events/event-bus';
@@ -13,6 +14,8 @@ import { LeaseKeeper } from './jobs/lease-keeper';
 import { startWorker, type WorkerHandle } from './jobs/worker';
 import type { Logger } from './logger';
 import { ImageRepository } from './repositories/image.repository';
+import { ImageSearchRepository } from './repositories/image-search.repository';
+import { ImageTrashRepository } from './repositories/image-trash.repository';
 import { BatchRepository } from './repositories/batch.repository';
 import { JobRepository } from './repositories/job.repository';
 import { MediaRepository } from './repositories/media.repository';
@@ -36,8 +39,9 @@ import { SignInFailureRepository } from './repositories/sign-in-failure.reposito
 import { SharingService } from './services/sharing.service';
 import { CollectionService } from './services/collection.service';
 import { GenerationService } from './services/generation.service';
-import { GenerationLibrary } from './services/generation-library';
-import { PromptLibraryService } from './services/prompt-library.service';
+import { ProviderChoice } from './services/provider-choice';
+import { RequestPreparation } from './services/request-preparation';
+import { PromptService } from './services/prompt.service';
 import { StylePresetService } from './services/style-preset.service';
 import { TemplateService } from './services/template.service';
 import { PromptHistoryRepository } from './repositories/prompt-history.repository';
@@ -48,7 +52,7 @@ import { ImageService } from './services/image.service';
 import { JobRunner } from './jobs/run-job/job-runner';
 import { JobService } from './services/job.service';
 import { LibraryEventsService } from './services/library-events.service';
-import { ProviderRegistry } from './services/provider-registry';
+import { ProviderRegistry } from './providers/provider-registry';
 
 export interface AppConfig {
   databaseUrl: string;
@@ -72,7 +76,7 @@ export interface AppConfig {
 
 export interface WorkerConcurrency {
   /** Jobs that work this machine's CPU (local rendering, upscaling): about one per core. */
-  local: number;
+  cpu: number;
   /** Jobs that wait on a remote provider: many at once. */
   remote: number;
   /** How long a worker may go without renewing its lease before its tasks are released (6 s). */
@@ -92,6 +96,8 @@ export async function createApp(config: AppConfig) {
     jobs: new JobRepository(db),
     batches: new BatchRepository(db),
     images: new ImageRepository(db),
+    imageSearch: new ImageSearchRepository(db),
+    imageTrash: new ImageTrashRepository(db),
     queue: new QueueRepository(db),
     media: new MediaRepository(),
     storage: new DiskStorage(join(config.dataDir, 'files')) as Storage,
@@ -109,40 +115,47 @@ export async function createApp(config: AppConfig) {
   const policy = config.sessionPolicy ?? defaultSessionPolicy;
   const credentials = new CredentialCache();
   events.onCredentialsChanged((userId) => credentials.forget(userId));
-  const auth = new AuthService({ ...repositories, policy, credentials });
-  const quota = new QuotaService({ db, users: repositories.users });
   const providers = new ProviderRegistry(
     config.providers ?? [createLocalProvider({ stepDelayMs: config.localStepMs ?? 0 })],
   );
+
+  const auth = new AuthService({ ...repositories, policy, credentials });
+  const quota = new QuotaService({ db, users: repositories.users });
   const templates = new TemplateService({ templates: new TemplateRepository(db) });
   const presets = new StylePresetService({
     presets: new StylePresetRepository(db),
     images: repositories.images,
     providers,
   });
-  const prompts = new PromptLibraryService({
+  const prompts = new PromptService({
     savedPrompts: new SavedPromptRepository(db),
     promptHistory: new PromptHistoryRepository(db),
   });
+  const images = new ImageService({
+    images: repositories.images,
+    search: repositories.imageSearch,
+    trash: repositories.imageTrash,
+    storage: repositories.storage,
+    events,
+    filesBaseUrl: config.filesBaseUrl ?? '/files',
+  });
+  const jobs = new JobService({ db, ...repositories, events });
+  const generation = new GenerationService({
+    ...repositories,
+    preparation: new RequestPreparation({ templates, presets, prompts }),
+    choice: new ProviderChoice(providers, config.defaultFallback ?? []),
+    quota,
+  });
+  const collections = new CollectionService({ db, ...repositories, gallery: images });
   const services = {
     providers,
     templates,
     presets,
     prompts,
-    images: new ImageService({
-      images: repositories.images,
-      storage: repositories.storage,
-      events,
-      filesBaseUrl: config.filesBaseUrl ?? '/files',
-    }),
-    jobs: new JobService({ db, ...repositories, events }),
-    generation: new GenerationService({
-      ...repositories,
-      library: new GenerationLibrary({ templates, presets, prompts }),
-      providers,
-      quota,
-      defaultFallback: config.defaultFallback ?? [],
-    }),
+    images,
+    jobs,
+    generation,
+    collections,
     accounts: new AccountService({
       ...repositories,
       policy,
@@ -156,38 +169,22 @@ export async function createApp(config: AppConfig) {
       collections: repositories.collections,
       storage: repositories.storage,
     }),
-    collections: new CollectionService({
-      db,
-      ...repositories,
-      imageService: (): ImageService => services.images,
-    }),
     imports: new ImportService({ db, ...repositories }),
-  };
-  const batches = new BatchService({
-    ...repositories,
-    generation: services.generation,
-    jobService: services.jobs,
-    quota,
-    events,
-    ports: {
-      templateVersion: async (viewer, templateId, version) => {
-        const [versions = []] = await templates.versions(viewer, [templateId]);
-        const wanted = version ?? Math.max(...versions.map((v) => v.version));
-        return versions.find((v) => v.version === wanted) ?? null;
-      },
-      createCollection: (viewer, name) =>
-        services.collections.create(viewer, { name, description: '', filter: null }),
-      remember: (viewer, prompt, negativePrompt) => prompts.remember(viewer, prompt, negativePrompt),
-    },
-  });
-  const runner = new JobRunner({ db, ...repositories, providers, events, logger });
-  const schemaServices: SchemaServices = {
-    ...services,
-    batches,
+    batches: new BatchService({
+      ...repositories,
+      generation,
+      jobService: jobs,
+      quota,
+      events,
+      templates,
+      collectionService: collections,
+      prompts,
+    }),
     library: new LibraryEventsService({ events }),
-  };
+  } satisfies SchemaServices;
+  const runner = new JobRunner({ db, ...repositories, providers, events, logger });
   const resolveViewer: ViewerResolver =
-    config.resolveViewer ?? ((credentials) => auth.resolveViewer(credentials));
+    config.resolveViewer ?? ((request) => auth.resolveViewer(presentedCredential(request)));
   const workers: WorkerHandle[] = [];
   let workerPool: pg.Pool | null = null;
   let leases: LeaseKeeper | null = null;
@@ -200,18 +197,17 @@ export async function createApp(config: AppConfig) {
     repositories,
     services,
     runner,
-    schemaServices,
     resolveViewer,
-    /** Starts the two worker pools (CPU-bound local work, and remote-provider work). */
+    /** Starts the two worker pools (CPU-bound work, and work waiting on remote providers). */
     async startWorkers(concurrency: WorkerConcurrency): Promise<WorkerHandle[]> {
       // graphile-worker wants a connection per concurrent job it may be completing.
-      workerPool ??= createPool(config.databaseUrl, concurrency.local + concurrency.remote + 4, health);
+      workerPool ??= createPool(config.databaseUrl, concurrency.cpu + concurrency.remote + 4, health);
       const pgPool = workerPool;
       const started = await Promise.all(
-        (['local', 'remote'] as const).map((pool) =>
+        (['cpu', 'remote'] as const).map((pool) =>
           startWorker({
             pgPool,
-            taskList: createTaskList(runner, services.images, pool),
+            taskList: createTaskList(runner, images, pool),
             ...(pool === 'remote' && { parsedCronItems: purgeTrashSchedule }),
             concurrency: concurrency[pool],
             logger,

@@ -1,12 +1,9 @@
 import type { Viewer } from '@atelier/domain';
 import type { SchemaContext, SchemaServices, SessionControl } from '@atelier/schema/ports';
+import type { RequestCredentials } from './http/credentials';
 import { isServiceUnavailable, serviceUnavailableGraphQLError } from './http/service-unavailable';
 
-/** What identifies a caller: HTTP headers, or graphql-ws connection params for WebSocket operations. */
-export interface RequestCredentials {
-  headers?: { get(name: string): string | null } | undefined;
-  connectionParams?: Readonly<Record<string, unknown>> | undefined;
-}
+export type { RequestCredentials };
 
 export type ViewerResolver = (credentials: RequestCredentials) => Promise<Viewer | null>;
 

@@ -2,7 +2,7 @@ import { createApp } from './app';
 import { isDatabaseUnavailable } from './db/connection-errors';
 import { prepareDatabase } from './db/bootstrap';
 import { parseEnv } from './env';
-import { createProviders } from './providers';
+import { createProviders } from './providers/configured-providers';
 import { createLogger } from './logger';
 import { installProcessGuard } from './process-guard';
 import { buildServer, type RunningServer } from './server';
@@ -54,8 +54,8 @@ if (env.ATELIER_ROLE !== 'worker') {
   logger.info(`Atelier is ready at ${http.url}`);
 }
 if (env.ATELIER_ROLE !== 'api') {
-  await app.startWorkers({ local: env.WORKER_CONCURRENCY, remote: env.WORKER_REMOTE_CONCURRENCY });
-  logger.info({ local: env.WORKER_CONCURRENCY, remote: env.WORKER_REMOTE_CONCURRENCY }, 'worker started');
+  await app.startWorkers({ cpu: env.WORKER_CONCURRENCY, remote: env.WORKER_REMOTE_CONCURRENCY });
+  logger.info({ cpu: env.WORKER_CONCURRENCY, remote: env.WORKER_REMOTE_CONCURRENCY }, 'worker started');
 }
 
 const SHUTDOWN_DEADLINE_MS = 30_000;

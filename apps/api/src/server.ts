@@ -68,7 +68,7 @@ const MAX_WS_PAYLOAD = 64 * 1024;
 /** One http.Server: GraphQL over HTTP and WebSocket at /graphql, files at /files, the SPA elsewhere. */
 export function buildServer(app: App, options: ServerOptions = {}) {
   const sources = {
-    services: app.schemaServices,
+    services: app.services,
     resolveViewer:
       options.unauthenticatedViewer !== undefined
         ? async () => options.unauthenticatedViewer!

@@ -70,7 +70,7 @@ describe('API and worker as separate processes', () => {
     await doomed.stop('SIGKILL');
 
     // A survivor with a short lease notices the dead worker and takes the job over.
-    await api.app.startWorkers({ local: 1, remote: 1, leaseSeconds: 2 });
+    await api.app.startWorkers({ cpu: 1, remote: 1, leaseSeconds: 2 });
     const all = await watch.done;
     const final = all.at(-1).jobUpdated;
     expect(final.status).toBe('SUCCEEDED');

@@ -16,6 +16,9 @@ export interface Viewer {
   tokenId: string | null;
 }
 
+/** What a request presents to say who it is: an API token's secret, or a browser session's token. */
+export type PresentedCredential = { kind: 'token'; secret: string } | { kind: 'session'; token: string };
+
 export interface Credentials {
   email: string;
   password: string;

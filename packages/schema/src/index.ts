@@ -6,7 +6,7 @@ import './modules/quality';
 import './modules/operation';
 import './modules/provider';
 import './modules/image';
-import './modules/history';
+import './modules/gallery';
 import './modules/job';
 import './modules/generation';
 import './modules/account';

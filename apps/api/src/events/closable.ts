@@ -1,4 +1,4 @@
-import { Repeater } from 'graphql-yoga';
+import { Repeater } from '@repeaterjs/repeater';
 
 /**
  * Runs `follow` over `events` as an iterator that stops the moment its reader leaves.

@@ -1,11 +1,10 @@
 import { getEventListeners, setMaxListeners } from 'node:events';
 import type { ImageEvent, JobEvent, LibraryEvent } from '@atelier/domain';
-import { createPubSub } from 'graphql-yoga';
+import { createPubSub } from '@graphql-yoga/subscription';
 import pg from 'pg';
 import type { DatabaseHealth } from '../db/database-health';
+import { EVENTS_CHANNEL } from '../db/notify-channel';
 import type { Logger } from '../logger';
-
-export const EVENTS_CHANNEL = 'atelier_events';
 
 /** Published after the event connection came back: events since `since` (database time) may be lost. */
 export interface Resync {

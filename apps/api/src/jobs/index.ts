@@ -1,19 +1,24 @@
 import type { ImageService } from '../services/image.service';
-import type { JobRunner } from './run-job/job-runner';
+import { type TaskDefinition, toTaskList } from './kit';
 import { PurgeTrash, purgeTrashTasks } from './purge-trash.task';
-import { toTaskList } from './kit';
-import { RunLocalJob, RunRemoteJob, runJobTasks } from './run-job.task';
+import type { JobRunner } from './run-job/job-runner';
+import { RunCpuJob, RunRemoteJob } from './run-job/job-task';
+import { runJobTasks } from './run-job/run-job.task';
 
-export const localTasks = [RunLocalJob];
-// Housekeeping waits on the database, not the CPU: it runs in the remote pool.
-export const remoteTasks = [RunRemoteJob, PurgeTrash];
+/** The worker pools: CPU-bound work at about one per core, work waiting on others many at once. */
+export type WorkerPool = 'cpu' | 'remote';
+
+const tasksOf: Record<WorkerPool, TaskDefinition<unknown>[]> = {
+  cpu: [RunCpuJob],
+  // Housekeeping waits on the database, not the CPU: it runs in the remote pool.
+  remote: [RunRemoteJob, PurgeTrash],
+};
 
 /** The task list for one worker pool: only the tasks of that pool, each with its implementation. */
-export function createTaskList(runner: JobRunner, images: ImageService, pool: 'local' | 'remote') {
-  const definitions = pool === 'local' ? localTasks : remoteTasks;
-  const names = new Set(definitions.map((definition) => definition.name));
+export function createTaskList(runner: JobRunner, images: ImageService, pool: WorkerPool) {
+  const names = new Set(tasksOf[pool].map((definition) => definition.name));
   return toTaskList(
-    definitions,
+    tasksOf[pool],
     [...runJobTasks(runner), ...purgeTrashTasks(images)].filter((task) => names.has(task.name)),
   );
 }

@@ -1,5 +1,6 @@
 import type { JobHelpers, Task, TaskList } from 'graphile-worker';
 import type { z } from 'zod';
+import type { TaskToEnqueue } from '../repositories/queue.repository';
 
 export interface TaskDefinition<Payload> {
   name: string;
@@ -11,11 +12,20 @@ export interface TaskImplementation {
   task: Task;
 }
 
+/** Payloads are checked at both ends: here, when enqueued, and before running (implementTask). */
+export function queued<Payload>(
+  task: TaskDefinition<Payload>,
+  payload: Payload,
+  options: { key: string; maxAttempts: number },
+): TaskToEnqueue {
+  return { name: task.name, payload: task.payload.parse(payload), ...options };
+}
+
 export function defineTask<Payload>(name: string, payload: z.ZodType<Payload>): TaskDefinition<Payload> {
   return { name, payload };
 }
 
-/** Payloads are checked at both ends: when enqueued (see QueueRepository) and here, before running. */
+/** Payloads are checked at both ends: when enqueued (see `queued`) and here, before running. */
 export function implementTask<Payload>(
   definition: TaskDefinition<Payload>,
   run: (payload: Payload, helpers: JobHelpers) => Promise<void>,

@@ -4,7 +4,7 @@ import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import type { JobRepository } from '../repositories/job.repository';
 import type { QueueRepository } from '../repositories/queue.repository';
-import { jobKeyPrefix } from '../services/generation.service';
+import { jobTaskKeyPrefix } from './run-job/job-task';
 import type { FromHeartbeat, HeartbeatData, ToHeartbeat } from './lease-heartbeat.thread';
 import type { WorkerHandle } from './worker';
 
@@ -161,7 +161,7 @@ export class LeaseKeeper {
         retryable: true,
         details: {},
       },
-      jobKeyPrefix,
+      jobTaskKeyPrefix,
       STRANDED_IDLE_SECONDS,
     );
     if (failed.length > 0) {

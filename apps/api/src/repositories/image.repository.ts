@@ -1,155 +1,21 @@
-import type { ImageFilter, ImageOperation, ImageRecord, ImageSort, ThumbnailRecord } from '@atelier/domain';
-import {
-  type Expression,
-  type ExpressionBuilder,
-  type Insertable,
-  type Kysely,
-  type Selectable,
-  type SqlBool,
-  sql,
-  type Transaction,
-} from 'kysely';
+import type { ImageRecord } from '@atelier/domain';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
-import type { DB, Image, ImageThumbnail } from '../db/db.generated';
-import { isUuid, keysetConditions, keysetDirection, type KeysetPage } from './keyset';
+import type { DB } from '../db/db.generated';
+import {
+  groupBy,
+  type NewImage,
+  type NewThumbnail,
+  Rollback,
+  selectImages,
+  toRecord,
+  unwrapRollback,
+} from './image-rows';
+import { isUuid } from './keyset';
 
-export type NewImage = Omit<Insertable<Image>, 'params'> & { params: Record<string, unknown> };
-export type NewThumbnail = Omit<Insertable<ImageThumbnail>, 'imageId'>;
+export type { NewImage, NewThumbnail } from './image-rows';
 
-type ImageRow = Omit<Selectable<Image>, 'search'> & { thumbnails: ThumbnailRecord[] | null };
-
-const imageColumns = [
-  'image.id',
-  'image.ownerId',
-  'image.jobId',
-  'image.outputIndex',
-  'image.blobKey',
-  'image.width',
-  'image.height',
-  'image.mime',
-  'image.bytes',
-  'image.thumbhash',
-  'image.prompt',
-  'image.negativePrompt',
-  'image.style',
-  'image.seed',
-  'image.provider',
-  'image.model',
-  'image.params',
-  'image.parentImageId',
-  'image.operation',
-  'image.starred',
-  'image.tags',
-  'image.createdAt',
-  'image.deletedAt',
-  'image.templateId',
-  'image.templateVersion',
-  'image.templateValues',
-] as const;
-
-/**
- * Every read of images carries its thumbnails, aggregated in the same query (primary-key lookups).
- * The search vector stays behind: it is only for the index.
- */
-function selectImages(db: Kysely<DB> | Transaction<DB>) {
-  return db
-    .selectFrom('image')
-    .select(imageColumns)
-    .select(
-      sql<ThumbnailRecord[] | null>`(
-        select json_agg(json_build_object('size', t.size, 'blobKey', t.blob_key, 'width', t.width, 'height', t.height) order by t.size)
-        from image_thumbnail as t where t.image_id = image.id
-      )`.as('thumbnails'),
-    );
-}
-
-function toRecord(row: ImageRow): ImageRecord {
-  return {
-    id: row.id,
-    ownerId: row.ownerId,
-    jobId: row.jobId,
-    blobKey: row.blobKey,
-    width: row.width,
-    height: row.height,
-    mime: row.mime,
-    bytes: row.bytes,
-    thumbhash: row.thumbhash,
-    prompt: row.prompt,
-    negativePrompt: row.negativePrompt,
-    style: row.style,
-    seed: row.seed,
-    provider: row.provider,
-    model: row.model,
-    params: row.params as Record<string, unknown>,
-    parentImageId: row.parentImageId,
-    operation: row.operation as ImageOperation,
-    starred: row.starred,
-    tags: row.tags,
-    createdAt: row.createdAt,
-    deletedAt: row.deletedAt,
-    thumbnails: row.thumbnails ?? [],
-    template:
-      row.templateVersion === null
-        ? null
-        : {
-            id: row.templateId,
-            version: row.templateVersion,
-            values: (row.templateValues ?? {}) as Record<string, unknown>,
-          },
-  };
-}
-
-function groupBy<T>(keys: readonly string[], items: T[], keyOf: (item: T) => string | null): T[][] {
-  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
-  for (const item of items) {
-    const key = keyOf(item);
-    if (key !== null) groups.get(key)?.push(item);
-  }
-  return keys.map((key) => groups.get(key) ?? []);
-}
-
-/** How many images a text search walks in list order before it asks the text index instead. */
-const searchWalk = 4000;
-
-/** Every filter but the text search, and the keyset position, as conditions on `image`. */
-function filterConditions(
-  eb: ExpressionBuilder<DB, 'image'>,
-  ownerId: string,
-  filter: ImageFilter,
-  keyset: KeysetPage,
-): Expression<SqlBool>[] {
-  const conditions: Expression<SqlBool>[] = [
-    eb('image.ownerId', '=', ownerId),
-    eb('image.deletedAt', 'is', null),
-    ...keysetConditions('image', keyset),
-  ];
-  const providers = [...(filter.providers ?? []), ...(filter.provider ? [filter.provider] : [])];
-  if (providers.length > 0) conditions.push(eb('image.provider', 'in', providers));
-  if (filter.models?.length) conditions.push(eb('image.model', 'in', [...filter.models]));
-  if (filter.operations?.length) conditions.push(eb('image.operation', 'in', [...filter.operations]));
-  if (filter.startDate) conditions.push(eb('image.createdAt', '>=', filter.startDate));
-  if (filter.endDate) conditions.push(eb('image.createdAt', '<', filter.endDate));
-  if (filter.starred != null) conditions.push(eb('image.starred', '=', filter.starred));
-  if (filter.tags?.length) {
-    conditions.push(sql<SqlBool>`image.tags @> ${sql`${[...filter.tags]}::text[]`}`);
-  }
-  if (filter.collectionId) {
-    conditions.push(
-      eb(
-        'image.id',
-        'in',
-        eb
-          .selectFrom('collectionImage')
-          .innerJoin('collection', 'collection.id', 'collectionImage.collectionId')
-          .select('collectionImage.imageId')
-          .where('collection.id', '=', filter.collectionId)
-          .where('collection.ownerId', '=', ownerId),
-      ),
-    );
-  }
-  return conditions;
-}
-
+/** The owner's images: storing them, reading them by id, stars and tags, and which files they use. */
 export class ImageRepository {
   constructor(private readonly db: Database) {}
 
@@ -204,90 +70,6 @@ export class ImageRepository {
     return rows.map(toRecord);
   }
 
-  async listForOwner(
-    ownerId: string,
-    filter: ImageFilter,
-    sort: ImageSort,
-    page: KeysetPage,
-  ): Promise<ImageRecord[]> {
-    // Oldest first is newest first seen from the other end: swap the cursors and the direction.
-    const keyset =
-      sort === 'OLDEST'
-        ? { ...page, after: page.before, before: page.after, inverted: !page.inverted }
-        : page;
-    const direction = keysetDirection(keyset);
-    if (filter.collectionId && !isUuid(filter.collectionId)) return [];
-    const search = filter.search?.trim();
-    if (search) return this.searchForOwner(ownerId, filter, search, keyset, page.limit);
-    const rows = await selectImages(this.db)
-      .where((eb) => eb.and(filterConditions(eb, ownerId, filter, keyset)))
-      .orderBy('image.createdAt', direction)
-      .orderBy('image.id', direction)
-      .limit(page.limit)
-      .execute();
-    return rows.map(toRecord);
-  }
-
-  /**
-   * Text search in list order. A common word is found fastest by walking the list in order and
-   * testing each image; a rare one by asking the text index for every match and sorting those.
-   * The planner cannot tell which from a search's words alone (phrases especially), so: walk the
-   * next `searchWalk` images first; only when that finds too few, the matches are rare enough
-   * for the text index.
-   */
-  private async searchForOwner(
-    ownerId: string,
-    filter: ImageFilter,
-    search: string,
-    keyset: KeysetPage,
-    limit: number,
-  ): Promise<ImageRecord[]> {
-    const direction = keysetDirection(keyset);
-    const query = sql`websearch_to_tsquery('english', ${search})`;
-    const walked = await this.db
-      .selectFrom((db) =>
-        db
-          .selectFrom('image')
-          .select(['image.id', 'image.createdAt', 'image.search'])
-          .where((eb) => eb.and(filterConditions(eb, ownerId, filter, keyset)))
-          .orderBy('image.createdAt', direction)
-          .orderBy('image.id', direction)
-          .limit(searchWalk)
-          .as('recent'),
-      )
-      .select('recent.id')
-      .where(sql<boolean>`recent.search @@ ${query}`)
-      .orderBy('recent.createdAt', direction)
-      .orderBy('recent.id', direction)
-      .limit(limit)
-      .execute();
-    let ids = walked.map((row) => row.id);
-    if (ids.length < limit) {
-      // Materialized, so the planner cannot turn this back into the walk that just came up short.
-      const found = await this.db
-        .with(
-          (cte) => cte('matches').materialized(),
-          (db) =>
-            db
-              .selectFrom('image')
-              .select(['image.id', 'image.createdAt'])
-              .where((eb) => eb.and(filterConditions(eb, ownerId, filter, keyset)))
-              .where(sql<boolean>`image.search @@ ${query}`),
-        )
-        .selectFrom('matches')
-        .select('matches.id')
-        .orderBy('matches.createdAt', direction)
-        .orderBy('matches.id', direction)
-        .limit(limit)
-        .execute();
-      ids = found.map((row) => row.id);
-    }
-    if (ids.length === 0) return [];
-    const rows = await selectImages(this.db).where('image.id', 'in', ids).execute();
-    const byId = new Map(rows.map((row) => [row.id, toRecord(row)]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
-  }
-
   /** The owner's images by id, trashed ones included. */
   async findAnyForOwner(ownerId: string, ids: readonly string[]): Promise<ImageRecord[]> {
     const valid = ids.filter(isUuid);
@@ -308,20 +90,6 @@ export class ImageRepository {
       .orderBy('image.createdAt', 'asc')
       .orderBy('image.id', 'asc')
       .limit(limit)
-      .execute();
-    return rows.map(toRecord);
-  }
-
-  /** Trashed images, most recently deleted first, keyset-paged on (deleted_at, id). */
-  async trashForOwner(ownerId: string, page: KeysetPage): Promise<ImageRecord[]> {
-    const direction = keysetDirection(page);
-    const rows = await selectImages(this.db)
-      .where('image.ownerId', '=', ownerId)
-      .where('image.deletedAt', 'is not', null)
-      .where((eb) => eb.and(keysetConditions('image', page, 'deleted_at')))
-      .orderBy('image.deletedAt', direction)
-      .orderBy('image.id', direction)
-      .limit(page.limit)
       .execute();
     return rows.map(toRecord);
   }
@@ -381,110 +149,6 @@ export class ImageRepository {
       })
       .then((rows) => rows.map(toRecord))
       .catch((error: unknown) => unwrapRollback<null | 'tooMany'>(error));
-  }
-
-  /** Moves live images to the trash, all or none; null when any id is not one of the owner's live images. */
-  async trash(ownerId: string, ids: readonly string[]): Promise<string[] | null> {
-    return this.moveTrash(ownerId, ids, true);
-  }
-
-  /** Brings trashed images back, all or none; null when any id is not one of the owner's trashed images. */
-  async restore(ownerId: string, ids: readonly string[]): Promise<string[] | null> {
-    return this.moveTrash(ownerId, ids, false);
-  }
-
-  private async moveTrash(
-    ownerId: string,
-    ids: readonly string[],
-    toTrash: boolean,
-  ): Promise<string[] | null> {
-    if (ids.length === 0 || !ids.every(isUuid)) return null;
-    return this.db
-      .transaction()
-      .execute(async (trx) => {
-        const moved = await trx
-          .updateTable('image')
-          .set({ deletedAt: toTrash ? sql`now()` : null })
-          .where('ownerId', '=', ownerId)
-          .where('id', 'in', [...ids])
-          .where('deletedAt', toTrash ? 'is' : 'is not', null)
-          .returning('id')
-          .execute();
-        if (moved.length !== ids.length) throw new Rollback(null);
-        return moved.map((row) => row.id);
-      })
-      .catch((error: unknown) => unwrapRollback<null>(error));
-  }
-
-  /**
-   * Deletes the owner's images (trashed or not), all or none, with their thumbnails; returns the
-   * blob keys they used, or null when any id is not one of the owner's images.
-   */
-  async deleteForever(ownerId: string, ids: readonly string[]): Promise<string[] | null> {
-    if (ids.length === 0 || !ids.every(isUuid)) return null;
-    return this.db
-      .transaction()
-      .execute(async (trx) => {
-        const keys = await this.deleteReturningKeys(trx, (eb) =>
-          eb.and([eb('image.ownerId', '=', ownerId), eb('image.id', 'in', [...ids])]),
-        );
-        if (keys.deleted !== ids.length) throw new Rollback(null);
-        return keys.blobKeys;
-      })
-      .catch((error: unknown) => unwrapRollback<null>(error));
-  }
-
-  /** Deletes everything in the owner's trash; returns how many images and the blob keys they used. */
-  async emptyTrash(ownerId: string): Promise<{ deleted: number; blobKeys: string[] }> {
-    return this.db
-      .transaction()
-      .execute((trx) =>
-        this.deleteReturningKeys(trx, (eb) =>
-          eb.and([eb('image.ownerId', '=', ownerId), eb('image.deletedAt', 'is not', null)]),
-        ),
-      );
-  }
-
-  /** Deletes up to `limit` images trashed before `cutoff` (anyone's); returns the blob keys they used. */
-  async purgeTrashedBefore(cutoff: Date, limit: number): Promise<{ deleted: number; blobKeys: string[] }> {
-    return this.db
-      .transaction()
-      .execute((trx) =>
-        this.deleteReturningKeys(trx, (eb) =>
-          eb(
-            'image.id',
-            'in',
-            eb
-              .selectFrom('image')
-              .select('image.id')
-              .where('image.deletedAt', '<', cutoff)
-              .limit(limit)
-              .forUpdate()
-              .skipLocked(),
-          ),
-        ),
-      );
-  }
-
-  private async deleteReturningKeys(
-    trx: Transaction<DB>,
-    which: (eb: ExpressionBuilder<DB, 'image'>) => Expression<SqlBool>,
-  ): Promise<{ deleted: number; blobKeys: string[] }> {
-    const deleted = await trx
-      .with('gone', (db) => db.deleteFrom('image').where(which).returning(['id', 'blobKey']))
-      .selectFrom('gone')
-      .select((eb) => [
-        'gone.id',
-        'gone.blobKey',
-        eb
-          .selectFrom('imageThumbnail')
-          .select(sql<string[]>`coalesce(array_agg(blob_key), '{}')`.as('keys'))
-          .whereRef('imageThumbnail.imageId', '=', 'gone.id')
-          .as('thumbnailKeys'),
-      ])
-      .execute();
-    const blobKeys = deleted.flatMap((row) => [row.blobKey, ...(row.thumbnailKeys ?? [])]);
-    return { deleted: deleted.length, blobKeys: [...new Set(blobKeys)] };
   }
 
   async imagesOfJobs(ownerId: string, jobIds: readonly string[]): Promise<ImageRecord[][]> {
@@ -552,16 +216,4 @@ export class ImageRepository {
       .executeTakeFirst();
     return row !== undefined;
   }
-}
-
-/** Ends a transaction early with the answer the caller should get. */
-class Rollback<T> extends Error {
-  constructor(readonly answer: T) {
-    super('rolled back');
-  }
-}
-
-function unwrapRollback<T>(error: unknown): T {
-  if (error instanceof Rollback) return error.answer as T;
-  throw error;
 }

@@ -11,7 +11,7 @@ import {
 } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB, Job } from '../db/db.generated';
-import { EVENTS_CHANNEL } from '../events/event-bus';
+import { EVENTS_CHANNEL } from '../db/notify-channel';
 import { isUuid, keysetConditions, keysetDirection, type KeysetPage } from './keyset';
 
 type Executor = Kysely<DB> | Transaction<DB>;

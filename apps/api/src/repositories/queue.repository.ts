@@ -1,13 +1,15 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB } from '../db/db.generated';
-import type { TaskDefinition } from '../jobs/kit';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-export interface EnqueueOptions {
+/** A task to enqueue: its name, its (checked) payload, its key and how many attempts it gets. */
+export interface TaskToEnqueue {
+  name: string;
+  payload: unknown;
   /** Makes the task addressable (to remove it) and stops a second copy being queued. */
-  jobKey: string;
+  key: string;
   maxAttempts: number;
 }
 
@@ -19,16 +21,12 @@ export class QueueRepository {
    * The SQL that enqueues a task, for a caller to run inside its own statement or transaction, so a
    * row and the task that works on it are committed together or not at all.
    */
-  enqueue<Payload>(
-    task: TaskDefinition<Payload>,
-    payload: Payload,
-    options: EnqueueOptions,
-  ): RawBuilder<unknown> {
+  enqueue(task: TaskToEnqueue): RawBuilder<unknown> {
     return sql`graphile_worker.add_job(
       ${task.name},
-      ${JSON.stringify(task.payload.parse(payload))}::json,
-      job_key => ${options.jobKey},
-      max_attempts => ${options.maxAttempts}
+      ${JSON.stringify(task.payload)}::json,
+      job_key => ${task.key},
+      max_attempts => ${task.maxAttempts}
     )`;
   }
 

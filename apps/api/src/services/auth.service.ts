@@ -1,8 +1,6 @@
-import { allScopes, type Role, type Scope, type Viewer } from '@atelier/domain';
+import { allScopes, type PresentedCredential, type Role, type Scope, type Viewer } from '@atelier/domain';
 import type { CredentialCache } from '../auth/credential-cache';
 import { digest, looksLikeApiToken } from '../auth/secrets';
-import { readSessionCookie } from '../auth/session-cookie';
-import type { RequestCredentials } from '../context';
 import type { ApiTokenRepository } from '../repositories/api-token.repository';
 import type { SessionRepository } from '../repositories/session.repository';
 
@@ -28,15 +26,15 @@ export function scopesFor(role: Role, requested: readonly Scope[] = allScopes): 
   return requested.filter((scope) => scope !== 'admin' || role === 'ADMIN');
 }
 
-/** Who is asking: a Bearer API token (HTTP header or graphql-ws connection params), else the session cookie. */
+/** The person a credential stands for: an API token's owner (with its scopes), or a session's. */
 export class AuthService {
   constructor(private readonly deps: AuthDeps) {}
 
-  async resolveViewer(credentials: RequestCredentials): Promise<Viewer | null> {
-    const bearer = bearerOf(credentials);
-    if (bearer !== null) return this.fromToken(bearer);
-    const cookie = readSessionCookie(credentials.headers?.get('cookie'));
-    return cookie ? this.fromSession(cookie) : null;
+  async resolveViewer(credential: PresentedCredential | null): Promise<Viewer | null> {
+    if (!credential) return null;
+    return credential.kind === 'token'
+      ? this.fromToken(credential.secret)
+      : this.fromSession(credential.token);
   }
 
   private async fromToken(secret: string): Promise<Viewer | null> {
@@ -91,11 +89,4 @@ export class AuthService {
     );
     return viewer;
   }
-}
-
-function bearerOf(credentials: RequestCredentials): string | null {
-  const header = credentials.headers?.get('authorization') ?? credentials.connectionParams?.authorization;
-  if (typeof header !== 'string') return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  return match ? match[1]! : null;
 }

@@ -12,14 +12,8 @@ import {
   NotFoundError,
   type Viewer,
 } from '@atelier/domain';
-import {
-  expandMatrix,
-  parseTemplate,
-  TemplateError,
-  type TemplateValue,
-  type VariableDeclaration,
-} from '@atelier/prompt-template';
-import { Repeater } from 'graphql-yoga';
+import { expandMatrix, parseTemplate, TemplateError, type TemplateValue } from '@atelier/prompt-template';
+import { Repeater } from '@repeaterjs/repeater';
 import { closable } from '../events/closable';
 import { readOnceAvailable, whenAvailable } from '../db/when-available';
 import { type EventBus, isResync } from '../events/event-bus';
@@ -34,31 +28,14 @@ import { encodeCursor, type KeysetPage } from '../repositories/keyset';
 import type { GenerationService, PreparedJob } from './generation.service';
 import type { JobService } from './job.service';
 import type { QuotaService } from './quota.service';
+import type { CollectionService } from './collection.service';
+import type { PromptService } from './prompt.service';
+import type { TemplateService } from './template.service';
 
 export const MAX_BATCH_ITEMS = 100;
 const MIN_COMPARE_TARGETS = 2;
 const MAX_COMPARE_TARGETS = 6;
 const UNFINISHED = ['QUEUED', 'RUNNING'] as const;
-
-/** A template version as the batch needs it (the templates service owns them). */
-export interface TemplateVersionRecord {
-  templateId: string;
-  version: number;
-  body: string;
-  variables: VariableDeclaration[];
-}
-
-/** What batches need of templates, collections and the prompt history, owned by their own services. */
-export interface BatchPorts {
-  templateVersion(
-    viewer: Viewer,
-    templateId: string,
-    version: number | null,
-  ): Promise<TemplateVersionRecord | null>;
-  createCollection(viewer: Viewer, name: string): Promise<{ id: string }>;
-  /** Adds a submitted prompt to the viewer's prompt history. */
-  remember(viewer: Viewer, prompt: string, negativePrompt: string | null): Promise<void>;
-}
 
 export interface BatchDeps {
   batches: BatchRepository;
@@ -67,7 +44,9 @@ export interface BatchDeps {
   jobService: JobService;
   quota: QuotaService;
   events: EventBus;
-  ports: BatchPorts;
+  templates: Pick<TemplateService, 'version'>;
+  collectionService: Pick<CollectionService, 'create'>;
+  prompts: Pick<PromptService, 'remember'>;
 }
 
 /** An item before it is queued: what it varies and the job it makes. */
@@ -330,7 +309,7 @@ export class BatchService {
   }
 
   private async expand(viewer: Viewer, matrix: NonNullable<CreateBatchInput['matrix']>): Promise<Expansion> {
-    const found = await this.deps.ports.templateVersion(viewer, matrix.templateId, matrix.version);
+    const found = await this.deps.templates.version(viewer, matrix.templateId, matrix.version);
     if (!found) {
       throw new InvalidInputError(
         [{ path: ['input', 'matrix', 'templateId'], message: 'no such template' }],
@@ -365,7 +344,9 @@ export class BatchService {
       return this.deps.generation.targetCollection(viewer, input.collectionId);
     }
     const name = input.newCollectionName?.trim();
-    return name ? (await this.deps.ports.createCollection(viewer, name)).id : null;
+    return name
+      ? (await this.deps.collectionService.create(viewer, { name, description: '', filter: null })).id
+      : null;
   }
 
   /** Everything submitted goes to the prompt history, once per distinct prompt. */
@@ -375,7 +356,7 @@ export class BatchService {
       const key = JSON.stringify([prepared.input.prompt, prepared.input.negativePrompt]);
       if (seen.has(key)) continue;
       seen.add(key);
-      await this.deps.ports.remember(viewer, prepared.input.prompt, prepared.input.negativePrompt);
+      await this.deps.prompts.remember(viewer, prepared.input.prompt, prepared.input.negativePrompt);
     }
   }
 }

@@ -26,8 +26,8 @@ export interface CollectionDeps {
   db: Database;
   collections: CollectionRepository;
   images: ImageRepository;
-  /** The gallery's search, for smart collections (a getter: the image service is wired alongside). */
-  imageService: () => Pick<ImageService, 'list' | 'cursorOf'>;
+  /** The gallery's search, which a smart collection runs. */
+  gallery: Pick<ImageService, 'list' | 'cursorOf'>;
 }
 
 /** A viewer of a collection's images: its owner, or a share link acting for the owner (read-only). */
@@ -181,9 +181,7 @@ export class CollectionService {
     page: PageRequest,
   ): Promise<CollectionImageRecord[]> {
     if (collection.filter !== null) {
-      const found = await this.deps
-        .imageService()
-        .list(ownerAsViewer(ownerId), collection.filter, 'NEWEST', page);
+      const found = await this.deps.gallery.list(ownerAsViewer(ownerId), collection.filter, 'NEWEST', page);
       return found.map((image) => ({ ...image, position: null }));
     }
     const entries = await this.deps.collections.page(collection.id, page);
@@ -203,7 +201,7 @@ export class CollectionService {
 
   imageCursorOf(collection: CollectionRecord, image: CollectionImageRecord): string {
     return collection.filter !== null || image.position === null
-      ? this.deps.imageService().cursorOf(image)
+      ? this.deps.gallery.cursorOf(image)
       : encodePositionCursor(image.position, image.id);
   }
 

@@ -14,47 +14,34 @@ import {
   type RestyleImageInput,
   type Viewer,
 } from '@atelier/domain';
-import {
-  findModel,
-  type ImageProvider,
-  modelFor,
-  type ModelCapabilities,
-  type Operation,
-  parseAspectRatio,
-} from '@atelier/providers';
+import type { ImageProvider } from '@atelier/providers';
 import type { RawBuilder } from 'kysely';
-import { RunLocalJob, RunRemoteJob } from '../jobs/run-job.task';
+import { jobTask } from '../jobs/run-job/job-task';
 import type { CollectionRepository } from '../repositories/collection.repository';
 import type { ImageRepository } from '../repositories/image.repository';
 import type { JobRepository } from '../repositories/job.repository';
 import { MAX_UPLOAD_BYTES, MediaError, type MediaRepository } from '../repositories/media.repository';
 import type { QueueRepository } from '../repositories/queue.repository';
 import type { Storage } from '../repositories/storage.repository';
-import { nearestRatio, resolveParams } from './image-params';
-import type { ProviderRegistry } from './provider-registry';
-import type { GenerationLibrary } from './generation-library';
+import { resolveParams } from '../providers/image-params';
+import type { RequestPreparation } from './request-preparation';
+import { aspectFor, checkPrompt, emptyInput, fail, ratioOf } from './job-input';
+import type { ProviderChoice } from './provider-choice';
 import type { QuotaService } from './quota.service';
-
-const MAX_ATTEMPTS = 3;
-const LOCAL_PROVIDER = 'local';
 
 export interface GenerationDeps {
   jobs: JobRepository;
   images: ImageRepository;
   collections: CollectionRepository;
   /** Templates, style presets and prompt history around a request. */
-  library: GenerationLibrary;
+  preparation: RequestPreparation;
   queue: QueueRepository;
   storage: Storage;
   media: MediaRepository;
-  providers: ProviderRegistry;
+  choice: ProviderChoice;
   quota: QuotaService;
-  /** Fallback chain used when a request names none (config). */
-  defaultFallback: readonly string[];
   randomSeed?: () => number;
 }
-
-type Picked = { provider: ImageProvider; model: ModelCapabilities | null };
 
 /** A checked request, resolved into the job it makes. */
 export interface PreparedJob {
@@ -72,7 +59,7 @@ export class GenerationService {
   constructor(private readonly deps: GenerationDeps) {}
 
   async generate(viewer: Viewer, submitted: GenerateImagesInput): Promise<JobRecord> {
-    const { request, template, typed } = await this.deps.library.prepare(viewer, submitted);
+    const { request, template, typed } = await this.deps.preparation.prepare(viewer, submitted);
     const prepared = this.prepareGenerate(request);
     const collectionId = await this.targetCollection(viewer, request.collectionId ?? null);
     const job = await this.submit(viewer, prepared.kind, prepared.provider, {
@@ -80,7 +67,7 @@ export class GenerationService {
       ...(collectionId && { collectionId }),
       ...(template && { template }),
     });
-    await this.deps.library.remember(viewer, typed, submitted.negativePrompt);
+    await this.deps.preparation.remember(viewer, typed, submitted.negativePrompt);
     return job;
   }
 
@@ -111,10 +98,10 @@ export class GenerationService {
    */
   prepareGenerate(request: GenerateImagesInput): PreparedJob {
     const issues: FieldIssue[] = [];
-    const { provider, model } = this.pick('GENERATE', request.provider, null, request.model);
+    const { provider, model } = this.deps.choice.pick('GENERATE', request.provider, null, request.model);
     checkPrompt(request.prompt, model, issues);
     const params = resolveParams(model!, request, issues, this.deps.randomSeed);
-    const fallback = this.fallbackChain('GENERATE', provider, request.fallbackProviders, issues);
+    const fallback = this.deps.choice.fallbackChain('GENERATE', provider, request.fallbackProviders, issues);
     fail(issues);
     return {
       kind: 'GENERATE',
@@ -132,9 +119,7 @@ export class GenerationService {
 
   /** The SQL that enqueues the task running job `id`, for the caller's transaction. */
   enqueue(kind: JobKind, providerId: string, id: string): RawBuilder<unknown> {
-    // Local rendering and upscaling are CPU work; everything else waits on a remote provider.
-    const task = providerId === LOCAL_PROVIDER || kind === 'ENHANCE' ? RunLocalJob : RunRemoteJob;
-    return this.deps.queue.enqueue(task, { jobId: id }, { jobKey: jobKey(id), maxAttempts: MAX_ATTEMPTS });
+    return this.deps.queue.enqueue(jobTask(kind, providerId, id));
   }
 
   async createVariations(viewer: Viewer, request: CreateVariationsInput): Promise<JobRecord> {
@@ -164,7 +149,7 @@ export class GenerationService {
     const reference = request.styleReferenceImageId
       ? await this.sourceImage(viewer, request.styleReferenceImageId, 'styleReferenceImageId')
       : null;
-    const { provider } = this.pick('RESTYLE', request.provider, source);
+    const { provider } = this.deps.choice.pick('RESTYLE', request.provider, source);
     const restyle = provider.capabilities.restyle;
     if (request.styleText && !restyle?.fromText) {
       issues.push({
@@ -208,7 +193,7 @@ export class GenerationService {
   async enhance(viewer: Viewer, request: EnhanceImageInput): Promise<JobRecord> {
     const source = await this.sourceImage(viewer, request.imageId, 'imageId');
     const issues: FieldIssue[] = [];
-    const { provider } = this.pick('ENHANCE', request.provider, source);
+    const { provider } = this.deps.choice.pick('ENHANCE', request.provider, source);
     const scales = provider.capabilities.enhance?.scales ?? [];
     if (!scales.includes(request.scale)) {
       issues.push({
@@ -216,7 +201,7 @@ export class GenerationService {
         message: `${provider.displayName} enhances by ${scales.join(' or ')}×, not ${request.scale}×`,
       });
     }
-    const fallback = this.fallbackChain('ENHANCE', provider, request.fallbackProviders, issues);
+    const fallback = this.deps.choice.fallbackChain('ENHANCE', provider, request.fallbackProviders, issues);
     fail(issues);
     return this.submit(viewer, 'ENHANCE', provider, {
       ...emptyInput(),
@@ -236,7 +221,7 @@ export class GenerationService {
     queued: Promise<JobRecord>,
   ): Promise<JobRecord> {
     const job = await queued;
-    await this.deps.library.remember(viewer, request.prompt, request.negativePrompt);
+    await this.deps.preparation.remember(viewer, request.prompt, request.negativePrompt);
     return job;
   }
 
@@ -249,7 +234,7 @@ export class GenerationService {
     extra: Partial<JobInput> & { prompt: string },
   ): Promise<JobRecord> {
     const issues: FieldIssue[] = [];
-    const { provider, model } = this.pick(kind, request.provider, source, request.model);
+    const { provider, model } = this.deps.choice.pick(kind, request.provider, source, request.model);
     checkPrompt(extra.prompt, model, issues);
     // Unless asked otherwise, keep the source's proportions.
     const sized =
@@ -262,7 +247,7 @@ export class GenerationService {
       issues,
       this.deps.randomSeed,
     );
-    const fallback = this.fallbackChain(kind, provider, request.fallbackProviders, issues);
+    const fallback = this.deps.choice.fallbackChain(kind, provider, request.fallbackProviders, issues);
     fail(issues);
     return this.submit(viewer, kind, provider, {
       ...emptyInput(),
@@ -289,111 +274,6 @@ export class GenerationService {
         trx,
       ),
     );
-  }
-
-  /**
-   * The provider (and model) for an operation: the one asked for, else the source image's own
-   * when it can do it, else the local provider.
-   */
-  private pick(
-    operation: Operation,
-    requested: string | null,
-    source: ImageRecord | null,
-    modelId: string | null = null,
-  ): Picked {
-    const registry = this.deps.providers;
-    let provider: ImageProvider | undefined;
-    if (requested !== null) {
-      provider = registry.find(requested);
-      if (!provider) {
-        throw new InvalidInputError(
-          [
-            {
-              path: ['input', 'provider'],
-              message: `unknown provider "${requested}"; known: ${registry.ids().join(', ')}`,
-            },
-          ],
-          'UNKNOWN_PROVIDER',
-        );
-      }
-      const availability = provider.availability();
-      if (!availability.available) {
-        throw new InvalidInputError(
-          [
-            {
-              path: ['input', 'provider'],
-              message: `${provider.displayName} is unavailable: ${availability.reason ?? 'unknown reason'}`,
-            },
-          ],
-          'PROVIDER_UNAVAILABLE',
-        );
-      }
-      if (!supports(provider, operation)) {
-        throw new InvalidInputError(
-          [
-            {
-              path: ['input', 'provider'],
-              message: `${provider.displayName} cannot do ${describe(operation)}`,
-            },
-          ],
-          'UNSUPPORTED',
-        );
-      }
-    } else {
-      const own = source ? registry.find(source.provider) : undefined;
-      provider =
-        own && own.availability().available && supports(own, operation) ? own : registry.find(LOCAL_PROVIDER);
-      if (!provider) {
-        throw new InvalidInputError([{ path: ['input', 'provider'], message: 'choose a provider' }]);
-      }
-    }
-    if (operation === 'ENHANCE') return { provider, model: null };
-    const model =
-      modelId === null
-        ? modelFor(provider.capabilities, operation)
-        : findModel(provider.capabilities, modelId);
-    if (!model || !model.operations.includes(operation)) {
-      const offered = provider.capabilities.models
-        .filter((m) => m.operations.includes(operation))
-        .map((m) => m.id);
-      throw new InvalidInputError([
-        {
-          path: ['input', 'model'],
-          message: `${provider.displayName} has no model "${modelId ?? ''}" for ${describe(operation)}; choose one of ${offered.join(', ')}`,
-        },
-      ]);
-    }
-    return { provider, model };
-  }
-
-  /** The providers to try after `primary`, in order: asked for explicitly (checked), or the configured default (filtered). */
-  private fallbackChain(
-    operation: Operation,
-    primary: ImageProvider,
-    requested: string[] | null,
-    issues: FieldIssue[],
-  ): string[] {
-    const registry = this.deps.providers;
-    if (requested === null) {
-      return this.deps.defaultFallback.filter((id) => {
-        const provider = registry.find(id);
-        return id !== primary.id && provider?.availability().available && supports(provider, operation);
-      });
-    }
-    for (const id of requested) {
-      const provider = registry.find(id);
-      const problem = !provider
-        ? `unknown provider "${id}"`
-        : id === primary.id
-          ? `${provider.displayName} is already the first choice`
-          : !provider.availability().available
-            ? `${provider.displayName} is unavailable: ${provider.availability().reason ?? ''}`
-            : !supports(provider, operation)
-              ? `${provider.displayName} cannot do ${describe(operation)}`
-              : null;
-      if (problem) issues.push({ path: ['input', 'fallbackProviders'], message: problem });
-    }
-    return [...new Set(requested)];
   }
 
   private async sourceImage(viewer: Viewer, id: string, field: string): Promise<ImageRecord> {
@@ -433,78 +313,4 @@ export class GenerationService {
       throw error;
     }
   }
-}
-
-/** graphile-worker's key of the task that runs a job: the prefix, then the job id. */
-export const jobKeyPrefix = 'job:';
-
-export function jobKey(jobId: string): string {
-  return `${jobKeyPrefix}${jobId}`;
-}
-
-function supports(provider: ImageProvider, operation: Operation): boolean {
-  if (operation === 'ENHANCE') return provider.capabilities.enhance !== null;
-  return modelFor(provider.capabilities, operation) !== undefined;
-}
-
-function describe(operation: Operation): string {
-  const words: Record<Operation, string> = {
-    GENERATE: 'generation',
-    VARIATION: 'variations',
-    ENHANCE: 'enhancement',
-    RESTYLE: 'restyling',
-    EDIT: 'edits',
-  };
-  return words[operation];
-}
-
-function checkPrompt(prompt: string, model: ModelCapabilities | null, issues: FieldIssue[]): void {
-  if (model && prompt.length > model.maxPromptLength) {
-    issues.push({
-      path: ['input', 'prompt'],
-      message: `prompt must be at most ${model.maxPromptLength} characters for ${model.name}`,
-    });
-  }
-}
-
-function fail(issues: FieldIssue[]): void {
-  if (issues.length > 0) throw new InvalidInputError(issues);
-}
-
-/** "W:H" for a size, reduced (1024×768 → "4:3"). */
-function ratioOf(width: number, height: number): string {
-  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-  const d = gcd(width, height);
-  return `${width / d}:${height / d}`;
-}
-
-/** For aspect-ratio models, a ratio they accept (the nearest); size models take any ratio. */
-function aspectFor(model: ModelCapabilities, ratio: string | null): string | null {
-  if (ratio === null || model.size || model.aspectRatios.includes(ratio)) return ratio;
-  return nearestRatio(parseAspectRatio(ratio) ?? 1, model.aspectRatios);
-}
-
-function emptyInput(): JobInput {
-  return {
-    prompt: '',
-    provider: LOCAL_PROVIDER,
-    model: null,
-    count: 1,
-    width: null,
-    height: null,
-    aspectRatio: null,
-    quality: null,
-    style: null,
-    negativePrompt: null,
-    seed: null,
-    steps: null,
-    magicPrompt: null,
-    fallbackProviders: [],
-    sourceImageId: null,
-    strength: null,
-    scale: null,
-    styleText: null,
-    styleReferenceImageId: null,
-    maskBlobKey: null,
-  };
 }

@@ -7,17 +7,21 @@ import {
   NotFoundError,
   type Viewer,
 } from '@atelier/domain';
-import { Repeater } from 'graphql-yoga';
+import { Repeater } from '@repeaterjs/repeater';
 import { whenAvailable } from '../db/when-available';
 import { type EventBus, isResync } from '../events/event-bus';
 import { closable } from '../events/closable';
 import type { ImageRepository } from '../repositories/image.repository';
+import type { ImageSearchRepository } from '../repositories/image-search.repository';
+import type { ImageTrashRepository } from '../repositories/image-trash.repository';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
 import type { Storage, StoredFile } from '../repositories/storage.repository';
 import { maxTagsPerImage, normalizeTags } from './image-tags';
 
 export interface ImageDeps {
   images: ImageRepository;
+  search: ImageSearchRepository;
+  trash: ImageTrashRepository;
   storage: Storage;
   events: EventBus;
   /** Prefix for file URLs: `/files` by default, or a CDN in front of it. */
@@ -55,7 +59,7 @@ export class ImageService {
   }
 
   list(viewer: Viewer, filter: ImageFilter, sort: ImageSort, page: KeysetPage): Promise<ImageRecord[]> {
-    return this.deps.images.listForOwner(viewer.id, filter, sort, page);
+    return this.deps.search.listForOwner(viewer.id, filter, sort, page);
   }
 
   childrenOf(viewer: Viewer, imageIds: readonly string[]): Promise<ImageRecord[][]> {
@@ -114,13 +118,13 @@ export class ImageService {
   }
 
   async trashMany(viewer: Viewer, ids: readonly string[]): Promise<string[]> {
-    const trashed = await this.deps.images.trash(viewer.id, checkBulkIds(ids));
+    const trashed = await this.deps.trash.trash(viewer.id, checkBulkIds(ids));
     if (!trashed) throw new NotFoundError('Image');
     return trashed;
   }
 
   async restoreMany(viewer: Viewer, ids: readonly string[]): Promise<ImageRecord[]> {
-    const restored = await this.deps.images.restore(viewer.id, checkBulkIds(ids));
+    const restored = await this.deps.trash.restore(viewer.id, checkBulkIds(ids));
     if (!restored) throw new NotFoundError('Image');
     return this.deps.images.findManyForOwner(viewer.id, restored);
   }
@@ -128,14 +132,14 @@ export class ImageService {
   /** Deletes the images now, then any file no other image still uses (files are shared by content). */
   async deleteForever(viewer: Viewer, ids: readonly string[]): Promise<string[]> {
     const unique = checkBulkIds(ids);
-    const keys = await this.deps.images.deleteForever(viewer.id, unique);
+    const keys = await this.deps.trash.deleteForever(viewer.id, unique);
     if (!keys) throw new NotFoundError('Image');
     await this.deleteOrphans(keys);
     return unique;
   }
 
   async emptyTrash(viewer: Viewer): Promise<number> {
-    const { deleted, blobKeys } = await this.deps.images.emptyTrash(viewer.id);
+    const { deleted, blobKeys } = await this.deps.trash.emptyTrash(viewer.id);
     await this.deleteOrphans(blobKeys);
     return deleted;
   }
@@ -145,7 +149,7 @@ export class ImageService {
     const cutoff = new Date(now.getTime() - trashRetentionDays * dayMs);
     let total = 0;
     for (;;) {
-      const { deleted, blobKeys } = await this.deps.images.purgeTrashedBefore(cutoff, batchSize);
+      const { deleted, blobKeys } = await this.deps.trash.purgeTrashedBefore(cutoff, batchSize);
       await this.deleteOrphans(blobKeys);
       total += deleted;
       if (deleted < batchSize) return total;
@@ -158,7 +162,7 @@ export class ImageService {
   }
 
   trash(viewer: Viewer, page: KeysetPage): Promise<ImageRecord[]> {
-    return this.deps.images.trashForOwner(viewer.id, page);
+    return this.deps.trash.trashForOwner(viewer.id, page);
   }
 
   trashCursorOf(image: ImageRecord): string {

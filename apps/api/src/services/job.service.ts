@@ -8,7 +8,7 @@ import {
   type Viewer,
 } from '@atelier/domain';
 import { readOnceAvailable } from '../db/when-available';
-import { Repeater } from 'graphql-yoga';
+import { Repeater } from '@repeaterjs/repeater';
 import type { Database } from '../db/database';
 import { closable } from '../events/closable';
 import type { EventBus } from '../events/event-bus';
@@ -16,7 +16,7 @@ import type { ImageRepository } from '../repositories/image.repository';
 import type { JobRepository } from '../repositories/job.repository';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
 import type { QueueRepository } from '../repositories/queue.repository';
-import { jobKey } from './generation.service';
+import { jobTaskKey } from '../jobs/run-job/job-task';
 
 export interface JobDeps {
   db: Database;
@@ -64,7 +64,7 @@ export class JobService {
         { status: 'CANCELED', stage: null, preview: null, finishedAt: 'now' },
         { executor: trx },
       );
-      if (changed) await this.deps.queue.remove(trx, jobKey(id));
+      if (changed) await this.deps.queue.remove(trx, jobTaskKey(id));
       return changed;
     });
     if (!canceled) {

@@ -1,5 +1,5 @@
 import type { LibraryEvent, Viewer } from '@atelier/domain';
-import { Repeater } from 'graphql-yoga';
+import { Repeater } from '@repeaterjs/repeater';
 import { closable } from '../events/closable';
 import { type EventBus, isResync } from '../events/event-bus';
 

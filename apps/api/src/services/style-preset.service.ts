@@ -20,7 +20,7 @@ import type { ImageRepository } from '../repositories/image.repository';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
 import type { StylePresetRepository } from '../repositories/style-preset.repository';
 import { parsePresetDocument, presetDocument } from './style-preset-format';
-import type { ProviderRegistry } from './provider-registry';
+import type { ProviderRegistry } from '../providers/provider-registry';
 
 export interface StylePresetDeps {
   presets: StylePresetRepository;

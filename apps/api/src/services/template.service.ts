@@ -46,6 +46,15 @@ export class TemplateService {
     return templateIds.map((id) => versions.filter((v) => v.templateId === id));
   }
 
+  /** One version of the viewer's template: `version`, or the latest when null; null when there is none. */
+  version(
+    viewer: Viewer,
+    templateId: string,
+    version: number | null,
+  ): Promise<PromptTemplateVersionRecord | null> {
+    return this.deps.templates.version(viewer.id, templateId, version);
+  }
+
   create(
     viewer: Viewer,
     input: { name: string; body: string; variables: TemplateVariableInput[] },

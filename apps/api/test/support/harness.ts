@@ -93,7 +93,7 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
   });
   if (options.worker !== false) {
     await app.startWorkers({
-      local: options.workerConcurrency ?? 2,
+      cpu: options.workerConcurrency ?? 2,
       remote: options.workerConcurrency ?? 8,
       ...(options.leaseSeconds && { leaseSeconds: options.leaseSeconds }),
     });

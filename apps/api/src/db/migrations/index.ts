@@ -9,6 +9,7 @@ import * as batchItems from './2026-11-25T2240-batch-items';
 import * as libraryEvents from './2026-11-25T2300-library-events';
 import * as signInFailures from './2026-11-25T2330-sign-in-failures';
 import * as jobRuns from './2026-12-06T2300-job-runs';
+import * as cpuTaskName from './2026-12-07T0100-cpu-task-name';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T2300-library-events': libraryEvents,
   '2026-11-25T2330-sign-in-failures': signInFailures,
   '2026-12-06T2300-job-runs': jobRuns,
+  '2026-12-07T0100-cpu-task-name': cpuTaskName,
 };

@@ -9,7 +9,7 @@ import {
   runWithFallback,
   type SourceImage,
 } from '@atelier/providers';
-import { Repeater } from 'graphql-yoga';
+import { Repeater } from '@repeaterjs/repeater';
 import { retryWhileUnavailable } from '../../db/retry-while-unavailable';
 import { type EventBus, isResync } from '../../events/event-bus';
 import type { Logger } from '../../logger';
@@ -17,8 +17,8 @@ import type { JobRepository } from '../../repositories/job.repository';
 import type { QueueRepository } from '../../repositories/queue.repository';
 import type { Storage, StoredMime } from '../../repositories/storage.repository';
 import type { ImageRepository } from '../../repositories/image.repository';
-import { jobKey } from '../../services/generation.service';
-import type { ProviderRegistry } from '../../services/provider-registry';
+import { jobTaskKey } from './job-task';
+import type { ProviderRegistry } from '../../providers/provider-registry';
 import { JobFailure, jobFailure, toErrorPayload } from './job-failure';
 import { OutputStore, type OutputStoreDeps } from './output-store';
 import { progressWriter, type ProgressWriter } from './progress-writer';
@@ -169,7 +169,7 @@ export class JobRunner {
         },
         { runnerId },
       );
-      await this.deps.queue.giveBackAttempt(jobKey(jobId));
+      await this.deps.queue.giveBackAttempt(jobTaskKey(jobId));
     } catch (error) {
       log.warn({ err: error }, 'could not queue an interrupted job again; the lease sweep will');
     }

@@ -8,7 +8,7 @@ import {
   type RunContext,
   type SourceImage,
 } from '@atelier/providers';
-import { adaptParams } from '../../services/image-params';
+import { adaptParams } from '../../providers/image-params';
 
 export type Sources = {
   source: SourceImage | null;

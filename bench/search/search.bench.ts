@@ -10,7 +10,7 @@
 import { CompiledQuery, sql, type KyselyPlugin } from 'kysely';
 import type { ImageFilter, ImageSort } from '@atelier/domain';
 import type { Database } from '../../apps/api/src/db/database';
-import { ImageRepository } from '../../apps/api/src/repositories/image.repository';
+import { ImageSearchRepository } from '../../apps/api/src/repositories/image-search.repository';
 import { startBenchStack, type BenchStack } from '../support/stack';
 import { printTable, summarize } from '../support/stats';
 
@@ -167,7 +167,7 @@ function capturingRepository(db: Database) {
     },
     transformResult: (args) => Promise.resolve(args.result),
   };
-  return { repository: new ImageRepository(db.withPlugin(plugin)), captured };
+  return { repository: new ImageSearchRepository(db.withPlugin(plugin)), captured };
 }
 
 /** The plan of each statement in turn (a text search may take two, then reads the page's images). */
@@ -223,7 +223,7 @@ async function main() {
     const seeded = performance.now();
     await seed(stack);
     const seedSeconds = (performance.now() - seeded) / 1000;
-    const images = stack.app.repositories.images;
+    const images = stack.app.repositories.imageSearch;
     const owner = stack.owner;
     const rows: Record<string, string | number>[] = [];
     const plans: { name: string; plan: string[] }[] = [];

@@ -4,7 +4,7 @@ import {
   createLocalProvider,
   type ImageProvider,
 } from '@atelier/providers';
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 
 export interface ProvidersConfig {
   localStepMs: number;

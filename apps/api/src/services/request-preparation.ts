@@ -1,15 +1,15 @@
 import { type GenerateImagesInput, InvalidInputError, type TemplateUse, type Viewer } from '@atelier/domain';
-import type { PromptLibraryService } from './prompt-library.service';
+import type { PromptService } from './prompt.service';
 import type { StylePresetService } from './style-preset.service';
 import type { TemplateService } from './template.service';
 
-/** What the library adds to a Generate request: template expansion, style presets, history. */
-export class GenerationLibrary {
+/** What a Generate request takes from the person's library: template expansion, style presets, history. */
+export class RequestPreparation {
   constructor(
     private readonly deps: {
       templates: TemplateService;
       presets: StylePresetService;
-      prompts: PromptLibraryService;
+      prompts: PromptService;
     },
   ) {}
 

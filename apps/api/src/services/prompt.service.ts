@@ -11,7 +11,7 @@ import type { PromptHistoryRepository } from '../repositories/prompt-history.rep
 import type { SavedPromptRepository } from '../repositories/saved-prompt.repository';
 import { normalizeTags } from './image-tags';
 
-export interface PromptLibraryDeps {
+export interface PromptDeps {
   savedPrompts: SavedPromptRepository;
   promptHistory: PromptHistoryRepository;
 }
@@ -26,8 +26,8 @@ export function promptDigest(prompt: string): string {
 }
 
 /** Saved prompts (the library) and prompt history (everything submitted). */
-export class PromptLibraryService {
-  constructor(private readonly deps: PromptLibraryDeps) {}
+export class PromptService {
+  constructor(private readonly deps: PromptDeps) {}
 
   list(
     viewer: Viewer,

@@ -1,3 +1,6 @@
+// The base first: tokens and resets, then the design system's controls; feature styles come after.
+import './styles/global.css';
+import './components/ui/controls.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
@@ -6,8 +9,6 @@ import { ToastProvider } from './components/ui/toast';
 import { createUrqlClient } from './lib/urql';
 import { applyTheme, initialTheme } from './lib/theme';
 import { createRouter } from './routes/router';
-import './styles/global.css';
-import './styles/account.css';
 
 applyTheme(initialTheme());
 

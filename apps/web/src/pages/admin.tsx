@@ -3,11 +3,13 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { requestFailedMessage, sentence } from '../components/auth/form-errors';
 import { useSession, useViewer } from '../components/auth/session';
-import { ErrorState } from '../components/ui/error-state';
+import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { useToast } from '../components/ui/toast';
 import { graphql } from '../gql';
 import type { AdminPage_UserFragment } from '../gql/graphql';
 import { formatDateTime } from '../lib/time';
+import '../components/settings/settings.css';
+import './admin.css';
 
 export const USERS_PAGE_SIZE = 50;
 
@@ -251,11 +253,7 @@ function UsersTable() {
         />
       );
     }
-    return (
-      <p className="muted" role="status">
-        Loading users…
-      </p>
-    );
+    return <LoadingState label="Loading users…" />;
   }
 
   return (
@@ -310,13 +308,9 @@ export default function AdminPage() {
   const viewer = useViewer();
   if (viewer.role !== 'ADMIN') {
     return (
-      <div className="page page-narrow empty-state">
-        <h1>Admin</h1>
-        <p>
-          Only admins can open this page. Your own usage and limits are in{' '}
-          <Link to="/settings">Settings</Link>.
-        </p>
-      </div>
+      <EmptyState title="Admin" level={1} className="page page-narrow">
+        Only admins can open this page. Your own usage and limits are in <Link to="/settings">Settings</Link>.
+      </EmptyState>
     );
   }
   return (

@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { BatchView } from '../components/batch/batch-view';
-import { ErrorState } from '../components/ui/error-state';
+import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { graphql } from '../gql';
 import '../components/batch/batch.css';
 
@@ -36,18 +36,11 @@ export default function BatchPage() {
     );
   }
   if (fetching || !data) {
-    return (
-      <div className="page" role="status">
-        <span className="spinner" aria-hidden="true" /> Loading batch…
-      </div>
-    );
+    return <LoadingState label="Loading batch…" spinner className="page" />;
   }
   return (
-    <div className="page empty-state">
-      <h1>Batch not found</h1>
-      <p>
-        It may have been deleted. Your other batches are under <Link to="/batches">Batches</Link>.
-      </p>
-    </div>
+    <EmptyState title="Batch not found" level={1} className="page">
+      It may have been deleted. Your other batches are under <Link to="/batches">Batches</Link>.
+    </EmptyState>
   );
 }

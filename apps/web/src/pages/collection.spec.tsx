@@ -38,7 +38,7 @@ function renderPage(answers: (() => unknown)[], moves: unknown[] = []) {
   let call = 0;
   const test = createTestClient({
     CollectionPage_Collection: () => answers[Math.min(call++, answers.length - 1)]!(),
-    CollectionPage_Move: (vars) => {
+    CollectionView_Move: (vars) => {
       moves.push(vars);
       return { moveCollectionImage: { __typename: 'Collection', id: 'c-1' } };
     },

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { CollectionCard } from '../components/collections/collection-card';
 import { CreateCollectionDialog } from '../components/collections/create-collection-dialog';
-import { ErrorState } from '../components/ui/error-state';
+import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { PlusIcon } from '../components/ui/icons';
 import { graphql } from '../gql';
 import '../components/collections/collections.css';
@@ -69,26 +69,22 @@ export default function CollectionsPage() {
           onRetry={() => reexecute({ requestPolicy: 'network-only' })}
         />
       ) : fetching && !data ? (
-        <div className="gallery-loading" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading collections…
-        </div>
+        <LoadingState label="Loading collections…" spinner className="gallery-loading" />
       ) : collections.length === 0 ? (
         search.trim() ? (
-          <div className="empty-state">
-            <h2>No collection is called that</h2>
-            <p>Try fewer letters, or make a new one.</p>
-          </div>
+          <EmptyState title="No collection is called that">Try fewer letters, or make a new one.</EmptyState>
         ) : (
-          <div className="empty-state">
-            <h2>No collections yet</h2>
-            <p>
-              Collections group images by hand, in the order you choose. A smart collection keeps a gallery
-              search: filter the gallery, then choose “Save as smart collection”.
-            </p>
-            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-              Make your first collection
-            </button>
-          </div>
+          <EmptyState
+            title="No collections yet"
+            action={
+              <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+                Make your first collection
+              </button>
+            }
+          >
+            Collections group images by hand, in the order you choose. A smart collection keeps a gallery
+            search: filter the gallery, then choose “Save as smart collection”.
+          </EmptyState>
         )
       ) : (
         <>

@@ -16,7 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-describe('Gallery as the history', () => {
+describe('The gallery', () => {
   it('searches as you type (after a pause), keeping the search and filters in the URL', async () => {
     const filters: unknown[] = [];
     const app = renderApp('/gallery?starred=1', {

@@ -15,13 +15,13 @@ import { useLiveImages } from '../components/gallery/use-live-images';
 import { useSelection } from '../components/gallery/use-selection';
 import { useToggleStar } from '../components/gallery/star-button';
 import type { GalleryTile_ImageFragment } from '../gql/graphql';
-import { ErrorState } from '../components/ui/error-state';
+import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { imageHref } from '../lib/links';
 
-/** Bulk actions other parts of the library add to the gallery's bulk bar (e.g. "Add to collection"). */
+/** Bulk actions other features add to the gallery's bulk bar (e.g. "Add to collection"). */
 const extraBulkActions: BulkActions | undefined = addToCollectionBulkAction;
 
-/** The history: every image, searchable and filterable, with multi-select and bulk actions. */
+/** The gallery: every image, searchable and filterable, with multi-select and bulk actions. */
 export default function GalleryPage() {
   const { params, filter, sort, setParams, search } = useGalleryFilter();
   const gallery = useGalleryImages(filter, { sort });
@@ -68,28 +68,30 @@ export default function GalleryPage() {
       {gallery.error ? (
         <ErrorState what="the gallery" error={gallery.error} onRetry={gallery.retry} />
       ) : gallery.loading ? (
-        <div className="gallery-loading" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading images…
-        </div>
+        <LoadingState label="Loading images…" spinner className="gallery-loading" />
       ) : gallery.images.length === 0 ? (
         filtered ? (
-          <div className="empty-state">
-            <h2>No images match</h2>
-            <p>Try other words, a wider date range, or fewer filters.</p>
-            <button type="button" className="button" onClick={() => setParams({})}>
-              Clear filters
-            </button>
-          </div>
+          <EmptyState
+            title="No images match"
+            action={
+              <button type="button" className="button" onClick={() => setParams({})}>
+                Clear filters
+              </button>
+            }
+          >
+            Try other words, a wider date range, or fewer filters.
+          </EmptyState>
         ) : (
-          <div className="empty-state">
-            <h2>Your gallery is empty</h2>
-            <p>
-              No images yet — press <kbd>n</kbd> or go to Create to make your first.
-            </p>
-            <Link to="/" className="button button-primary">
-              Start creating
-            </Link>
-          </div>
+          <EmptyState
+            title="Your gallery is empty"
+            action={
+              <Link to="/" className="button button-primary">
+                Start creating
+              </Link>
+            }
+          >
+            No images yet — press <kbd>n</kbd> or go to Create to make your first.
+          </EmptyState>
         )
       ) : (
         <GalleryGrid

@@ -9,13 +9,13 @@ import { ACTION_ICONS, useImageActions } from '../components/image-actions/image
 import { ACTIONS, ACTION_TITLES } from '../components/image-actions/operations';
 import { ImageJobs } from '../components/job/image-jobs';
 import { ImageCollections } from '../components/collections/image-collections';
-import { ImageLibrary } from '../components/library/image-library';
+import { ImagePromptLibrary } from '../components/library/image-prompt-library';
 import { ImageStage } from '../components/gallery/image-stage';
 import { StarButton } from '../components/gallery/star-button';
 import { TagEditor } from '../components/gallery/tag-editor';
 import { useGalleryImages } from '../components/gallery/use-gallery-images';
 import { prefillFromImage, UseAllParametersButton } from '../components/generate/use-all-parameters';
-import { ErrorState } from '../components/ui/error-state';
+import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { ShareDialog } from '../components/share/share-dialog';
 import {
   ChevronLeftIcon,
@@ -28,7 +28,7 @@ import {
 import { graphql } from '../gql';
 import { isTypingTarget } from '../hooks/use-shortcuts';
 import { imageHref } from '../lib/links';
-import '../components/gallery/gallery.css';
+import '../components/gallery/image-detail.css';
 
 export const ImageDetailPage_Image = graphql(`
   query ImageDetailPage_Image($id: ID!) {
@@ -95,19 +95,12 @@ export default function ImageDetailPage() {
       );
     }
     if (fetching || !data) {
-      return (
-        <div className="page detail-loading" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading image…
-        </div>
-      );
+      return <LoadingState label="Loading image…" spinner className="page detail-loading" />;
     }
     return (
-      <div className="page empty-state">
-        <h1>Image not found</h1>
-        <p>
-          It may have been deleted. Everything else is in the <Link to={galleryHref}>Gallery</Link>.
-        </p>
-      </div>
+      <EmptyState title="Image not found" level={1} className="page">
+        It may have been deleted. Everything else is in the <Link to={galleryHref}>Gallery</Link>.
+      </EmptyState>
     );
   }
   // The largest stored WebP copy, smaller than the original: a light file to post on the web.
@@ -192,7 +185,7 @@ export default function ImageDetailPage() {
         </div>
         <ImageJobs imageId={image.id} />
         <ImageCollections imageId={image.id} />
-        <ImageLibrary imageId={image.id} />
+        <ImagePromptLibrary imageId={image.id} />
         <ImageLineage image={image} />
         <ImageFacts image={image} />
       </aside>

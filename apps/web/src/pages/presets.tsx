@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
 import { PresetCard } from '../components/library/preset-card';
 import { PresetDialog } from '../components/library/preset-dialog';
-import { ErrorState } from '../components/ui/error-state';
+import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { PlusIcon } from '../components/ui/icons';
 import { useToast } from '../components/ui/toast';
 import { graphql } from '../gql';
@@ -146,14 +146,11 @@ export default function PresetsPage() {
           onRetry={() => reexecute({ requestPolicy: 'network-only' })}
         />
       ) : fetching && !data ? (
-        <p role="status" className="muted">
-          Loading presets…
-        </p>
+        <LoadingState label="Loading presets…" />
       ) : presets.length === 0 ? (
-        <div className="empty-state">
-          <h2>No presets</h2>
-          <p>A preset keeps a whole Generate setup: provider, size, style, and words around the prompt.</p>
-        </div>
+        <EmptyState title="No presets">
+          A preset keeps a whole Generate setup: provider, size, style, and words around the prompt.
+        </EmptyState>
       ) : (
         <>
           <ul className="preset-grid" aria-label="Style presets">

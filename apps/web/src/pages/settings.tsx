@@ -6,6 +6,7 @@ import { ChangePassword } from '../components/settings/change-password';
 import { UsageSummary } from '../components/settings/usage-summary';
 import { graphql } from '../gql';
 import { formatDateTime } from '../lib/time';
+import '../components/settings/settings.css';
 
 export const SettingsPage_Account = graphql(`
   query SettingsPage_Account {

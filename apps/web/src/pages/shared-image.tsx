@@ -1,15 +1,16 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { PublicHeader } from '../components/auth/auth-layout';
+import { PublicHeader } from '../components/layout/auth-layout';
 import { ImageStage } from '../components/gallery/image-stage';
 import { formatDateTime, timeUntil } from '../lib/time';
 import { SHARED_COLLECTION_PAGE, SharedCollectionView } from '../components/share/shared-collection';
-import { ErrorState } from '../components/ui/error-state';
+import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { DownloadIcon } from '../components/ui/icons';
 import { graphql } from '../gql';
 import type { SharedImagePage_SharedImageQuery } from '../gql/graphql';
-import '../components/gallery/gallery.css';
 import { ParamsBlock } from '../components/gallery/params-block';
+import '../components/gallery/image-detail.css';
+import './shared-image.css';
 
 export const SharedImagePage_SharedImage = graphql(`
   query SharedImagePage_SharedImage($token: String!, $first: Int!) {
@@ -154,20 +155,21 @@ export default function SharedImagePage() {
       </div>
     );
   } else if (fetching || !data) {
-    body = (
-      <div className="page detail-loading" role="status">
-        <span className="spinner" aria-hidden="true" /> Loading image…
-      </div>
-    );
+    body = <LoadingState label="Loading image…" spinner className="page detail-loading" />;
   } else {
     body = (
-      <div className="page page-narrow empty-state">
-        <h1>This link no longer works</h1>
-        <p>It may have expired, or its owner stopped sharing. Ask them for a new link.</p>
-        <Link to="/" className="button">
-          Go to Atelier
-        </Link>
-      </div>
+      <EmptyState
+        title="This link no longer works"
+        level={1}
+        className="page page-narrow"
+        action={
+          <Link to="/" className="button">
+            Go to Atelier
+          </Link>
+        }
+      >
+        It may have expired, or its owner stopped sharing. Ask them for a new link.
+      </EmptyState>
     );
   }
 

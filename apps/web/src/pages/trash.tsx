@@ -3,11 +3,10 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { TrashItem } from '../components/trash/trash-item';
 import { useLiveImages } from '../components/gallery/use-live-images';
-import { ErrorState } from '../components/ui/error-state';
+import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { useToast } from '../components/ui/toast';
 import { graphql } from '../gql';
 import type { TrashItem_ImageFragment } from '../gql/graphql';
-import '../components/gallery/gallery.css';
 import '../components/trash/trash.css';
 
 export const TrashPage_Trash = graphql(`
@@ -105,17 +104,18 @@ export default function TrashPage() {
           onRetry={() => reexecute({ requestPolicy: 'network-only' })}
         />
       ) : !connection && fetching ? (
-        <div className="gallery-loading" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading the trash…
-        </div>
+        <LoadingState label="Loading the trash…" spinner className="gallery-loading" />
       ) : images.length === 0 ? (
-        <div className="empty-state">
-          <h2>The trash is empty</h2>
-          <p>Images you delete from the gallery wait here for 30 days, in case you change your mind.</p>
-          <Link to="/gallery" className="button">
-            Back to the gallery
-          </Link>
-        </div>
+        <EmptyState
+          title="The trash is empty"
+          action={
+            <Link to="/gallery" className="button">
+              Back to the gallery
+            </Link>
+          }
+        >
+          Images you delete from the gallery wait here for 30 days, in case you change your mind.
+        </EmptyState>
       ) : (
         <>
           <ul className="trash-list" aria-label="Trashed images">

@@ -1,8 +1,8 @@
 import { lazy } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { AuthLayout } from '../components/auth/auth-layout';
+import { AuthLayout } from '../components/layout/auth-layout';
 import { SessionRoot } from '../components/auth/session';
-import { AppShell } from '../components/ui/app-shell';
+import { AppShell } from '../components/layout/app-shell';
 import { RouteError } from './route-error';
 
 // Each page is its own chunk; the shell paints before any of them arrives.

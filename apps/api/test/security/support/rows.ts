@@ -63,3 +63,20 @@ export async function settle(app: App, timeoutMs = 20_000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * Waits until no job has a worker task left: a finished job's task row goes a moment after the job
+ * row says it ended, so a setup that made images waits for it before tests count rows.
+ */
+export async function drained(app: App, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from job j
+      where exists (select 1 from graphile_worker._private_jobs t where t.key = 'job:' || j.id)`.execute(
+      app.db,
+    );
+    if (rows[0]!.n === 0 || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

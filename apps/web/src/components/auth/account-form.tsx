@@ -9,6 +9,7 @@ import {
   type FormErrors,
   type TypedErrorLike,
 } from './form-errors';
+import './auth.css';
 
 export type AccountField = 'name' | 'email' | 'password';
 

@@ -1,7 +1,10 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { useMenuKeyboard } from '../../hooks/use-menu-keyboard';
 import { GearIcon, ShieldIcon, SignOutIcon } from '../ui/icons';
 import { useViewer, useSession } from './session';
+import '../ui/menu.css';
+import './auth.css';
 
 /** "Ada Lovelace" → "AL"; falls back to the email's first letter. */
 export function initials(name: string, email?: string | null): string {
@@ -35,35 +38,10 @@ export function AccountMenu() {
     if (refocus) button.current?.focus();
   };
 
-  const onMenuKeyDown = (event: ReactKeyboardEvent) => {
-    const items = [...(root.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const index = items.indexOf(document.activeElement as HTMLElement);
-    const focusAt = (i: number) => items[(i + items.length) % items.length]?.focus();
-    switch (event.key) {
-      case 'ArrowDown':
-        focusAt(index + 1);
-        break;
-      case 'ArrowUp':
-        focusAt(index - 1);
-        break;
-      case 'Home':
-        focusAt(0);
-        break;
-      case 'End':
-        focusAt(items.length - 1);
-        break;
-      case 'Escape':
-        close(true);
-        break;
-      case 'Tab':
-        close(false);
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-  };
+  const onMenuKeyDown = useMenuKeyboard(root, {
+    onClose: (key) => close(key === 'Escape'),
+    tabMovesOn: true,
+  });
 
   const onSignOut = async () => {
     setSigningOut(true);

@@ -145,3 +145,13 @@ export function requestFailedMessage(error: CombinedError | undefined): string {
   const first = error.graphQLErrors[0]?.message ?? error.message;
   return `The server could not take the request: ${first.replace(/^\[(GraphQL|Network)\]\s*/, '')}. Try again.`;
 }
+
+/** Why a mutation got no typed answer, for the forms that queue work (generate, actions, batches). */
+export function networkMessage(error: CombinedError): string {
+  if (serviceUnavailableRetryAfter(error.graphQLErrors) !== null) return requestFailedMessage(error);
+  if (error.networkError) {
+    return 'Could not reach the Atelier server. Check your connection (and that the API is running), then try again.';
+  }
+  const first = error.graphQLErrors[0]?.message ?? error.message;
+  return `The server could not take the request: ${first}. Try again; if it keeps failing, check the server log.`;
+}

@@ -3,9 +3,10 @@ import { Navigate, Outlet, useLocation, useNavigate, type Location } from 'react
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { SessionRoot_ViewerFragment } from '../../gql/graphql';
-import { ErrorState } from '../ui/error-state';
+import { ErrorState, LoadingState } from '../ui/view-state';
 import { useToast } from '../ui/toast';
 import { useAppClient } from './client-provider';
+import './auth.css';
 
 export const SessionRoot_Viewer = graphql(`
   fragment SessionRoot_Viewer on Account {
@@ -99,12 +100,7 @@ export function redirectFor(location: Location, session: SessionData): string | 
 }
 
 function Loading({ label }: { label: string }) {
-  return (
-    <div className="page-loading session-loading" role="status">
-      <span className="spinner" aria-hidden="true" />
-      <span className="visually-hidden">{label}</span>
-    </div>
-  );
+  return <LoadingState label={label} spinner labelHidden className="page-loading session-loading" />;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { useProviderName, useProviders } from '../generate/use-providers';
-import { ItemImages, ItemProgress, useItemStatus } from './batch-item';
-import type { BatchItem } from './batch-view';
+import { ItemImages, ItemProgress, useItemStatus, type BatchItem } from './batch-item';
 
 /** One column per target: the same prompt, side by side. */
 export function BatchCompare({ items }: { items: readonly BatchItem[] }) {

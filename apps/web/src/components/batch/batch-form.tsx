@@ -3,9 +3,15 @@ import { useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { BatchKind, CreateBatchInput } from '../../gql/graphql';
-import { refusalMessage } from '../auth/form-errors';
-import { findModel, toInput, valuesForProvider, type GenerateValues } from '../generate/capabilities';
-import { networkMessage, ParameterFields, pickProvider } from '../generate/generate-form';
+import {
+  findModel,
+  pickProvider,
+  toInput,
+  valuesForProvider,
+  type GenerateValues,
+} from '../../lib/provider-capabilities';
+import { networkMessage, refusalMessage } from '../auth/form-errors';
+import { ParameterFields } from '../generate/parameter-fields';
 import { useProviders } from '../generate/use-providers';
 import { quotaMessage } from '../job/quota';
 import { Field } from '../ui/field';

@@ -1,10 +1,13 @@
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
-import type { BatchItem_JobFragment } from '../../gql/graphql';
+import type { BatchItem_JobFragment, BatchView_BatchFragment } from '../../gql/graphql';
 import { imageHref } from '../../lib/links';
 import { explainJobError } from '../job/job-errors';
 import { isActive, stageText } from '../job/job-stage';
 import { useProviderName } from '../generate/use-providers';
+
+/** One place in a batch, as the batch view reads it. */
+export type BatchItem = BatchView_BatchFragment['items']['edges'][number]['node'];
 
 /** What an item shows of its job: lean, since a batch lists up to 100 of them at once. */
 export const BatchItem_Job = graphql(`

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
-import { ErrorState } from '../ui/error-state';
+import { EmptyState, ErrorState } from '../ui/view-state';
 import { batchStatusText } from './batch-status';
 
 /** What a batch shows in the list; creating one answers with it, so the list needs no refetch. */
@@ -79,16 +79,17 @@ export function BatchList() {
   const batches = data.batches.edges.map((edge) => edge.node);
   if (batches.length === 0) {
     return (
-      <div className="empty-state">
-        <h2>No batches yet</h2>
-        <p>
-          A batch makes many images at once: paste a list of prompts, run every combination of a
-          template&apos;s values, or compare one prompt across providers.
-        </p>
-        <Link className="button button-primary" to="/batches/new">
-          New batch
-        </Link>
-      </div>
+      <EmptyState
+        title="No batches yet"
+        action={
+          <Link className="button button-primary" to="/batches/new">
+            New batch
+          </Link>
+        }
+      >
+        A batch makes many images at once: paste a list of prompts, run every combination of a template&apos;s
+        values, or compare one prompt across providers.
+      </EmptyState>
     );
   }
   return (

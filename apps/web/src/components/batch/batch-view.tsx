@@ -107,8 +107,6 @@ export const BatchView_RetryFailed = graphql(`
 
 type Outcome = { __typename: string; message?: string };
 
-export type BatchItem = BatchView_BatchFragment['items']['edges'][number]['node'];
-
 /** A batch: aggregate progress, cancel all, retry failed, and every item with its job. */
 export function BatchView({ batch }: { batch: BatchView_BatchFragment }) {
   const toast = useToast();

@@ -1,6 +1,7 @@
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { Field } from '../ui/field';
+import { SelectField } from '../ui/select-field';
 
 export const CollectionPicker_Collections = graphql(`
   query CollectionPicker_Collections {
@@ -36,29 +37,20 @@ export function CollectionPicker({ value, error, onChange }: CollectionPickerPro
 
   return (
     <div className="batch-collection">
-      <Field label="Send to collection">
-        {(control) => (
-          <select
-            {...control}
-            className="input"
-            value={selected}
-            onChange={(event) => {
-              const next = event.target.value;
-              if (next === '') onChange({ mode: 'none' });
-              else if (next === NEW) onChange({ mode: 'new', name: '' });
-              else onChange({ mode: 'existing', id: next });
-            }}
-          >
-            <option value="">No collection</option>
-            {collections.map((collection) => (
-              <option key={collection.id} value={collection.id}>
-                {collection.name}
-              </option>
-            ))}
-            <option value={NEW}>New collection…</option>
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Send to collection"
+        value={selected}
+        emptyLabel="No collection"
+        options={[
+          ...collections.map((collection) => ({ value: collection.id, label: collection.name })),
+          { value: NEW, label: 'New collection…' },
+        ]}
+        onChange={(next) => {
+          if (next === '') onChange({ mode: 'none' });
+          else if (next === NEW) onChange({ mode: 'new', name: '' });
+          else onChange({ mode: 'existing', id: next });
+        }}
+      />
       {value.mode === 'new' && (
         <Field label="New collection name" error={error}>
           {(control) => (

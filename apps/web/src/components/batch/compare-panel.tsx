@@ -1,5 +1,5 @@
 import type { BatchTargetInput } from '../../gql/graphql';
-import { modelsFor, type Provider } from '../generate/capabilities';
+import { modelsFor, type Provider } from '../../lib/provider-capabilities';
 import { Field } from '../ui/field';
 import { MAX_COMPARE_TARGETS, MIN_COMPARE_TARGETS } from './batch-input';
 

@@ -11,6 +11,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { MatrixPanel_TemplateQuery } from '../../gql/graphql';
 import { Field } from '../ui/field';
+import { SelectField } from '../ui/select-field';
 import { cleanValues, matrixLabel, MAX_BATCH_ITEMS } from './batch-input';
 
 export const MatrixPanel_Templates = graphql(`
@@ -147,27 +148,14 @@ export function MatrixPanel({ choice, perPrompt, error, onChange, onSize }: Matr
 
   return (
     <div className="batch-panel">
-      <Field label="Template" error={error}>
-        {(control) => (
-          <select
-            {...control}
-            className="input"
-            value={choice?.templateId ?? ''}
-            onChange={(event) =>
-              onChange(
-                event.target.value ? { templateId: event.target.value, version: null, values: {} } : null,
-              )
-            }
-          >
-            <option value="">{fetching ? 'Loading templates…' : 'Choose a template'}</option>
-            {templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Template"
+        error={error}
+        value={choice?.templateId ?? ''}
+        emptyLabel={fetching ? 'Loading templates…' : 'Choose a template'}
+        options={templates.map((t) => ({ value: t.id, label: t.name }))}
+        onChange={(id) => onChange(id ? { templateId: id, version: null, values: {} } : null)}
+      />
       {template && !parsed && <p className="form-error">This template does not parse; fix it in Prompts.</p>}
       {template && parsed && (
         <>

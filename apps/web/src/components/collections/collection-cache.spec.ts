@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { imageFixture } from '../../lib/testing/fixtures';
 import { createTestClient } from '../../lib/testing/urql';
-import {
-  CollectionPage_Collection,
-  CollectionPage_Delete,
-  CollectionPage_Move,
-  CollectionPage_Remove,
-} from '../../pages/collection';
+import { CollectionPage_Collection } from '../../pages/collection';
 import { CollectionsPage_Collections } from '../../pages/collections';
+import { CollectionView_Move, CollectionView_Remove } from './collection-view';
 import { CreateCollectionDialog_Create } from './create-collection-dialog';
+import { DeleteCollectionDialog_Delete } from './delete-collection-dialog';
 
 const pageVariables = { id: 'c-1', first: 100, after: null };
 const listVariables = { first: 60, after: null, search: null };
@@ -57,11 +54,11 @@ describe('collections in the graphcache', () => {
   it('reorders at once (optimistically) and keeps the order the server confirms, without a refetch', async () => {
     const { client, requests } = createTestClient({
       CollectionPage_Collection: collectionPage,
-      CollectionPage_Move: () => ({ moveCollectionImage: { __typename: 'Collection', id: 'c-1' } }),
+      CollectionView_Move: () => ({ moveCollectionImage: { __typename: 'Collection', id: 'c-1' } }),
     });
     await client.query(CollectionPage_Collection, pageVariables).toPromise();
     const moved = client
-      .mutation(CollectionPage_Move, { id: 'c-1', imageId: 'img-3', afterImageId: null })
+      .mutation(CollectionView_Move, { id: 'c-1', imageId: 'img-3', afterImageId: null })
       .toPromise();
     // Before the answer arrives, the optimistic layer has already moved it.
     expect(order(client)).toEqual(['img-3', 'img-1', 'img-2']);
@@ -69,7 +66,7 @@ describe('collections in the graphcache', () => {
     await tick();
     expect(order(client)).toEqual(['img-3', 'img-1', 'img-2']);
     await client
-      .mutation(CollectionPage_Move, { id: 'c-1', imageId: 'img-3', afterImageId: 'img-2' })
+      .mutation(CollectionView_Move, { id: 'c-1', imageId: 'img-3', afterImageId: 'img-2' })
       .toPromise();
     expect(order(client)).toEqual(['img-1', 'img-2', 'img-3']);
     expect(requests.filter((name) => name === 'CollectionPage_Collection')).toHaveLength(1);
@@ -78,7 +75,7 @@ describe('collections in the graphcache', () => {
   it('takes removed images off the page', async () => {
     const { client } = createTestClient({
       CollectionPage_Collection: collectionPage,
-      CollectionPage_Remove: () => ({
+      CollectionView_Remove: () => ({
         removeImagesFromCollection: {
           __typename: 'Collection',
           id: 'c-1',
@@ -89,7 +86,7 @@ describe('collections in the graphcache', () => {
       }),
     });
     await client.query(CollectionPage_Collection, pageVariables).toPromise();
-    await client.mutation(CollectionPage_Remove, { id: 'c-1', imageIds: ['img-2'] }).toPromise();
+    await client.mutation(CollectionView_Remove, { id: 'c-1', imageIds: ['img-2'] }).toPromise();
     expect(order(client)).toEqual(['img-1', 'img-3']);
   });
 
@@ -111,7 +108,7 @@ describe('collections in the graphcache', () => {
       CreateCollectionDialog_Create: () => ({
         createCollection: collection('c-2', 'Sunsets', { imageCount: 0 }),
       }),
-      CollectionPage_Delete: () => ({
+      DeleteCollectionDialog_Delete: () => ({
         deleteCollection: { __typename: 'DeleteCollectionPayload', deletedCollectionId: 'c-1' },
       }),
     });
@@ -122,7 +119,7 @@ describe('collections in the graphcache', () => {
     await client.query(CollectionsPage_Collections, listVariables).toPromise();
     await client.mutation(CreateCollectionDialog_Create, { input: { name: 'Sunsets' } }).toPromise();
     expect(names()).toEqual(['Sunsets', 'Harbours']);
-    await client.mutation(CollectionPage_Delete, { id: 'c-1' }).toPromise();
+    await client.mutation(DeleteCollectionDialog_Delete, { id: 'c-1' }).toPromise();
     expect(names()).toEqual(['Sunsets']);
     expect(requests.filter((name) => name === 'CollectionsPage_Collections')).toHaveLength(1);
   });

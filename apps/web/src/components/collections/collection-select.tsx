@@ -1,6 +1,6 @@
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
-import { Field } from '../ui/field';
+import { SelectField } from '../ui/select-field';
 import { pickable } from './collection-chooser';
 
 export const CollectionSelect_Collections = graphql(`
@@ -30,22 +30,13 @@ export function CollectionSelect({ value, onChange, label = 'Send to collection'
   // A chosen collection that is gone (deleted in another tab) falls back to none.
   const selected = value && collections.some((c) => c.id === value) ? value : '';
   return (
-    <Field label={label} className="collection-select">
-      {(control) => (
-        <select
-          {...control}
-          className="input"
-          value={selected}
-          onChange={(event) => onChange(event.target.value || null)}
-        >
-          <option value="">Gallery only</option>
-          {collections.map((collection) => (
-            <option key={collection.id} value={collection.id}>
-              {collection.name}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField
+      label={label}
+      className="collection-select"
+      value={selected}
+      emptyLabel="Gallery only"
+      options={collections.map((collection) => ({ value: collection.id, label: collection.name }))}
+      onChange={(id) => onChange(id || null)}
+    />
   );
 }

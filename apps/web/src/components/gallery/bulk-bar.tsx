@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import { useToast } from '../ui/toast';
 import { parseTags } from './tag-editor';
-import './history.css';
+import './gallery.css';
 
 export const BulkBar_TagImages = graphql(`
   mutation BulkBar_TagImages($ids: [ID!]!, $add: [String!], $remove: [String!]) {

@@ -4,7 +4,7 @@ import { ignoresShortcut } from '../../hooks/use-shortcuts';
 import { useProviders } from '../generate/use-providers';
 import { OPERATIONS, type GalleryFilterParams } from './gallery-filter';
 import { parseTags } from './tag-editor';
-import './history.css';
+import './gallery.css';
 
 interface GalleryFiltersProps {
   params: GalleryFilterParams;
@@ -21,6 +21,33 @@ export const OPERATION_LABELS: Record<ImageOperation, string> = {
   EDIT: 'Edited',
   IMPORT: 'Imported',
 };
+
+interface FilterSelectProps {
+  label: string;
+  /** The first choice, worth "": no narrowing. */
+  allLabel: string;
+  value: string;
+  /** `key` when values may repeat (models of different providers). */
+  options: readonly { key?: string; value: string; label: string }[];
+  onChange: (value: string) => void;
+}
+
+/** One compact select of the filter bar, its label above it. */
+function FilterSelect({ label, allLabel, value, options, onChange }: FilterSelectProps) {
+  return (
+    <label className="filter">
+      <span className="filter-label">{label}</span>
+      <select className="input input-small" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{allLabel}</option>
+        {options.map((option) => (
+          <option key={option.key ?? option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** Search words, as typed, reach the URL (and the server) once typing pauses. */
 function SearchBox({ value, onSearch }: { value: string; onSearch: (text: string) => void }) {
@@ -132,62 +159,41 @@ export function GalleryFilters({ params, onChange }: GalleryFiltersProps) {
       >
         {narrowing > 0 ? `Filters (${narrowing})` : 'Filters'}
       </button>
-      <label className="filter">
-        <span className="filter-label">Provider</span>
-        <select
-          className="input input-small"
-          value={params.provider ?? ''}
-          onChange={(e) => onChange({ ...params, provider: e.target.value || undefined, model: undefined })}
-        >
-          <option value="">All providers</option>
-          {providers.map((provider) => (
-            <option key={provider.id} value={provider.id}>
-              {provider.displayName}
-            </option>
-          ))}
-          {params.provider && !providers.some((p) => p.id === params.provider) && (
-            <option value={params.provider}>{params.provider}</option>
-          )}
-        </select>
-      </label>
-      <label className="filter">
-        <span className="filter-label">Model</span>
-        <select
-          className="input input-small"
-          value={params.model ?? ''}
-          onChange={(e) => onChange({ ...params, model: e.target.value || undefined })}
-        >
-          <option value="">All models</option>
-          {models.map((model) => (
-            <option key={`${model.provider}/${model.id}`} value={model.id}>
-              {model.name}
-            </option>
-          ))}
-          {params.model && !models.some((m) => m.id === params.model) && (
-            <option value={params.model}>{params.model}</option>
-          )}
-        </select>
-      </label>
-      <label className="filter">
-        <span className="filter-label">Made by</span>
-        <select
-          className="input input-small"
-          value={operation}
-          onChange={(e) =>
-            onChange({
-              ...params,
-              operations: e.target.value ? [e.target.value as ImageOperation] : undefined,
-            })
-          }
-        >
-          <option value="">Any operation</option>
-          {OPERATIONS.map((op) => (
-            <option key={op} value={op}>
-              {OPERATION_LABELS[op]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Provider"
+        allLabel="All providers"
+        value={params.provider ?? ''}
+        options={[
+          ...providers.map((provider) => ({ value: provider.id, label: provider.displayName })),
+          ...(params.provider && !providers.some((p) => p.id === params.provider)
+            ? [{ value: params.provider, label: params.provider }]
+            : []),
+        ]}
+        onChange={(provider) => onChange({ ...params, provider: provider || undefined, model: undefined })}
+      />
+      <FilterSelect
+        label="Model"
+        allLabel="All models"
+        value={params.model ?? ''}
+        options={[
+          ...models.map((model) => ({
+            key: `${model.provider}/${model.id}`,
+            value: model.id,
+            label: model.name,
+          })),
+          ...(params.model && !models.some((m) => m.id === params.model)
+            ? [{ value: params.model, label: params.model }]
+            : []),
+        ]}
+        onChange={(model) => onChange({ ...params, model: model || undefined })}
+      />
+      <FilterSelect
+        label="Made by"
+        allLabel="Any operation"
+        value={operation ?? ''}
+        options={OPERATIONS.map((op) => ({ value: op, label: OPERATION_LABELS[op] }))}
+        onChange={(op) => onChange({ ...params, operations: op ? [op as ImageOperation] : undefined })}
+      />
       <label className="filter">
         <span className="filter-label">From</span>
         <input
@@ -220,17 +226,13 @@ export function GalleryFilters({ params, onChange }: GalleryFiltersProps) {
         />
         <span>Starred only</span>
       </label>
-      <label className="filter">
-        <span className="filter-label">Order</span>
-        <select
-          className="input input-small"
-          value={sort ?? ''}
-          onChange={(e) => onChange({ ...params, sort: e.target.value === 'oldest' ? 'oldest' : undefined })}
-        >
-          <option value="">Newest first</option>
-          <option value="oldest">Oldest first</option>
-        </select>
-      </label>
+      <FilterSelect
+        label="Order"
+        allLabel="Newest first"
+        value={sort ?? ''}
+        options={[{ value: 'oldest', label: 'Oldest first' }]}
+        onChange={(order) => onChange({ ...params, sort: order === 'oldest' ? 'oldest' : undefined })}
+      />
       {params.collection && (
         <p className="filter-chip">
           In one collection

@@ -6,6 +6,7 @@ import { useImageActions } from '../image-actions/image-actions';
 import { MoreIcon } from '../ui/icons';
 import { StarIcon } from './star-button';
 import { ThumbhashImage } from './thumbhash-image';
+import './gallery.css';
 
 /** How a click picks: Ctrl/⌘ flips one image, Shift extends from the last one picked. */
 export type SelectMode = 'toggle' | 'range';

@@ -2,6 +2,7 @@ import { graphql } from '../../gql';
 import type { ImageDetails_ImageFragment } from '../../gql/graphql';
 import { operationLabel } from './image-lineage';
 import { ParamsBlock } from './params-block';
+import './image-detail.css';
 
 export const ImageDetails_Image = graphql(`
   fragment ImageDetails_Image on Image {

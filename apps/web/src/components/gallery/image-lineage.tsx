@@ -4,6 +4,7 @@ import { graphql } from '../../gql';
 import type { ImageLineage_RelativeFragment, ImageOperation } from '../../gql/graphql';
 import { imageHref } from '../../lib/links';
 import { ThumbhashImage } from './thumbhash-image';
+import './image-detail.css';
 
 /** A parent or child as the lineage section shows it: a tile, and how it was made. */
 export const ImageLineage_Relative = graphql(`

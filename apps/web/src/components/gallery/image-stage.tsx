@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type MouseEvent, type PointerEvent } from 
 import { thumbhashToDataUrl } from '../../lib/thumbhash';
 import { ignoresShortcut } from '../../hooks/use-shortcuts';
 import { ActualSizeIcon, FitIcon } from '../ui/icons';
+import './image-detail.css';
 
 /** What the stage needs of an image: an owner's image or one opened through a share link. */
 export interface StageImage {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { GridIcon, JustifiedIcon } from '../ui/icons';
 import type { GalleryLayout } from './gallery-grid';
+import './gallery.css';
 
 export const GALLERY_LAYOUT_KEY = 'atelier.galleryLayout';
 

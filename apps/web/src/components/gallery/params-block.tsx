@@ -1,3 +1,4 @@
+import './image-detail.css';
 /** The provider's parameters as JSON. It scrolls sideways, so a keyboard can reach and scroll it too. */
 export function ParamsBlock({ params }: { params: unknown }) {
   return (

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { imageHref } from '../../lib/links';
 import { ThumbhashImage } from './thumbhash-image';
 import { useGalleryImages } from './use-gallery-images';
+import './gallery.css';
 
 const SHOWN = 12;
 const TILE = 160;

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import './history.css';
+import './gallery.css';
 
 export const StarButton_SetStarred = graphql(`
   mutation StarButton_SetStarred($id: ID!, $starred: Boolean!) {
@@ -32,7 +32,7 @@ export function StarIcon({ filled }: { filled: boolean }) {
   );
 }
 
-/** Stars or unstars an image; the cache flips it at once (see urql-cache.ts). */
+/** Stars or unstars an image; the cache flips it at once (see lib/urql-cache/images.ts). */
 export function useToggleStar() {
   const [state, setStarred] = useMutation(StarButton_SetStarred);
   const toggle = useCallback(

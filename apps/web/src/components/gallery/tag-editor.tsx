@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import './history.css';
+import './gallery.css';
 
 export const TagEditor_SetTags = graphql(`
   mutation TagEditor_SetTags($id: ID!, $tags: [String!]!) {

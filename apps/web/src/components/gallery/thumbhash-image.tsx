@@ -1,5 +1,6 @@
 import { useState, type CSSProperties } from 'react';
 import { thumbhashToDataUrl } from '../../lib/thumbhash';
+import './thumbhash-image.css';
 
 interface Rendition {
   url: string;

@@ -39,7 +39,7 @@ export function useImagesAddedSince(): string {
 
 /**
  * Keeps the viewer's lists live: new images (from any tab, job or import) and changes (stars, tags,
- * trash) arrive here, and the updaters in urql-cache.ts place them.
+ * trash) arrive here, and the updaters in lib/urql-cache/images.ts place them.
  */
 export function useLiveImages(): void {
   const since = useImagesAddedSince();

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import type { Provider } from './capabilities';
+import type { Provider } from '../../lib/provider-capabilities';
+import './fallback-picker.css';
 
 interface FallbackPickerProps {
   /** Providers that may be tried next (available, able to do the operation, not the chosen one). */

@@ -17,6 +17,11 @@ export function useGenerateDialog(): GenerateDialogApi {
   return useContext(GenerateDialogContext);
 }
 
+/** Opens the Generate dialog with fields filled in (see prefill.ts). */
+export function useOpenGenerate(): (prefill?: GeneratePrefill) => void {
+  return useGenerateDialog().openWith;
+}
+
 /** The Generate dialog, reachable from every page (header button, key `n`). */
 export function GenerateDialogProvider({ children }: { children: ReactNode }) {
   const [isOpen, setOpen] = useState(false);

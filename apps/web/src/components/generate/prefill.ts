@@ -2,7 +2,7 @@
  * Opening the Generate dialog with fields filled in — "Use" on a saved prompt, a history entry, a
  * template or a style preset, "Use all parameters" on an image:
  *
- *   const openGenerate = useOpenGenerate();
+ *   const openGenerate = useOpenGenerate(); // from generate-dialog.tsx
  *   openGenerate({ prompt: 'a fox', negativePrompt: 'blur', settings: { provider: 'local', width: '512' } });
  *
  * Every field is optional. `settings` are form values (strings, as the inputs hold them) that take
@@ -11,9 +11,7 @@
  * (values by variable name) and `presetId` selects a style preset in the picker. Each call opens a
  * fresh form, so nothing typed earlier leaks into it.
  */
-import type { GenerateValues, Provider } from './capabilities';
-import { valuesForProvider } from './capabilities';
-import { useGenerateDialog } from './generate-dialog';
+import { valuesForProvider, type GenerateValues, type Provider } from '../../lib/provider-capabilities';
 
 export type PrefillSettings = Partial<Omit<GenerateValues, 'prompt' | 'negativePrompt'>>;
 
@@ -23,10 +21,6 @@ export interface GeneratePrefill {
   settings?: PrefillSettings;
   template?: { id: string; version?: number | null; values?: Record<string, string> };
   presetId?: string;
-}
-
-export function useOpenGenerate(): (prefill?: GeneratePrefill) => void {
-  return useGenerateDialog().openWith;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { PresetPicker_PresetFragment } from '../../gql/graphql';
-import { Field } from '../ui/field';
+import { SelectField } from '../ui/select-field';
 
 export const PresetPicker_Preset = graphql(`
   fragment PresetPicker_Preset on StylePreset {
@@ -52,7 +52,7 @@ export function PresetPicker({ value, onPick, className }: PresetPickerProps) {
     chosen && [chosen.settings.promptPrefix, '…', chosen.settings.promptSuffix].filter(Boolean).join(' ');
 
   return (
-    <Field
+    <SelectField
       label="Style preset"
       className={className}
       error={error && !data ? 'Could not load the presets.' : null}
@@ -61,23 +61,16 @@ export function PresetPicker({ value, onPick, className }: PresetPickerProps) {
           ? `Prompt becomes: ${affixes}`
           : undefined
       }
-    >
-      {(control) => (
-        <select
-          {...control}
-          className="input"
-          value={value ?? ''}
-          onChange={(event) => onPick(presets.find((preset) => preset.id === event.target.value) ?? null)}
-        >
-          <option value="">None</option>
-          {presets.map((preset) => (
-            <option key={preset.id} value={preset.id}>
-              {preset.starter ? `${preset.name} (starter)` : preset.name}
-            </option>
-          ))}
-          {value && !chosen && <option value={value}>Loading preset…</option>}
-        </select>
-      )}
-    </Field>
+      value={value ?? ''}
+      emptyLabel="None"
+      options={[
+        ...presets.map((preset) => ({
+          value: preset.id,
+          label: preset.starter ? `${preset.name} (starter)` : preset.name,
+        })),
+        ...(value && !chosen ? [{ value, label: 'Loading preset…' }] : []),
+      ]}
+      onChange={(id) => onPick(presets.find((preset) => preset.id === id) ?? null)}
+    />
   );
 }

@@ -3,7 +3,9 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { draftsOf, previewTemplate } from '../library/template-draft';
 import { Field } from '../ui/field';
-import '../library/library.css';
+import { SelectField } from '../ui/select-field';
+import { LoadingState } from '../ui/view-state';
+import './generate.css';
 
 export const TemplateFields_Template = graphql(`
   query TemplateFields_Template($id: ID!) {
@@ -59,13 +61,7 @@ export function TemplateFields({ use, onChange, onPrompt, onStop }: TemplateFiel
     onPrompt(preview?.prompt ?? null);
   }, [preview?.prompt, onPrompt]);
 
-  if (fetching && !data) {
-    return (
-      <p className="muted" role="status">
-        Loading the template…
-      </p>
-    );
-  }
+  if (fetching && !data) return <LoadingState label="Loading the template…" />;
   if (error || !template || !version) {
     return (
       <div className="form-error" role="alert">
@@ -84,43 +80,38 @@ export function TemplateFields({ use, onChange, onPrompt, onStop }: TemplateFiel
       </legend>
       {drafts.map((draft) => {
         const set = (value: string) => onChange({ ...use, values: { ...values, [draft.name]: value } });
-        const label = draft.name;
+        const field = {
+          label: draft.name,
+          error: preview?.error?.variable === draft.name ? preview.error.message : null,
+          hint: draft.default ? `Default: ${draft.default}` : undefined,
+        };
+        if (draft.type === 'CHOICE') {
+          return (
+            <SelectField
+              key={draft.name}
+              {...field}
+              value={values[draft.name] ?? draft.default}
+              emptyLabel={draft.default ? undefined : 'Choose…'}
+              options={draft.options
+                .split('\n')
+                .filter(Boolean)
+                .map((option) => ({ value: option, label: option }))}
+              onChange={set}
+            />
+          );
+        }
         return (
-          <Field
-            key={draft.name}
-            label={label}
-            error={preview?.error?.variable === draft.name ? preview.error.message : null}
-            hint={draft.default ? `Default: ${draft.default}` : undefined}
-          >
-            {(control) =>
-              draft.type === 'CHOICE' ? (
-                <select
-                  {...control}
-                  className="input"
-                  value={values[draft.name] ?? draft.default}
-                  onChange={(e) => set(e.target.value)}
-                >
-                  {!draft.default && <option value="">Choose…</option>}
-                  {draft.options
-                    .split('\n')
-                    .filter(Boolean)
-                    .map((option) => (
-                      <option key={option} value={option}>
-                        {option}
-                      </option>
-                    ))}
-                </select>
-              ) : (
-                <input
-                  {...control}
-                  className="input"
-                  inputMode={draft.type === 'NUMBER' ? 'decimal' : undefined}
-                  placeholder={draft.default}
-                  value={values[draft.name] ?? ''}
-                  onChange={(e) => set(e.target.value)}
-                />
-              )
-            }
+          <Field key={draft.name} {...field}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                inputMode={draft.type === 'NUMBER' ? 'decimal' : undefined}
+                placeholder={draft.default}
+                value={values[draft.name] ?? ''}
+                onChange={(e) => set(e.target.value)}
+              />
+            )}
           </Field>
         );
       })}

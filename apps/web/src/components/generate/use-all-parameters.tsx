@@ -1,7 +1,8 @@
 import { graphql } from '../../gql';
 import type { UseAllParameters_ImageFragment, UseAllParameters_JobFragment } from '../../gql/graphql';
 import { ReuseIcon } from '../ui/icons';
-import { type GeneratePrefill, type PrefillSettings, useOpenGenerate } from './prefill';
+import { useOpenGenerate } from './generate-dialog';
+import type { GeneratePrefill, PrefillSettings } from './prefill';
 
 export const UseAllParameters_Image = graphql(`
   fragment UseAllParameters_Image on Image {

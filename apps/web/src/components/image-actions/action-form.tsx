@@ -1,29 +1,30 @@
-import { useState, type ReactNode } from 'react';
-import type { CombinedError } from 'urql';
-import type { ErrorCode, JobCard_JobFragment } from '../../gql/graphql';
-import { findModel, fallbackCandidates, modelsFor, type Provider } from '../generate/capabilities';
-import { refusalMessage } from '../auth/form-errors';
+import type { ReactNode } from 'react';
+import type { JobCard_JobFragment } from '../../gql/graphql';
+import { findModel, fallbackCandidates, modelsFor, type Provider } from '../../lib/provider-capabilities';
+import { networkMessage, refusalMessage } from '../auth/form-errors';
 import { FallbackPicker } from '../generate/fallback-picker';
-import { networkMessage } from '../generate/generate-form';
 import { useProviderName, useProviders } from '../generate/use-providers';
 import { explainJobError } from '../job/job-errors';
-import { useJobSession } from '../job/job-session';
-import { quotaMessage, type QuotaErrorLike } from '../job/quota';
+import { useJobSubmit, type FieldErrors } from '../job/use-job-submit';
 import { Field } from '../ui/field';
-import { choiceFor, providersFor, type ImageAction, type ProviderChoice } from './operations';
+import { SelectField } from '../ui/select-field';
+import { InlineLoadError, LoadingState } from '../ui/view-state';
+import {
+  choiceFor,
+  providersFor,
+  type ActionImage,
+  type ImageAction,
+  type ProviderChoice,
+} from './operations';
+import './image-actions.css';
 
-/** What the four action mutations answer; their generated types all fit it. */
-export type ActionOutcome =
-  | ({ __typename: 'Job' } & JobCard_JobFragment)
-  | {
-      __typename: 'InvalidInputError';
-      message: string;
-      issues: readonly { field: string; message: string }[];
-    }
-  | { __typename: 'BaseError'; code: ErrorCode; message: string; details?: unknown }
-  | ({ __typename: 'QuotaExceededError' } & QuotaErrorLike);
-
-export type FieldErrors = Partial<Record<string, string>>;
+/** What each action form is given: the image, the providers (loaded), and where to report. */
+export interface ActionFormProps {
+  image: ActionImage;
+  providers: readonly Provider[];
+  onQueued: (job: JobCard_JobFragment) => void;
+  onCancel: () => void;
+}
 
 const VERBS: Record<ImageAction, string> = {
   VARIATION: 'make variations of',
@@ -31,76 +32,6 @@ const VERBS: Record<ImageAction, string> = {
   RESTYLE: 'restyle',
   EDIT: 'edit',
 };
-
-/**
- * Sends an action and sorts out the answer: a queued job joins the session (and every job list),
- * field issues go beside their fields, anything else is said in words above the submit button.
- */
-export function useJobSubmit(onQueued: (job: JobCard_JobFragment) => void) {
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const session = useJobSession();
-  const providerName = useProviderName();
-
-  const submit = async (
-    provider: string,
-    send: () => Promise<{ error?: CombinedError | undefined; outcome?: ActionOutcome | null | undefined }>,
-  ) => {
-    setPending(true);
-    setFormError(null);
-    const { error, outcome } = await send();
-    setPending(false);
-    if (error || !outcome) {
-      setFormError(error ? networkMessage(error) : 'The server sent no answer. Try again.');
-      return;
-    }
-    switch (outcome.__typename) {
-      case 'Job':
-        setErrors({});
-        session.add([outcome]);
-        onQueued(outcome);
-        return;
-      case 'InvalidInputError': {
-        const fieldErrors: FieldErrors = {};
-        const loose: string[] = [];
-        for (const issue of outcome.issues) {
-          const field = issue.field.replace(/^input\./, '');
-          if (FIELDS.has(field)) {
-            fieldErrors[field] = [fieldErrors[field], issue.message].filter(Boolean).join(' ');
-          } else loose.push(`${field}: ${issue.message}`);
-        }
-        setErrors(fieldErrors);
-        if (loose.length > 0 || outcome.issues.length === 0) {
-          setFormError([outcome.message, ...loose].join(' '));
-        }
-        return;
-      }
-      case 'QuotaExceededError':
-        setFormError(quotaMessage(outcome));
-        return;
-      case 'BaseError': {
-        if (outcome.code === 'SERVICE_UNAVAILABLE') {
-          setFormError(refusalMessage(outcome));
-          return;
-        }
-        const explanation = explainJobError(outcome, { name: providerName(provider), id: provider });
-        const said = outcome.message && outcome.message !== explanation.title ? ` ${outcome.message}.` : '';
-        setFormError(`${explanation.title}.${said} ${explanation.advice}`);
-        return;
-      }
-    }
-  };
-
-  const clear = (field: string) =>
-    setErrors((prev) => {
-      if (!(field in prev)) return prev;
-      const { [field]: _removed, ...rest } = prev;
-      return rest;
-    });
-
-  return { errors, formError, setFormError, pending, submit, clear };
-}
 
 /** Fields that show their own errors; issues about others are listed above the submit button. */
 const FIELDS = new Set([
@@ -115,28 +46,43 @@ const FIELDS = new Set([
   'mask',
 ]);
 
+const withoutInput = (path: string) => path.replace(/^input\./, '');
+
+/**
+ * Sends an action (see useJobSubmit); a refusal is explained with what the chosen provider is
+ * known to refuse, and what to do about it.
+ */
+export function useActionSubmit(onQueued: (job: JobCard_JobFragment) => void, provider: string | undefined) {
+  const providerName = useProviderName();
+  return useJobSubmit<string>({
+    onQueued,
+    fieldOf: (path) => (FIELDS.has(withoutInput(path)) ? withoutInput(path) : null),
+    listedName: withoutInput,
+    refusal: (outcome) => {
+      if (outcome.code === 'SERVICE_UNAVAILABLE') return refusalMessage(outcome);
+      const id = provider ?? '';
+      const explanation = explainJobError(outcome, { name: providerName(id), id });
+      const said = outcome.message && outcome.message !== explanation.title ? ` ${outcome.message}.` : '';
+      return `${explanation.title}.${said} ${explanation.advice}`;
+    },
+  });
+}
+
 /** Loads the providers first: every action form starts from their capabilities. */
 export function WithProviders({ children }: { children: (providers: readonly Provider[]) => ReactNode }) {
   const [{ data, error, fetching }, refetch] = useProviders();
   if (data?.providers) return <>{children(data.providers)}</>;
   if (error) {
     return (
-      <div className="form-error" role="alert">
-        <p>Could not load the providers: {networkMessage(error)}</p>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => refetch({ requestPolicy: 'network-only' })}
-        >
-          Retry
-        </button>
-      </div>
+      <InlineLoadError
+        what="the providers"
+        message={networkMessage(error)}
+        onRetry={() => refetch({ requestPolicy: 'network-only' })}
+      />
     );
   }
   return (
-    <p className="muted" role="status">
-      {fetching ? 'Loading providers…' : 'No providers are configured on this server.'}
-    </p>
+    <LoadingState label={fetching ? 'Loading providers…' : 'No providers are configured on this server.'} />
   );
 }
 
@@ -145,7 +91,7 @@ interface ProviderFieldsProps {
   providers: readonly Provider[];
   choice: ProviderChoice;
   onChange: (choice: ProviderChoice) => void;
-  errors: FieldErrors;
+  errors: FieldErrors<string>;
   /** Enhance takes no model. */
   withModel?: boolean;
 }
@@ -175,53 +121,31 @@ export function ProviderFields({
 
   return (
     <>
-      <Field
+      <SelectField
         label="Provider"
         className="field-wide provider-field"
         error={errors.provider}
         hint={provider ? (provider.available ? provider.description : provider.unavailableReason) : undefined}
-      >
-        {(control) => (
-          <select
-            {...control}
-            className="input"
-            value={choice.provider}
-            onChange={(event) => onChange(choiceFor(providers, event.target.value, operation, choice))}
-          >
-            {usable.map((p) => (
-              <option key={p.id} value={p.id} disabled={!p.available}>
-                {p.available ? p.displayName : `${p.displayName} — ${p.unavailableReason ?? 'unavailable'}`}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        value={choice.provider}
+        options={usable.map((p) => ({
+          value: p.id,
+          label: p.available ? p.displayName : `${p.displayName} — ${p.unavailableReason ?? 'unavailable'}`,
+          disabled: !p.available,
+        }))}
+        onChange={(id) => onChange(choiceFor(providers, id, operation, choice))}
+      />
       {withModel && models.length > 0 && model && (
-        <Field
+        <SelectField
           label="Model"
           className="field-wide provider-field"
           error={errors.model}
           hint={model.description}
-        >
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={model.id}
-              onChange={(event) =>
-                onChange(
-                  choiceFor(providers, choice.provider, operation, { ...choice, model: event.target.value }),
-                )
-              }
-            >
-              {models.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          value={model.id}
+          options={models.map((m) => ({ value: m.id, label: m.name }))}
+          onChange={(id) =>
+            onChange(choiceFor(providers, choice.provider, operation, { ...choice, model: id }))
+          }
+        />
       )}
       {usable.length > 1 && (
         <FallbackPicker

@@ -2,10 +2,9 @@ import type { JobCard_JobFragment } from '../../gql/graphql';
 import { WithProviders } from './action-form';
 import { EditForm } from './edit-form';
 import { EnhanceForm } from './enhance-form';
-import type { ImageAction } from './operations';
+import type { ActionImage, ImageAction } from './operations';
 import { RestyleForm } from './restyle-form';
 import { VariationsForm } from './variations-form';
-import type { ActionImage } from './image-actions';
 
 interface ActionFormsProps {
   action: ImageAction;

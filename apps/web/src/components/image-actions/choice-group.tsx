@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import './image-actions.css';
 
 export interface ChoiceOption<T extends string | number> {
   value: T;

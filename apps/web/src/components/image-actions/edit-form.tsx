@@ -1,14 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import { maxCount, modelLabel } from '../generate/capabilities';
+import { maxCount, modelLabel } from '../../lib/provider-capabilities';
 import { Field } from '../ui/field';
-import { ActionFooter, ProviderFields, useJobSubmit } from './action-form';
-import { CountField, countOf } from './count-field';
+import { ActionFooter, ProviderFields, useActionSubmit, type ActionFormProps } from './action-form';
+import { CountField, countOf } from '../generate/count-field';
 import { maskFile, type Stroke } from './mask';
 import { MaskEditor } from './mask-editor';
 import { choiceInput, chosenModel, initialChoice } from './operations';
-import type { ActionFormProps } from './variations-form';
 
 export const EditForm_EditImage = graphql(`
   mutation EditForm_EditImage($input: EditImageInput!) {
@@ -29,7 +28,10 @@ export function EditForm({ image, providers, onQueued, onCancel }: ActionFormPro
   const [prompt, setPrompt] = useState('');
   const [count, setCount] = useState('1');
   const [, editImage] = useMutation(EditForm_EditImage);
-  const { errors, formError, setFormError, pending, submit, clear } = useJobSubmit(onQueued);
+  const { errors, formError, setFormError, pending, submit, clear } = useActionSubmit(
+    onQueued,
+    choice?.provider,
+  );
 
   const provider = providers.find((p) => p.id === choice?.provider);
   const model = chosenModel(providers, choice, 'EDIT');
@@ -48,7 +50,7 @@ export function EditForm({ image, providers, onQueued, onCancel }: ActionFormPro
       setFormError('Say what the painted area should become.');
       return;
     }
-    void submit(choice.provider, async () => {
+    void submit(async () => {
       const mask = await maskFile(strokes, image.width, image.height);
       const result = await editImage({
         input: { imageId: image.id, prompt: prompt.trim(), mask, count: n, ...choiceInput(choice) },

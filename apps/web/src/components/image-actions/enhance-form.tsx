@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import type { Provider } from '../generate/capabilities';
-import { ActionFooter, ProviderFields, useJobSubmit } from './action-form';
+import type { Provider } from '../../lib/provider-capabilities';
+import { ActionFooter, ProviderFields, useActionSubmit, type ActionFormProps } from './action-form';
 import { ChoiceGroup } from './choice-group';
 import { choiceInput, enhanceScales, initialChoice } from './operations';
-import type { ActionFormProps } from './variations-form';
 
 export const EnhanceForm_EnhanceImage = graphql(`
   mutation EnhanceForm_EnhanceImage($input: EnhanceImageInput!) {
@@ -33,7 +32,7 @@ export function EnhanceForm({ image, providers, onQueued, onCancel }: ActionForm
   const [wanted, setScale] = useState(2);
   const scale = keepScale(wanted, scales);
   const [, enhanceImage] = useMutation(EnhanceForm_EnhanceImage);
-  const { errors, formError, pending, submit } = useJobSubmit(onQueued);
+  const { errors, formError, pending, submit } = useActionSubmit(onQueued, choice?.provider);
   const enhance = provider?.capabilities.enhance;
 
   const size = (s: number) => `${image.width * s} × ${image.height * s}`;
@@ -42,7 +41,7 @@ export function EnhanceForm({ image, providers, onQueued, onCancel }: ActionForm
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!choice) return;
-    void submit(choice.provider, async () => {
+    void submit(async () => {
       const result = await enhanceImage({
         input: { imageId: image.id, scale, ...choiceInput(choice, false) },
       });

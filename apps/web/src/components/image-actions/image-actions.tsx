@@ -8,18 +8,19 @@ import {
   useMemo,
   useRef,
   useState,
-  type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
 } from 'react';
-import type { GalleryTile_ImageFragment, JobCard_JobFragment } from '../../gql/graphql';
+import type { JobCard_JobFragment } from '../../gql/graphql';
+import { useMenuKeyboard } from '../../hooks/use-menu-keyboard';
 import { BrushIcon, EnhanceIcon, RestyleIcon, VariationsIcon } from '../ui/icons';
 import { Modal } from '../ui/modal';
 import { useToast } from '../ui/toast';
-import { ACTIONS, ACTION_TITLES, type ImageAction } from './operations';
+import { LoadingState } from '../ui/view-state';
+import { ACTIONS, ACTION_TITLES, type ActionImage, type ImageAction } from './operations';
+import '../ui/menu.css';
+import './image-actions.css';
 
 const ActionForms = lazy(() => import('./action-forms'));
-
-export type ActionImage = GalleryTile_ImageFragment;
 
 interface MenuState {
   image: ActionImage;
@@ -100,13 +101,7 @@ export function ImageActionsProvider({ children }: { children: ReactNode }) {
         className={`action-dialog${action ? ` action-dialog-${action.toLowerCase()}` : ''}`}
       >
         {active && (
-          <Suspense
-            fallback={
-              <p className="muted" role="status">
-                Loading…
-              </p>
-            }
-          >
+          <Suspense fallback={<LoadingState label="Loading…" />}>
             <ActionForms action={active.action} image={active.image} onQueued={onQueued} onCancel={close} />
           </Suspense>
         )}
@@ -158,33 +153,7 @@ function ImageActionMenu({
     };
   }, []);
 
-  const onKeyDown = (event: ReactKeyboardEvent) => {
-    const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const index = items.indexOf(document.activeElement as HTMLElement);
-    const focusAt = (i: number) => items[(i + items.length) % items.length]?.focus();
-    switch (event.key) {
-      case 'ArrowDown':
-        focusAt(index + 1);
-        break;
-      case 'ArrowUp':
-        focusAt(index - 1);
-        break;
-      case 'Home':
-        focusAt(0);
-        break;
-      case 'End':
-        focusAt(items.length - 1);
-        break;
-      case 'Escape':
-      case 'Tab':
-        onClose();
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-  };
+  const onKeyDown = useMenuKeyboard(ref, { onClose });
 
   const left = Math.max(8, Math.min(menu.x, window.innerWidth - MENU_WIDTH - 8));
   const top = Math.max(8, Math.min(menu.y, window.innerHeight - MENU_HEIGHT - 8));

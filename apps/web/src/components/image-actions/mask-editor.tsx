@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type PointerEvent } from 'react';
 import { brushRange, farEnough, type Point, type Stroke } from './mask';
+import './image-actions.css';
 
 interface MaskImage {
   url: string;

@@ -1,4 +1,4 @@
-import type { ImageOperation } from '../../gql/graphql';
+import type { GalleryTile_ImageFragment, ImageOperation } from '../../gql/graphql';
 import {
   defaultModelFor,
   findModel,
@@ -7,10 +7,13 @@ import {
   supportsOperation,
   type Model,
   type Provider,
-} from '../generate/capabilities';
+} from '../../lib/provider-capabilities';
 
 /** The four things that can be done to an existing image. */
 export type ImageAction = Exclude<ImageOperation, 'GENERATE' | 'IMPORT'>;
+
+/** The image an action works on, as the gallery tiles and the detail page know it. */
+export type ActionImage = GalleryTile_ImageFragment;
 
 export const ACTION_TITLES: Record<ImageAction, string> = {
   VARIATION: 'Variations',

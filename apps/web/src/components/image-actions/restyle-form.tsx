@@ -1,15 +1,20 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import { maxCount, modelLabel, styleLabel } from '../generate/capabilities';
+import { maxCount, modelLabel, styleLabel } from '../../lib/provider-capabilities';
 import { ThumbhashImage } from '../gallery/thumbhash-image';
 import { useGalleryImages } from '../gallery/use-gallery-images';
 import { Field } from '../ui/field';
-import { ActionFooter, PromptOverrideField, ProviderFields, useJobSubmit } from './action-form';
+import {
+  ActionFooter,
+  PromptOverrideField,
+  ProviderFields,
+  useActionSubmit,
+  type ActionFormProps,
+} from './action-form';
 import { ChoiceGroup } from './choice-group';
-import { CountField, countOf } from './count-field';
+import { CountField, countOf } from '../generate/count-field';
 import { choiceInput, chosenModel, initialChoice, restyleModes, styleSuggestions } from './operations';
-import type { ActionFormProps } from './variations-form';
 
 export const RestyleForm_RestyleImage = graphql(`
   mutation RestyleForm_RestyleImage($input: RestyleImageInput!) {
@@ -36,7 +41,7 @@ export function RestyleForm({ image, providers, onQueued, onCancel }: ActionForm
   const [count, setCount] = useState('1');
   const [prompt, setPrompt] = useState('');
   const [, restyleImage] = useMutation(RestyleForm_RestyleImage);
-  const { errors, formError, setFormError, pending, submit } = useJobSubmit(onQueued);
+  const { errors, formError, setFormError, pending, submit } = useActionSubmit(onQueued, choice?.provider);
   const listId = useId();
 
   const provider = providers.find((p) => p.id === choice?.provider);
@@ -62,7 +67,7 @@ export function RestyleForm({ image, providers, onQueued, onCancel }: ActionForm
       setFormError('Pick the image whose style to take.');
       return;
     }
-    void submit(choice.provider, async () => {
+    void submit(async () => {
       const result = await restyleImage({
         input: {
           imageId: image.id,

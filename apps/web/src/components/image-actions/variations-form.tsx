@@ -1,11 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import type { GalleryTile_ImageFragment, JobCard_JobFragment, VariationStrength } from '../../gql/graphql';
-import { maxCount, modelLabel, type Provider } from '../generate/capabilities';
-import { ActionFooter, PromptOverrideField, ProviderFields, useJobSubmit } from './action-form';
+import type { VariationStrength } from '../../gql/graphql';
+import { maxCount, modelLabel } from '../../lib/provider-capabilities';
+import {
+  ActionFooter,
+  PromptOverrideField,
+  ProviderFields,
+  useActionSubmit,
+  type ActionFormProps,
+} from './action-form';
 import { ChoiceGroup } from './choice-group';
-import { CountField, countOf } from './count-field';
+import { CountField, countOf } from '../generate/count-field';
 import { choiceInput, chosenModel, initialChoice } from './operations';
 
 export const VariationsForm_CreateVariations = graphql(`
@@ -26,20 +32,13 @@ const STRENGTHS: readonly { value: VariationStrength; label: string; hint: strin
   { value: 'STRONG', label: 'Strong', hint: 'Freer: composition and details may change' },
 ];
 
-interface ActionFormProps {
-  image: GalleryTile_ImageFragment;
-  providers: readonly Provider[];
-  onQueued: (job: JobCard_JobFragment) => void;
-  onCancel: () => void;
-}
-
 export function VariationsForm({ image, providers, onQueued, onCancel }: ActionFormProps) {
   const [choice, setChoice] = useState(() => initialChoice(providers, image.provider, 'VARIATION'));
   const [strength, setStrength] = useState<VariationStrength>('SUBTLE');
   const [count, setCount] = useState('4');
   const [prompt, setPrompt] = useState('');
   const [, createVariations] = useMutation(VariationsForm_CreateVariations);
-  const { errors, formError, pending, submit } = useJobSubmit(onQueued);
+  const { errors, formError, pending, submit } = useActionSubmit(onQueued, choice?.provider);
 
   const provider = providers.find((p) => p.id === choice?.provider);
   const model = chosenModel(providers, choice, 'VARIATION');
@@ -50,7 +49,7 @@ export function VariationsForm({ image, providers, onQueued, onCancel }: ActionF
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!choice) return;
-    void submit(choice.provider, async () => {
+    void submit(async () => {
       const result = await createVariations({
         input: {
           imageId: image.id,
@@ -100,5 +99,3 @@ export function VariationsForm({ image, providers, onQueued, onCancel }: ActionF
     </form>
   );
 }
-
-export type { ActionFormProps };

@@ -1,6 +1,7 @@
 import { useQuery } from 'urql';
 import { JobCard_JobById, JobCardView } from './job-card';
 import { useJobSession } from './job-session';
+import './jobs.css';
 
 /**
  * Jobs working on this image (variations, enhance, restyle, edit) while they run, and the ones that

@@ -8,6 +8,7 @@ import { useProviderName } from '../generate/use-providers';
 import { useToast } from '../ui/toast';
 import { explainJobError } from './job-errors';
 import { formatCost, formatLatency, isActive, jobKindLabel, stageText } from './job-stage';
+import './jobs.css';
 
 /** Everything a job card shows. Mutation, list and subscription all select it, so a card never waits. */
 export const JobCard_Job = graphql(`

@@ -1,5 +1,6 @@
 import { JobCard } from './job-card';
 import { useJobSession } from './job-session';
+import './jobs.css';
 
 /** The live jobs on Create, where their images will land. */
 export function JobStrip() {

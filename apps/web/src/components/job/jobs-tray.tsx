@@ -3,6 +3,7 @@ import { LayersIcon } from '../ui/icons';
 import { useActiveJobs } from './active-jobs';
 import { JobCard } from './job-card';
 import { useJobSession } from './job-session';
+import './jobs.css';
 
 const SHOWN = 10;
 

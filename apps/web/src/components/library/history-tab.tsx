@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
-import { useOpenGenerate } from '../generate/prefill';
-import { ErrorState } from '../ui/error-state';
+import { useOpenGenerate } from '../generate/generate-dialog';
+import { EmptyState, ErrorState, LoadingState } from '../ui/view-state';
 import { SavedPromptDialog } from './saved-prompt-dialog';
 
 export const HistoryTab_History = graphql(`
@@ -105,18 +105,13 @@ export function HistoryTab() {
           onRetry={() => reexecute({ requestPolicy: 'network-only' })}
         />
       ) : fetching && !data ? (
-        <p role="status" className="muted">
-          Loading history…
-        </p>
+        <LoadingState label="Loading history…" />
       ) : empty ? (
-        <div className="empty-state">
-          <h2>{search ? 'Nothing matches' : 'No prompts yet'}</h2>
-          <p>
-            {search
-              ? 'Try other words.'
-              : 'Every prompt you generate with appears here, once, with how often you used it.'}
-          </p>
-        </div>
+        <EmptyState title={search ? 'Nothing matches' : 'No prompts yet'}>
+          {search
+            ? 'Try other words.'
+            : 'Every prompt you generate with appears here, once, with how often you used it.'}
+        </EmptyState>
       ) : (
         <>
           <ul className="library-list" aria-label="Prompt history">

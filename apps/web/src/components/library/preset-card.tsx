@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { PresetCard_PresetFragment } from '../../gql/graphql';
-import { presetPrefill, useOpenGenerate } from '../generate/prefill';
+import { useOpenGenerate } from '../generate/generate-dialog';
+import { presetPrefill } from '../generate/prefill';
 import { ThumbhashImage } from '../gallery/thumbhash-image';
 
 export const PresetCard_Preset = graphql(`

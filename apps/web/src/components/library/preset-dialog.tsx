@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { ImageQuality, PresetCard_PresetFragment, StylePresetSettingsInput } from '../../gql/graphql';
+import { QUALITIES } from '../../lib/provider-capabilities';
 import { Field } from '../ui/field';
+import { SelectField } from '../ui/select-field';
 import { Modal } from '../ui/modal';
 
 export const PresetDialog_Create = graphql(`
@@ -168,21 +170,14 @@ function PresetForm({ editing, onClose }: Omit<PresetDialogProps, 'open'>) {
             )}
           </Field>
         ))}
-        <Field label="Quality" error={errors.quality}>
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={draft.quality}
-              onChange={(e) => setDraft((d) => ({ ...d, quality: e.target.value }))}
-            >
-              <option value="">Not set</option>
-              <option value="DRAFT">Draft</option>
-              <option value="STANDARD">Standard</option>
-              <option value="HIGH">High</option>
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Quality"
+          error={errors.quality}
+          value={draft.quality}
+          emptyLabel="Not set"
+          options={QUALITIES}
+          onChange={(quality) => setDraft((d) => ({ ...d, quality }))}
+        />
       </div>
       {problem && (
         <p className="form-error" role="alert">

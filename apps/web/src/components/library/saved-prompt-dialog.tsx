@@ -4,6 +4,7 @@ import { graphql } from '../../gql';
 import type { SavedPromptRow_PromptFragment } from '../../gql/graphql';
 import { Field } from '../ui/field';
 import { Modal } from '../ui/modal';
+import './library.css';
 
 export const SavedPromptDialog_Save = graphql(`
   mutation SavedPromptDialog_Save($input: SavePromptInput!) {

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { SavedPromptRow_PromptFragment } from '../../gql/graphql';
-import { useOpenGenerate } from '../generate/prefill';
-import { ErrorState } from '../ui/error-state';
+import { useOpenGenerate } from '../generate/generate-dialog';
+import { EmptyState, ErrorState, LoadingState } from '../ui/view-state';
 import { PlusIcon } from '../ui/icons';
 import { SavedPromptDialog } from './saved-prompt-dialog';
 
@@ -95,18 +95,13 @@ export function SavedPromptsTab() {
           onRetry={() => reexecute({ requestPolicy: 'network-only' })}
         />
       ) : fetching && !data ? (
-        <p role="status" className="muted">
-          Loading saved prompts…
-        </p>
+        <LoadingState label="Loading saved prompts…" />
       ) : !connection || connection.edges.length === 0 ? (
-        <div className="empty-state">
-          <h2>{search || tag ? 'Nothing matches' : 'No saved prompts yet'}</h2>
-          <p>
-            {search || tag
-              ? 'Try other words, or clear the tag filter.'
-              : 'Keep prompts you like here: “Save prompt” in the Generate dialog, or “New prompt” above.'}
-          </p>
-        </div>
+        <EmptyState title={search || tag ? 'Nothing matches' : 'No saved prompts yet'}>
+          {search || tag
+            ? 'Try other words, or clear the tag filter.'
+            : 'Keep prompts you like here: “Save prompt” in the Generate dialog, or “New prompt” above.'}
+        </EmptyState>
       ) : (
         <>
           <ul className="library-list" aria-label="Saved prompts">

@@ -2,8 +2,9 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { TemplateEditor_TemplateFragment, TemplateVariableType } from '../../gql/graphql';
-import { useOpenGenerate } from '../generate/prefill';
+import { useOpenGenerate } from '../generate/generate-dialog';
 import { Field } from '../ui/field';
+import { SelectField } from '../ui/select-field';
 import { draftsOf, newVariable, previewTemplate, variableInputs, type VariableDraft } from './template-draft';
 
 export const TemplateEditor_Template = graphql(`
@@ -199,22 +200,12 @@ export function TemplateEditor({ template, onSaved, onDeleted }: TemplateEditorP
                 />
               )}
             </Field>
-            <Field label="Type">
-              {(control) => (
-                <select
-                  {...control}
-                  className="input"
-                  value={draft.type}
-                  onChange={(e) => change(index, { type: e.target.value as TemplateVariableType })}
-                >
-                  {TYPES.map((type) => (
-                    <option key={type.value} value={type.value}>
-                      {type.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              label="Type"
+              value={draft.type}
+              options={TYPES}
+              onChange={(type) => change(index, { type })}
+            />
             {draft.type === 'CHOICE' && (
               <Field label="Options" hint="One per line">
                 {(control) => (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
-import { ErrorState } from '../ui/error-state';
+import { EmptyState, ErrorState, LoadingState } from '../ui/view-state';
 import { PlusIcon } from '../ui/icons';
 import { TemplateEditor } from './template-editor';
 
@@ -49,9 +49,7 @@ export function TemplatesTab() {
             onRetry={() => reexecute({ requestPolicy: 'network-only' })}
           />
         ) : fetching && !data ? (
-          <p role="status" className="muted">
-            Loading templates…
-          </p>
+          <LoadingState label="Loading templates…" />
         ) : templates.length === 0 ? (
           <p className="muted">
             No templates yet. A template is a prompt with blanks to fill: {'{subject}'} at {'{time}'}.
@@ -85,10 +83,9 @@ export function TemplatesTab() {
       </div>
       <div className="templates-detail">
         {selected === null ? (
-          <div className="empty-state">
-            <h2>Pick a template, or make one</h2>
-            <p>Variables can be text, a choice among options, or a number with bounds.</p>
-          </div>
+          <EmptyState title="Pick a template, or make one">
+            Variables can be text, a choice among options, or a number with bounds.
+          </EmptyState>
         ) : (
           <TemplateEditor
             key={selected === 'new' ? 'new' : `${current?.id}:${current?.latestVersion}`}

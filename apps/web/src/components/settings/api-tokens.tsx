@@ -13,6 +13,8 @@ import {
 import { CopyField } from '../ui/copy-field';
 import { Field } from '../ui/field';
 import { useToast } from '../ui/toast';
+import { InlineLoadError } from '../ui/view-state';
+import './settings.css';
 
 export const ApiTokens_Token = graphql(`
   fragment ApiTokens_Token on ApiToken {
@@ -223,16 +225,11 @@ export function ApiTokens({ isAdmin }: { isAdmin: boolean }) {
         </div>
       )}
       {error && !data ? (
-        <div className="form-error" role="alert">
-          <p>Could not load your tokens: {requestFailedMessage(error)}</p>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => refetch({ requestPolicy: 'network-only' })}
-          >
-            Retry
-          </button>
-        </div>
+        <InlineLoadError
+          what="your tokens"
+          message={requestFailedMessage(error)}
+          onRetry={() => refetch({ requestPolicy: 'network-only' })}
+        />
       ) : fetching && !data ? (
         <p className="muted">Loading tokens…</p>
       ) : tokens.length === 0 ? (

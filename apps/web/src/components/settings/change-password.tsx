@@ -9,6 +9,7 @@ import {
   type FormErrors,
 } from '../auth/form-errors';
 import { Field } from '../ui/field';
+import './settings.css';
 
 export const ChangePassword_ChangePassword = graphql(`
   mutation ChangePassword_ChangePassword($input: ChangePasswordInput!) {

@@ -1,3 +1,4 @@
+import './settings.css';
 interface UsageSummaryProps {
   usage: { images: number; imagesToday: number; activeJobs: number; jobs: number };
   maxConcurrentJobs?: number | null;

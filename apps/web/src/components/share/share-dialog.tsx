@@ -5,9 +5,11 @@ import type { ShareDialog_LinkFragment } from '../../gql/graphql';
 import { requestFailedMessage, sentence } from '../auth/form-errors';
 import { formatDateTime, timeUntil } from '../../lib/time';
 import { CopyField } from '../ui/copy-field';
-import { Field } from '../ui/field';
+import { SelectField } from '../ui/select-field';
 import { Modal } from '../ui/modal';
 import { useToast } from '../ui/toast';
+import { InlineLoadError } from '../ui/view-state';
+import './share.css';
 
 export const ShareDialog_Link = graphql(`
   fragment ShareDialog_Link on ShareLink {
@@ -195,22 +197,13 @@ function ShareDialogBody({ target }: { target: ShareTarget }) {
               ? 'Viewers then see only the image, its size and date.'
               : 'Viewers then see only the images, their sizes and dates.'}
           </p>
-          <Field label="Expires" className="share-expiry">
-            {(control) => (
-              <select
-                {...control}
-                className="input"
-                value={expiry}
-                onChange={(event) => setExpiry(event.target.value as Expiry)}
-              >
-                {EXPIRY_CHOICES.map((choice) => (
-                  <option key={choice.value} value={choice.value}>
-                    {choice.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Expires"
+            className="share-expiry"
+            value={expiry}
+            options={EXPIRY_CHOICES}
+            onChange={setExpiry}
+          />
         </div>
         {formError && (
           <p className="form-error" role="alert">
@@ -238,16 +231,11 @@ function ShareDialogBody({ target }: { target: ShareTarget }) {
           Links to this {what}
         </h3>
         {error && !data ? (
-          <div className="form-error" role="alert">
-            <p>Could not load the links: {requestFailedMessage(error)}</p>
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => refetch({ requestPolicy: 'network-only' })}
-            >
-              Retry
-            </button>
-          </div>
+          <InlineLoadError
+            what="the links"
+            message={requestFailedMessage(error)}
+            onRetry={() => refetch({ requestPolicy: 'network-only' })}
+          />
         ) : fetching && !data ? (
           <p className="muted">Loading links…</p>
         ) : links.length === 0 ? (

@@ -5,6 +5,7 @@ import type { SharedCollection_ImageFragment } from '../../gql/graphql';
 import { formatDateTime, timeUntil } from '../../lib/time';
 import { ThumbhashImage } from '../gallery/thumbhash-image';
 import '../collections/collections.css';
+import { EmptyState } from '../ui/view-state';
 
 export const SharedCollection_Image = graphql(`
   fragment SharedCollection_Image on SharedImage {
@@ -97,10 +98,7 @@ export function SharedCollectionView({ token, collection }: SharedCollectionView
         {expires && ` This link stops working on ${formatDateTime(expires)} (${timeUntil(expires)}).`}
       </p>
       {images.length === 0 ? (
-        <div className="empty-state">
-          <h2>This collection is empty</h2>
-          <p>Its owner has not added any images yet.</p>
-        </div>
+        <EmptyState title="This collection is empty">Its owner has not added any images yet.</EmptyState>
       ) : (
         <ol className="collection-images" aria-label="Images">
           {images.map((image, index) => (

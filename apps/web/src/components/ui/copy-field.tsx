@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { copyText } from '../../lib/clipboard';
 import { Field } from './field';
 import { CopyIcon } from './icons';
+import './copy-field.css';
 
 interface CopyFieldProps {
   label: string;

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { CloseIcon } from './icons';
+import './modal.css';
 
 interface ModalProps {
   open: boolean;

@@ -1,4 +1,4 @@
-import type { Model, Provider } from '../../components/generate/capabilities';
+import type { Model, Provider } from '../provider-capabilities';
 import type { JobStatus } from '../../gql/graphql';
 
 /** Result-shaped test data (with __typename, as a server sends it), overridable per test. */

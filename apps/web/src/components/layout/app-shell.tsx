@@ -1,0 +1,155 @@
+import { Suspense, useState } from 'react';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useGlobalShortcuts } from '../../hooks/use-shortcuts';
+import { AccountMenu } from '../auth/account-menu';
+import { useViewer } from '../auth/session';
+import { CollectionIcon } from '../collections/collection-icon';
+import { GenerateDialogProvider, useGenerateDialog } from '../generate/generate-dialog';
+import { ImageActionsProvider } from '../image-actions/image-actions';
+import { JobSessionProvider } from '../job/job-session';
+import { JobWatcher } from '../job/job-watcher';
+import { JobsTray } from '../job/jobs-tray';
+import { BookIcon, PaletteIcon } from '../library/library-icons';
+import {
+  BatchIcon,
+  GearIcon,
+  GridIcon,
+  KeyboardIcon,
+  PlusIcon,
+  ShieldIcon,
+  SparkleIcon,
+  TrashIcon,
+} from '../ui/icons';
+import { ThemeToggle } from '../ui/theme-toggle';
+import { LoadingState } from '../ui/view-state';
+import { ConnectionNotice } from './connection-notice';
+import { ShortcutsDialog } from './shortcuts-dialog';
+import { useLiveLists } from './use-live-lists';
+import './app-shell.css';
+
+/**
+ * The frame every signed-in page sits in: rail, header, and the app-wide dialogs and job
+ * subscriptions. It unmounts when the person signs out, so nothing of theirs outlives the session.
+ */
+export function AppShell() {
+  return (
+    <JobSessionProvider>
+      <GenerateDialogProvider>
+        <ImageActionsProvider>
+          <ShellFrame />
+        </ImageActionsProvider>
+      </GenerateDialogProvider>
+    </JobSessionProvider>
+  );
+}
+
+function ShellFrame() {
+  const generate = useGenerateDialog();
+  const navigate = useNavigate();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const viewer = useViewer();
+  useLiveLists();
+
+  useGlobalShortcuts((action) => {
+    switch (action) {
+      case 'generate':
+        generate.open();
+        break;
+      case 'focus-prompt': {
+        const prompt = document.querySelector<HTMLTextAreaElement>('textarea[data-primary-prompt]');
+        if (prompt) prompt.focus();
+        else generate.open();
+        break;
+      }
+      case 'go-gallery':
+        void navigate('/gallery');
+        break;
+      case 'go-create':
+        void navigate('/');
+        break;
+      case 'help':
+        setHelpOpen(true);
+        break;
+    }
+  });
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav className="rail" aria-label="Main">
+        <span className="rail-logo" aria-hidden="true">
+          A
+        </span>
+        <NavLink to="/" end className="rail-link">
+          <SparkleIcon />
+          <span>Create</span>
+        </NavLink>
+        <NavLink to="/gallery" className="rail-link">
+          <GridIcon />
+          <span>Gallery</span>
+        </NavLink>
+        <NavLink to="/collections" className="rail-link">
+          <CollectionIcon />
+          <span>Collections</span>
+        </NavLink>
+        <NavLink to="/trash" className="rail-link">
+          <TrashIcon />
+          <span>Trash</span>
+        </NavLink>
+        <NavLink to="/batches" className="rail-link">
+          <BatchIcon />
+          <span>Batches</span>
+        </NavLink>
+        <NavLink to="/prompts" className="rail-link">
+          <BookIcon />
+          <span>Prompts</span>
+        </NavLink>
+        <NavLink to="/presets" className="rail-link">
+          <PaletteIcon />
+          <span>Presets</span>
+        </NavLink>
+        <NavLink to="/settings" className="rail-link rail-link-end">
+          <GearIcon />
+          <span>Settings</span>
+        </NavLink>
+        {viewer.role === 'ADMIN' && (
+          <NavLink to="/admin" className="rail-link">
+            <ShieldIcon />
+            <span>Admin</span>
+          </NavLink>
+        )}
+      </nav>
+      <header className="topbar">
+        <span className="brand">Atelier</span>
+        <div className="topbar-actions">
+          <JobsTray />
+          <button type="button" className="button button-primary" onClick={generate.open}>
+            <PlusIcon />
+            <span>Generate</span>
+          </button>
+          <ThemeToggle />
+          <button
+            type="button"
+            className="icon-button shortcuts-button"
+            aria-label="Keyboard shortcuts"
+            title="Keyboard shortcuts (?)"
+            onClick={() => setHelpOpen(true)}
+          >
+            <KeyboardIcon />
+          </button>
+          <AccountMenu />
+        </div>
+      </header>
+      <ConnectionNotice />
+      <main id="main" className="main" tabIndex={-1}>
+        <Suspense fallback={<LoadingState label="Loading…" spinner labelHidden className="page-loading" />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <JobWatcher />
+    </div>
+  );
+}

@@ -25,9 +25,9 @@ module.exports = {
       name: 'inner-layers-know-no-transport',
       severity: 'error',
       comment:
-        'A layer below the transport (services, repositories, jobs, events, db, providers) imported http/, server.ts or context.ts: requests, headers and cookies stay in http/.',
+        'A layer below the transport (services, repositories, jobs, events, db, providers) imported a door (http/, mcp/, oauth/, server.ts or context.ts): requests, headers, cookies and protocols stay in the doors.',
       from: { path: `${api}(services|repositories|jobs|events|db|providers)/` },
-      to: { path: `${api}(http/|server\\.ts$|context\\.ts$)` },
+      to: { path: `${api}(http/|mcp/|oauth/|server\\.ts$|context\\.ts$)` },
     },
     {
       name: 'services-take-from-jobs-only-what-enqueues',

@@ -35,6 +35,7 @@ import { useServerTiming } from './http/server-timing.plugin';
 import { clientInfo, httpSession, socketSession } from './http/session-control';
 import { useSetCookies } from './http/set-cookie.plugin';
 import { parseSocketOperation } from './http/socket-operation';
+import { createMcpEndpoint, MCP_PATH } from './mcp/mcp-endpoint';
 
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => ReturnType<typeof execute>;
@@ -52,6 +53,8 @@ export interface ServerOptions {
   rateLimits?: false | MutationLimits;
   /** Behind a reverse proxy: take the client address and https from X-Forwarded-For / -Proto. */
   trustProxy?: boolean;
+  /** How long an MCP tool that starts a job waits for it before handing back its id. */
+  mcpJobWaitMs?: number;
 }
 
 export interface RunningServer {
@@ -135,10 +138,21 @@ export function buildServer(app: App, options: ServerOptions = {}) {
       : null;
 
   const health = createHealthHandler(app.health);
+  const mcp = createMcpEndpoint(app, sources.resolveViewer, {
+    allowedOrigins: options.allowedOrigins ?? [],
+    trustProxy: options.trustProxy ?? false,
+    ...(options.mcpJobWaitMs !== undefined && { jobWaitMs: options.mcpJobWaitMs }),
+  });
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
     if (path.startsWith('/graphql')) {
       void yoga.handle(req, res, { req });
+    } else if (path === MCP_PATH || path.startsWith(`${MCP_PATH}?`)) {
+      mcp(req, res).catch((error: unknown) => {
+        app.logger.error({ err: error }, 'MCP request failed');
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
     } else if (path.startsWith(FILES_PREFIX)) {
       files(req, res).catch((error: unknown) => {
         if (isServiceUnavailable(error)) return answerServiceUnavailable(res, error);

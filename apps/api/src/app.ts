@@ -4,7 +4,7 @@ import type { SchemaServices } from '@atelier/schema/ports';
 import type pg from 'pg';
 import { CredentialCache } from './auth/credential-cache';
 import type { ViewerResolver } from './context';
-import { presentedCredential } from './http/credentials';
+import { presentedCredential, type RequestCredentials } from './http/credentials';
 import { createDatabase, createPool, type Database } from './db/database';
 import { connectionProbe, DatabaseHealth } from './db/database-health';
 import { EventBus } from './events/event-bus';
@@ -22,6 +22,7 @@ import { MediaRepository } from './repositories/media.repository';
 import { QueueRepository } from './repositories/queue.repository';
 import { DiskStorage, type Storage } from './repositories/storage.repository';
 import { ApiTokenRepository } from './repositories/api-token.repository';
+import { OAuthRepository } from './repositories/oauth.repository';
 import { RateLimitRepository } from './repositories/rate-limit.repository';
 import { SessionRepository } from './repositories/session.repository';
 import { SettingRepository } from './repositories/setting.repository';
@@ -33,6 +34,7 @@ import { AccountService, type ClientLimits, defaultClientLimits } from './servic
 import { AdminService } from './services/admin.service';
 import { AuthService, defaultSessionPolicy, type SessionPolicy } from './services/auth.service';
 import { BatchService } from './services/batch.service';
+import { ConnectedAppService } from './services/connected-app.service';
 import { ImportService } from './services/import.service';
 import { QuotaService } from './services/quota.service';
 import { SignInFailureRepository } from './repositories/sign-in-failure.repository';
@@ -103,6 +105,7 @@ export async function createApp(config: AppConfig) {
     storage: new DiskStorage(join(config.dataDir, 'files')) as Storage,
     sessions: new SessionRepository(db),
     apiTokens: new ApiTokenRepository(db),
+    oauth: new OAuthRepository(db),
     shareLinks: new ShareLinkRepository(db),
     collections: new CollectionRepository(db),
     rateLimits: new RateLimitRepository(db),
@@ -181,10 +184,16 @@ export async function createApp(config: AppConfig) {
       prompts,
     }),
     library: new LibraryEventsService({ events }),
+    connectedApps: new ConnectedAppService({ oauth: repositories.oauth, credentials }),
   } satisfies SchemaServices;
   const runner = new JobRunner({ db, ...repositories, providers, events, logger });
   const resolveViewer: ViewerResolver =
     config.resolveViewer ?? ((request) => auth.resolveViewer(presentedCredential(request)));
+  /** At /mcp an OAuth access token for that resource (`audience`) is a credential too. */
+  const resolveMcpViewer = (request: RequestCredentials, audience: string | null) =>
+    config.resolveViewer
+      ? config.resolveViewer(request)
+      : auth.resolveViewer(presentedCredential(request), { oauthAudience: audience });
   const workers: WorkerHandle[] = [];
   let workerPool: pg.Pool | null = null;
   let leases: LeaseKeeper | null = null;
@@ -198,6 +207,7 @@ export async function createApp(config: AppConfig) {
     services,
     runner,
     resolveViewer,
+    resolveMcpViewer,
     /** Starts the two worker pools (CPU-bound work, and work waiting on remote providers). */
     async startWorkers(concurrency: WorkerConcurrency): Promise<WorkerHandle[]> {
       // graphile-worker wants a connection per concurrent job it may be completing.

@@ -11,6 +11,11 @@ const schema = z.object({
   ATELIER_DATA_DIR: z.string().min(1).default(`${repoRoot}.data`),
   ATELIER_WEB_DIST: z.string().min(1).default(`${repoRoot}apps/web/dist`),
   ATELIER_PUBLIC_FILES_URL: z.url().optional(),
+  // The origin people and assistants reach this server at: the OAuth issuer and the /mcp resource.
+  ATELIER_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
   ATELIER_LOCAL_STEP_MS: z.coerce.number().int().min(0).max(10_000).default(120),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   WORKER_REMOTE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
@@ -50,7 +55,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.infer<typeof schema> & { ATELIER_PUBLIC_URL: string };
 
 /** The only reader of process.env. Fails listing every bad variable at once. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -59,5 +64,8 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
-  return result.data;
+  return {
+    ...result.data,
+    ATELIER_PUBLIC_URL: result.data.ATELIER_PUBLIC_URL ?? `http://localhost:${result.data.PORT}`,
+  };
 }

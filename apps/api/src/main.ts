@@ -50,6 +50,7 @@ if (env.ATELIER_ROLE !== 'worker') {
     webDist: env.ATELIER_WEB_DIST,
     allowedOrigins: env.ATELIER_ALLOWED_ORIGINS,
     trustProxy: env.ATELIER_TRUST_PROXY,
+    publicUrl: env.ATELIER_PUBLIC_URL,
   }).listen(env.PORT, env.HOST);
   logger.info(`Atelier is ready at ${http.url}`);
 }

@@ -14,7 +14,7 @@ import { createYoga, maskError } from 'graphql-yoga';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { App } from './app';
-import { createContext } from './context';
+import { createContext, type RequestCredentials } from './context';
 import { armorLimits, useRefusalsWithoutHints } from './http/armor';
 import { yogaLogger } from './http/error-logging';
 import { createFilesHandler, FILES_PREFIX } from './http/files';
@@ -36,6 +36,7 @@ import { clientInfo, httpSession, socketSession } from './http/session-control';
 import { useSetCookies } from './http/set-cookie.plugin';
 import { parseSocketOperation } from './http/socket-operation';
 import { createMcpEndpoint, MCP_PATH } from './mcp/mcp-endpoint';
+import { createOAuthDoor } from './oauth/oauth-door';
 
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => ReturnType<typeof execute>;
@@ -55,6 +56,10 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** How long an MCP tool that starts a job waits for it before handing back its id. */
   mcpJobWaitMs?: number;
+  /** The origin people and assistants use (OAuth issuer); by default the URL the server listens at. */
+  publicUrl?: string;
+  /** OAuth access-token lifetime in seconds (1 hour). */
+  oauthAccessTokenTtlSeconds?: number;
 }
 
 export interface RunningServer {
@@ -138,10 +143,25 @@ export function buildServer(app: App, options: ServerOptions = {}) {
       : null;
 
   const health = createHealthHandler(app.health);
-  const mcp = createMcpEndpoint(app, sources.resolveViewer, {
+  const oauth = createOAuthDoor({
+    repository: app.repositories.oauth,
+    rateLimits: app.repositories.rateLimits,
+    logger: app.logger,
+    sessionViewer: (req) =>
+      sources.resolveViewer({ headers: { get: (name) => headerValue(req.headers[name]) } }),
+    publicUrl: options.publicUrl,
+    trustProxy: options.trustProxy ?? false,
+    accessTokenTtlSeconds: options.oauthAccessTokenTtlSeconds,
+  });
+  const mcpViewer =
+    options.unauthenticatedViewer !== undefined
+      ? sources.resolveViewer
+      : (request: RequestCredentials) => app.resolveMcpViewer(request, oauth.resource());
+  const mcp = createMcpEndpoint(app, mcpViewer, {
     allowedOrigins: options.allowedOrigins ?? [],
     trustProxy: options.trustProxy ?? false,
     ...(options.mcpJobWaitMs !== undefined && { jobWaitMs: options.mcpJobWaitMs }),
+    ...(options.rateLimits !== undefined && { rateLimits: options.rateLimits }),
   });
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
@@ -153,6 +173,8 @@ export function buildServer(app: App, options: ServerOptions = {}) {
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();
       });
+    } else if (oauth.matches(path)) {
+      oauth.handle(req, res);
     } else if (path.startsWith(FILES_PREFIX)) {
       files(req, res).catch((error: unknown) => {
         if (isServiceUnavailable(error)) return answerServiceUnavailable(res, error);
@@ -250,9 +272,11 @@ export function buildServer(app: App, options: ServerOptions = {}) {
         server.listen(port, host, resolve);
       });
       const address = server.address() as AddressInfo;
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+      oauth.listening(url);
       return {
         server,
-        url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+        url,
         stop: async () => {
           await wsServer.dispose();
           wss.close();

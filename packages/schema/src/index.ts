@@ -10,6 +10,7 @@ import './modules/gallery';
 import './modules/job';
 import './modules/generation';
 import './modules/account';
+import './modules/connected-app';
 import './modules/admin';
 import './modules/collection';
 import './modules/share';
@@ -33,3 +34,13 @@ export { MAX_COMPLEXITY } from './complexity';
 export function queryComplexity(query: string, variables: Record<string, unknown> = {}): number {
   return complexityFromQuery(query, { schema, ctx: {}, variables }).complexity;
 }
+
+/** The zod rules of image-making arguments, shared with the MCP tools. */
+export {
+  enhanceScaleRule,
+  generatePromptRule,
+  imageParamRules,
+  MAX_SEED,
+  promptRule,
+  styleTextRule,
+} from './image-param-rules';

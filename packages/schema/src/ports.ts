@@ -46,6 +46,11 @@ import type {
  * provider except through these.
  */
 export interface SchemaServices extends LibraryServices {
+  /** Assistants the person connected through OAuth (Settings → Connected apps). */
+  connectedApps: {
+    list(viewer: Viewer): Promise<ConnectedAppRecord[]>;
+    revoke(viewer: Viewer, id: string): Promise<ConnectedAppRecord>;
+  };
   accounts: {
     instance(): Promise<{ needsSetup: boolean; signupEnabled: boolean }>;
     setup(input: Credentials & { displayName: string }, session: SessionControl): Promise<Viewer>;
@@ -197,6 +202,20 @@ export interface SchemaServices extends LibraryServices {
     restyle(viewer: Viewer, input: RestyleImageInput): Promise<JobRecord>;
     edit(viewer: Viewer, input: EditImageInput): Promise<JobRecord>;
   };
+}
+
+/** An OAuth client a person approved: its grant, with what the client says it is. */
+export interface ConnectedAppRecord {
+  /** The grant's id. */
+  id: string;
+  clientId: string;
+  /** The name the client registered itself with (not verified). */
+  name: string | null;
+  /** Where the client receives its codes: the host that really identifies it. */
+  redirectHost: string | null;
+  scopes: Scope[];
+  connectedAt: Date;
+  lastUsedAt: Date | null;
 }
 
 /** The browser session of this request: sign-in sets its cookie, sign-out clears it. */

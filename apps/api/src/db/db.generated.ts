@@ -144,6 +144,20 @@ export interface Job {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface OauthRecord {
+  clientId: string | null;
+  consumedAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp | null;
+  grantId: string | null;
+  id: string;
+  kind: string;
+  lastUsedAt: Timestamp | null;
+  payload: Json;
+  uid: string | null;
+  userId: string | null;
+}
+
 export interface PromptHistory {
   digest: string;
   firstUsedAt: Generated<Timestamp>;
@@ -246,6 +260,7 @@ export interface DB {
   image: Image;
   imageThumbnail: ImageThumbnail;
   job: Job;
+  oauthRecord: OauthRecord;
   promptHistory: PromptHistory;
   promptTemplate: PromptTemplate;
   promptTemplateVersion: PromptTemplateVersion;

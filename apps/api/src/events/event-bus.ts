@@ -41,6 +41,7 @@ export class EventBus {
   private readonly target = new EventTarget();
   readonly pubsub = createPubSub<Topics>({ eventTarget: this.target });
   private readonly credentialListeners = new Set<(userId: string | null) => void>();
+  private readonly cancelListeners = new Set<(requestKey: string) => void>();
   private client: pg.Client | null = null;
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -67,6 +68,28 @@ export class EventBus {
    */
   onCredentialsChanged(listener: (userId: string | null) => void): void {
     this.credentialListeners.add(listener);
+  }
+
+  /**
+   * Calls `listener` when any API process announces that a client cancelled one of its requests
+   * (e.g. an MCP `notifications/cancelled`, which may reach another process than the request did).
+   */
+  onRequestCancelled(listener: (requestKey: string) => void): void {
+    this.cancelListeners.add(listener);
+  }
+
+  /** Tells every API process, this one included, that the request known by `requestKey` was cancelled. */
+  async announceRequestCancelled(requestKey: string): Promise<void> {
+    const client = this.client;
+    if (!client) {
+      // Without the connection, only this process can hear it.
+      for (const listener of this.cancelListeners) listener(requestKey);
+      return;
+    }
+    await client.query('select pg_notify($1, $2)', [
+      EVENTS_CHANNEL,
+      JSON.stringify({ cancelledRequest: requestKey }),
+    ]);
   }
 
   /** Whether the LISTEN connection is up (events from other processes arrive). */
@@ -147,8 +170,11 @@ export class EventBus {
         credentialsOf?: unknown;
         imageOf?: unknown;
         libraryOf?: unknown;
+        cancelledRequest?: unknown;
       };
-      if (typeof event.credentialsOf === 'string') {
+      if (typeof event.cancelledRequest === 'string') {
+        for (const listener of this.cancelListeners) listener(event.cancelledRequest);
+      } else if (typeof event.credentialsOf === 'string') {
         for (const listener of this.credentialListeners) listener(event.credentialsOf);
       } else if (
         typeof event.jobId === 'string' &&

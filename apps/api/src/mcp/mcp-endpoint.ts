@@ -4,6 +4,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { App } from '../app';
 import type { RequestCredentials } from '../http/credentials';
 import { originAllowed } from '../http/origin';
+import { defaultMutationLimits, type MutationLimits } from '../http/rate-limit.plugin';
 import { answerServiceUnavailable, isServiceUnavailable } from '../http/service-unavailable';
 import { createMcpServer } from './mcp-server';
 
@@ -15,6 +16,8 @@ export interface McpEndpointOptions {
   trustProxy: boolean;
   /** How long generate-like tools wait for their job before handing back its id (45 s). */
   jobWaitMs?: number;
+  /** Limits on changes, shared with GraphQL mutations; false for benchmarks. */
+  rateLimits?: false | MutationLimits;
 }
 
 /**
@@ -58,7 +61,13 @@ export function createMcpEndpoint(
       );
       return;
     }
-    const server = createMcpServer({ viewer, app, baseUrl, jobWaitMs: options.jobWaitMs ?? 45_000 });
+    const server = createMcpServer({
+      viewer,
+      app,
+      baseUrl,
+      jobWaitMs: options.jobWaitMs ?? 45_000,
+      rateLimits: options.rateLimits ?? defaultMutationLimits,
+    });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on('close', () => {
       void transport.close();

@@ -1,5 +1,9 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { registerGalleryApp } from './app/gallery-app';
 import type { McpContext } from './mcp-context';
+import { registerPrompts } from './prompts';
+import { registerResources } from './resources';
+import { installCancellation } from './running-calls';
 import { registerTools } from './tool-kit';
 import { atelierTools } from './tools/index';
 
@@ -15,5 +19,9 @@ export function createMcpServer(ctx: McpContext): McpServer {
     capabilities: { tools: {}, resources: {}, prompts: {} },
   });
   registerTools(server, ctx, atelierTools);
+  registerResources(server, ctx);
+  registerPrompts(server, ctx);
+  registerGalleryApp(server);
+  installCancellation(server, ctx);
   return server;
 }

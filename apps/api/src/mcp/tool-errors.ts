@@ -24,12 +24,13 @@ export function toolFailure(error: unknown, logger: Logger): CallToolResult {
   };
 }
 
-/** A refusal raised by a tool itself (a missing scope, an unknown id). */
+/** A refusal raised by a tool itself (a missing scope, an unknown id, too many calls). */
 export class ToolRefusal extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly options: { retryable?: boolean; details?: Record<string, unknown> } = {},
   ) {
     super(message);
   }
@@ -41,7 +42,8 @@ function describe(error: unknown): ToolFailure {
       code: error.code,
       message: error.message,
       ...(error.field && { field: error.field }),
-      retryable: false,
+      retryable: error.options.retryable ?? false,
+      ...(error.options.details && { details: error.options.details }),
     };
   }
   if (error instanceof DomainError) {

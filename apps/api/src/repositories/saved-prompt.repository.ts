@@ -46,6 +46,17 @@ export class SavedPromptRepository {
     return rows.map(toRecord);
   }
 
+  async findForOwner(ownerId: string, id: string): Promise<SavedPromptRecord | null> {
+    if (!isUuid(id)) return null;
+    const row = await this.db
+      .selectFrom('savedPrompt')
+      .select(columns)
+      .where('id', '=', id)
+      .where('ownerId', '=', ownerId)
+      .executeTakeFirst();
+    return row ? toRecord(row) : null;
+  }
+
   async insert(ownerId: string, input: SavedPromptInput): Promise<SavedPromptRecord> {
     const row = await this.db
       .insertInto('savedPrompt')

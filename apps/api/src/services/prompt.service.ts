@@ -37,6 +37,11 @@ export class PromptService {
     return this.deps.savedPrompts.list(viewer.id, filter, page);
   }
 
+  /** One of the viewer's saved prompts; null when there is none (someone else's included). */
+  find(viewer: Viewer, id: string): Promise<SavedPromptRecord | null> {
+    return this.deps.savedPrompts.findForOwner(viewer.id, id);
+  }
+
   cursorOf(prompt: SavedPromptRecord): string {
     return encodeCursor({ createdAt: prompt.updatedAt, id: prompt.id });
   }

@@ -98,6 +98,9 @@ type Documents = {
     "\n  mutation ApiTokens_CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      __typename\n      ... on CreatedApiToken {\n        secret\n        token {\n          ...ApiTokens_Token\n        }\n      }\n      ...FormErrors_Error\n    }\n  }\n": typeof types.ApiTokens_CreateApiTokenDocument,
     "\n  mutation ApiTokens_RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      __typename\n      ... on ApiToken {\n        ...ApiTokens_Token\n      }\n      ... on Error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.ApiTokens_RevokeApiTokenDocument,
     "\n  mutation ChangePassword_ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ChangePasswordSuccess {\n        data\n      }\n      ...FormErrors_Error\n    }\n  }\n": typeof types.ChangePassword_ChangePasswordDocument,
+    "\n  fragment ConnectedApps_App on ConnectedApp {\n    id\n    name\n    redirectHost\n    scopes\n    connectedAt\n    lastUsedAt\n  }\n": typeof types.ConnectedApps_AppFragmentDoc,
+    "\n  query ConnectedApps_Apps {\n    connectedApps {\n      ...ConnectedApps_App\n    }\n  }\n": typeof types.ConnectedApps_AppsDocument,
+    "\n  mutation ConnectedApps_Revoke($id: ID!) {\n    revokeConnectedApp(id: $id) {\n      __typename\n      ... on ConnectedApp {\n        id\n      }\n      ... on Error {\n        code\n        message\n      }\n    }\n  }\n": typeof types.ConnectedApps_RevokeDocument,
     "\n  fragment ShareDialog_Link on ShareLink {\n    id\n    token\n    path\n    hideParams\n    expiresAt\n    revokedAt\n    createdAt\n    active\n  }\n": typeof types.ShareDialog_LinkFragmentDoc,
     "\n  query ShareDialog_Links($id: ID!) {\n    image(id: $id) {\n      id\n      shareLinks {\n        ...ShareDialog_Link\n      }\n    }\n  }\n": typeof types.ShareDialog_LinksDocument,
     "\n  query ShareDialog_CollectionLinks($id: ID!) {\n    collection(id: $id) {\n      id\n      shareLinks {\n        ...ShareDialog_Link\n      }\n    }\n  }\n": typeof types.ShareDialog_CollectionLinksDocument,
@@ -218,6 +221,9 @@ const documents: Documents = {
     "\n  mutation ApiTokens_CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      __typename\n      ... on CreatedApiToken {\n        secret\n        token {\n          ...ApiTokens_Token\n        }\n      }\n      ...FormErrors_Error\n    }\n  }\n": types.ApiTokens_CreateApiTokenDocument,
     "\n  mutation ApiTokens_RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      __typename\n      ... on ApiToken {\n        ...ApiTokens_Token\n      }\n      ... on Error {\n        code\n        message\n      }\n    }\n  }\n": types.ApiTokens_RevokeApiTokenDocument,
     "\n  mutation ChangePassword_ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ChangePasswordSuccess {\n        data\n      }\n      ...FormErrors_Error\n    }\n  }\n": types.ChangePassword_ChangePasswordDocument,
+    "\n  fragment ConnectedApps_App on ConnectedApp {\n    id\n    name\n    redirectHost\n    scopes\n    connectedAt\n    lastUsedAt\n  }\n": types.ConnectedApps_AppFragmentDoc,
+    "\n  query ConnectedApps_Apps {\n    connectedApps {\n      ...ConnectedApps_App\n    }\n  }\n": types.ConnectedApps_AppsDocument,
+    "\n  mutation ConnectedApps_Revoke($id: ID!) {\n    revokeConnectedApp(id: $id) {\n      __typename\n      ... on ConnectedApp {\n        id\n      }\n      ... on Error {\n        code\n        message\n      }\n    }\n  }\n": types.ConnectedApps_RevokeDocument,
     "\n  fragment ShareDialog_Link on ShareLink {\n    id\n    token\n    path\n    hideParams\n    expiresAt\n    revokedAt\n    createdAt\n    active\n  }\n": types.ShareDialog_LinkFragmentDoc,
     "\n  query ShareDialog_Links($id: ID!) {\n    image(id: $id) {\n      id\n      shareLinks {\n        ...ShareDialog_Link\n      }\n    }\n  }\n": types.ShareDialog_LinksDocument,
     "\n  query ShareDialog_CollectionLinks($id: ID!) {\n    collection(id: $id) {\n      id\n      shareLinks {\n        ...ShareDialog_Link\n      }\n    }\n  }\n": types.ShareDialog_CollectionLinksDocument,
@@ -604,6 +610,18 @@ export function graphql(source: "\n  mutation ApiTokens_RevokeApiToken($id: ID!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ChangePassword_ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ChangePasswordSuccess {\n        data\n      }\n      ...FormErrors_Error\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword_ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ChangePasswordSuccess {\n        data\n      }\n      ...FormErrors_Error\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConnectedApps_App on ConnectedApp {\n    id\n    name\n    redirectHost\n    scopes\n    connectedAt\n    lastUsedAt\n  }\n"): (typeof documents)["\n  fragment ConnectedApps_App on ConnectedApp {\n    id\n    name\n    redirectHost\n    scopes\n    connectedAt\n    lastUsedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConnectedApps_Apps {\n    connectedApps {\n      ...ConnectedApps_App\n    }\n  }\n"): (typeof documents)["\n  query ConnectedApps_Apps {\n    connectedApps {\n      ...ConnectedApps_App\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConnectedApps_Revoke($id: ID!) {\n    revokeConnectedApp(id: $id) {\n      __typename\n      ... on ConnectedApp {\n        id\n      }\n      ... on Error {\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConnectedApps_Revoke($id: ID!) {\n    revokeConnectedApp(id: $id) {\n      __typename\n      ... on ConnectedApp {\n        id\n      }\n      ... on Error {\n        code\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1034,6 +1034,87 @@ export default {
         "interfaces": []
       },
       {
+        "kind": "OBJECT",
+        "name": "ConnectedApp",
+        "fields": [
+          {
+            "name": "clientId",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "connectedAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "lastUsedAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "name",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "redirectHost",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "scopes",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "UNION",
         "name": "CreateApiTokenResult",
         "possibleTypes": [
@@ -3850,6 +3931,29 @@ export default {
             ]
           },
           {
+            "name": "revokeConnectedApp",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "RevokeConnectedAppResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "revokeShareLink",
             "type": {
               "kind": "NON_NULL",
@@ -5073,6 +5177,24 @@ export default {
                 }
               }
             ]
+          },
+          {
+            "name": "connectedApps",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "ConnectedApp",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
           },
           {
             "name": "exportStylePresets",
@@ -6630,6 +6752,24 @@ export default {
           {
             "kind": "OBJECT",
             "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "UNION",
+        "name": "RevokeConnectedAppResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ConnectedApp"
           },
           {
             "kind": "OBJECT",

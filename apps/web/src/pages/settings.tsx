@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { useViewer } from '../components/auth/session';
 import { ApiTokens } from '../components/settings/api-tokens';
 import { ChangePassword } from '../components/settings/change-password';
+import { ConnectedApps } from '../components/settings/connected-apps';
 import { UsageSummary } from '../components/settings/usage-summary';
 import { graphql } from '../gql';
 import { formatDateTime } from '../lib/time';
@@ -39,7 +40,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** The account: who, usage and limits, API tokens, password. */
+/** The account: who, usage and limits, API tokens, connected apps, password. */
 export default function SettingsPage() {
   const viewer = useViewer();
   const [{ data }] = useQuery({ query: SettingsPage_Account, requestPolicy: 'cache-and-network' });
@@ -91,6 +92,9 @@ export default function SettingsPage() {
       </Section>
       <Section id="settings-tokens" title="API tokens">
         <ApiTokens isAdmin={viewer.role === 'ADMIN'} />
+      </Section>
+      <Section id="settings-connected-apps" title="Connected apps">
+        <ConnectedApps />
       </Section>
       <Section id="settings-password" title="Password">
         <ChangePassword />

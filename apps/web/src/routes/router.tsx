@@ -24,6 +24,7 @@ const CollectionsPage = lazy(() => import('../pages/collections'));
 const CollectionPage = lazy(() => import('../pages/collection'));
 const PromptsPage = lazy(() => import('../pages/prompts'));
 const PresetsPage = lazy(() => import('../pages/presets'));
+const OAuthConsentPage = lazy(() => import('../pages/oauth-consent'));
 
 /**
  * SessionRoot decides who sees what: /s/:token is public, /setup only while the instance has no
@@ -41,6 +42,8 @@ export const routes: RouteObject[] = [
           { path: 'setup', element: <SetupPage /> },
           { path: 'sign-in', element: <SignInPage /> },
           { path: 'sign-up', element: <SignUpPage /> },
+          // Signed in only (an "app" path to SessionRoot): signed out, it goes to sign-in and back.
+          { path: 'oauth/consent/:uid', element: <OAuthConsentPage /> },
         ],
       },
       {

@@ -12,14 +12,12 @@ import {
 } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder';
-import { freeText, nameText } from '../text';
+import { collectionDescription, collectionName, collectionSearch } from '../validators';
 import { requireViewer } from '../viewer';
 import { ErrorInterface } from './error';
 import { ImageQueryParams, ImageRef, toImageFilter } from './image';
 
 export const MAX_COLLECTION_IMAGES_PER_CALL = 500;
-const collectionName = nameText('name', 120);
-const collectionDescription = freeText('description', 2000);
 
 builder.objectType(SmartCollectionError, {
   name: 'SmartCollectionError',
@@ -119,7 +117,7 @@ builder.queryFields((t) => ({
     args: {
       search: t.arg.string({
         description: 'Only collections whose name contains this text.',
-        validate: z.string().max(120),
+        validate: collectionSearch,
       }),
     },
     resolve: (_root, args, ctx) => {

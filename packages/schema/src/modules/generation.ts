@@ -7,7 +7,15 @@ import {
 import type { InputFieldBuilder } from '@pothos/core';
 import { z } from 'zod';
 import { builder } from '../builder';
-import { freeText, providerId } from '../text';
+import {
+  enhanceScaleRule,
+  generatePromptRule,
+  imageParamRules as rules,
+  MAX_SEED,
+  promptRule as prompt,
+  styleTextRule,
+} from '../image-param-rules';
+import { providerId } from '../text';
 import { requireViewer } from '../viewer';
 import { CollectionRef } from './collection';
 import { ImageRef } from './image';
@@ -16,12 +24,6 @@ import { MagicPromptEnum, VariationStrengthEnum } from './operation';
 import { ImageQualityEnum } from './quality';
 import { StylePresetRef } from './preset';
 import { PromptTemplateRef, TemplateValueInputRef, valueMap } from './template';
-
-const MAX_SEED = 2_147_483_647;
-const prompt = freeText('prompt', MAX_PROMPT_LENGTH).refine(
-  (value) => value.trim().length > 0,
-  'prompt must not be empty',
-);
 
 type Types = typeof builder.$inferSchemaTypes;
 type Fields = InputFieldBuilder<Types, 'InputObject'>;
@@ -32,33 +34,33 @@ export function imageParamFields(t: Fields) {
     model: t.string({ description: "Model id; the provider's default for the operation when absent." }),
     count: t.int({
       description: 'How many images, 1–8 (and at most the model allows).',
-      validate: z.number().int().min(1, 'count must be at least 1').max(8, 'count must be at most 8'),
+      validate: rules.count,
     }),
     width: t.int({
       description: 'Width in pixels, for models with a size rule.',
-      validate: z.number().int().positive(),
+      validate: rules.width,
     }),
     height: t.int({
       description: 'Height in pixels, for models with a size rule.',
-      validate: z.number().int().positive(),
+      validate: rules.height,
     }),
     aspectRatio: t.string({
       description: 'Aspect ratio "W:H", for models that take one.',
-      validate: z.string().regex(/^[1-9]\d{0,2}:[1-9]\d{0,2}$/, 'aspectRatio must look like "16:9"'),
+      validate: rules.aspectRatio,
     }),
     quality: t.field({ type: ImageQualityEnum, description: 'Speed versus detail.' }),
-    style: t.string({ description: "One of the model's styles.", validate: freeText('style', 64) }),
+    style: t.string({ description: "One of the model's styles.", validate: rules.style }),
     negativePrompt: t.string({
       description: 'What to leave out.',
-      validate: freeText('negativePrompt', MAX_PROMPT_LENGTH),
+      validate: rules.negativePrompt,
     }),
     seed: t.int({
       description: `Seed, 0–${MAX_SEED}; random when absent.`,
-      validate: z.number().int().min(0).max(MAX_SEED),
+      validate: rules.seed,
     }),
     steps: t.int({
       description: "Refinement steps; see the model's steps rule.",
-      validate: z.number().int().positive(),
+      validate: rules.steps,
     }),
     magicPrompt: t.field({
       type: MagicPromptEnum,
@@ -67,7 +69,7 @@ export function imageParamFields(t: Fields) {
     fallbackProviders: t.stringList({
       description:
         'Providers to try, in order, when the chosen one fails for reasons of its own (outage, rate limit, credits).',
-      validate: z.array(providerId).max(4, 'at most 4 fallback providers'),
+      validate: rules.fallbackProviders,
     }),
   };
 }
@@ -129,7 +131,7 @@ const GenerateImagesInputRef = builder.inputType('GenerateImagesInput', {
       required: true,
       description: `What to draw, up to ${MAX_PROMPT_LENGTH} characters (ignored with \`template\`).`,
       // Emptiness is checked by the service: a templated request sends "".
-      validate: freeText('prompt', MAX_PROMPT_LENGTH),
+      validate: generatePromptRule,
     }),
     provider: t.string({
       required: true,
@@ -173,7 +175,7 @@ const EnhanceImageInputRef = builder.inputType('EnhanceImageInput', {
     imageId: t.globalID({ required: true, for: ImageRef, description: 'The image to enhance.' }),
     scale: t.int({
       description: 'Upscale factor (2 or 4); 2 by default.',
-      validate: z.number().int().min(2).max(4),
+      validate: enhanceScaleRule,
     }),
     provider: t.string({
       description: "Provider id; the image's own provider when it can enhance, otherwise local.",
@@ -181,7 +183,7 @@ const EnhanceImageInputRef = builder.inputType('EnhanceImageInput', {
     }),
     fallbackProviders: t.stringList({
       description: 'Providers to try next when the chosen one fails for reasons of its own.',
-      validate: z.array(providerId).max(4, 'at most 4 fallback providers'),
+      validate: rules.fallbackProviders,
     }),
   }),
 });
@@ -193,7 +195,7 @@ const RestyleImageInputRef = builder.inputType('RestyleImageInput', {
     imageId: t.globalID({ required: true, for: ImageRef, description: 'The image to restyle.' }),
     styleText: t.string({
       description: 'The target style, e.g. "watercolor" or "warm golden film".',
-      validate: freeText('styleText', 500),
+      validate: styleTextRule,
     }),
     styleReferenceImageId: t.globalID({
       for: ImageRef,

@@ -1,10 +1,4 @@
-import {
-  type ImageFilter,
-  type ImageRecord,
-  MAX_PROMPT_LENGTH,
-  NotFoundError,
-  type ThumbnailRecord,
-} from '@atelier/domain';
+import { type ImageFilter, type ImageRecord, NotFoundError, type ThumbnailRecord } from '@atelier/domain';
 import {
   encodeGlobalID,
   resolveCursorConnection,
@@ -12,7 +6,15 @@ import {
 } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder';
-import { freeText, providerId } from '../text';
+import {
+  filterChoices,
+  filterSearch,
+  filterTags,
+  MAX_FILTER_CHOICES,
+  MAX_FILTER_TAGS,
+  modelId,
+  providerId,
+} from '../validators';
 import { requireViewer } from '../viewer';
 import { ImageOperationEnum } from './operation';
 
@@ -110,43 +112,28 @@ ImageRef.implement({
   }),
 });
 
-/*
- * Bounds of the gallery filter, which a smart collection saves as it is. Past them nothing more could
- * match: no prompt is longer than MAX_PROMPT_LENGTH, an image carries at most 32 tags of at most 40
- * characters (setImageTags), and ids are as long as requests take them. A list of choices may still
- * name every provider and model many times over.
- */
-const MAX_FILTER_TAGS = 32;
-const MAX_TAG_LENGTH = 40;
-const MAX_FILTER_CHOICES = 100;
-const modelId = z.string().min(1).max(128);
-const choices = (id: z.ZodString) =>
-  z.array(id).max(MAX_FILTER_CHOICES, `at most ${MAX_FILTER_CHOICES} choices`);
-
 export const ImageQueryParams = builder.inputType('ImageQueryParams', {
   description: 'Filters for the gallery. All given filters must match.',
   fields: (t) => ({
     search: t.string({
       description:
         'Words to find in the prompt, stemmed ("boats" finds "boat"); "quoted phrases", `or` and -exclusions work as in web search.',
-      validate: freeText('search', MAX_PROMPT_LENGTH),
+      validate: filterSearch,
     }),
     provider: t.string({ description: 'Only images from this provider.', validate: providerId }),
     providers: t.stringList({
       description: 'Only images from one of these providers.',
-      validate: choices(providerId),
+      validate: filterChoices(providerId),
     }),
     models: t.stringList({
       description: 'Only images from one of these models.',
-      validate: choices(modelId),
+      validate: filterChoices(modelId),
     }),
     startDate: t.field({ type: 'DateTime', description: 'Only images made at or after this time.' }),
     endDate: t.field({ type: 'DateTime', description: 'Only images made before this time.' }),
     tags: t.stringList({
       description: `Only images that carry every one of these tags (at most ${MAX_FILTER_TAGS}).`,
-      validate: z
-        .array(z.string().max(MAX_TAG_LENGTH, `a tag has at most ${MAX_TAG_LENGTH} characters`))
-        .max(MAX_FILTER_TAGS, `an image carries at most ${MAX_FILTER_TAGS} tags`),
+      validate: filterTags,
     }),
     starred: t.boolean({ description: 'Only starred (true) or only unstarred (false) images.' }),
     collectionId: t.globalID({ description: 'Only images in this collection of the viewer.' }),

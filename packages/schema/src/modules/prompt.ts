@@ -1,14 +1,18 @@
 import {
   InvalidInputError,
-  MAX_PROMPT_LENGTH,
   NotFoundError,
   type PromptHistoryRecord,
   type SavedPromptRecord,
 } from '@atelier/domain';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
-import { z } from 'zod';
 import { builder } from '../builder';
-import { freeText, nameText } from '../text';
+import {
+  negativePromptText,
+  promptNotes as notes,
+  promptTags as tags,
+  promptText,
+  savedPromptTitle,
+} from '../validators';
 import { requireViewer } from '../viewer';
 
 export const SavedPromptRef = builder.objectRef<SavedPromptRecord>('SavedPrompt').implement({
@@ -48,26 +52,18 @@ export const PromptHistoryEntryRef = builder.objectRef<PromptHistoryRecord>('Pro
   }),
 });
 
-const tag = nameText('tag', 40);
-const tags = z.array(tag).max(20, 'at most 20 tags');
-const notes = freeText('notes', 4000);
-const promptText = freeText('prompt', MAX_PROMPT_LENGTH).refine(
-  (v) => v.trim().length > 0,
-  'prompt must not be empty',
-);
-
 const SavePromptInput = builder.inputType('SavePromptInput', {
   description: 'A prompt to keep in the library.',
   fields: (t) => ({
     title: t.string({
       required: true,
       description: 'Title, up to 120 characters.',
-      validate: nameText('title', 120),
+      validate: savedPromptTitle,
     }),
     prompt: t.string({ required: true, description: 'The prompt.', validate: promptText }),
     negativePrompt: t.string({
       description: 'What to avoid.',
-      validate: freeText('negativePrompt', MAX_PROMPT_LENGTH),
+      validate: negativePromptText,
     }),
     tags: t.stringList({ description: 'Tags (up to 20).', validate: tags }),
     notes: t.string({ description: 'Free notes.', validate: notes }),
@@ -78,11 +74,11 @@ const UpdateSavedPromptInput = builder.inputType('UpdateSavedPromptInput', {
   description: 'Changes to a saved prompt; absent fields stay as they are.',
   fields: (t) => ({
     id: t.id({ required: true, description: 'Saved prompt id.' }),
-    title: t.string({ description: 'New title.', validate: nameText('title', 120) }),
+    title: t.string({ description: 'New title.', validate: savedPromptTitle }),
     prompt: t.string({ description: 'New prompt.', validate: promptText }),
     negativePrompt: t.string({
       description: 'New negative prompt; an empty string clears it.',
-      validate: freeText('negativePrompt', MAX_PROMPT_LENGTH),
+      validate: negativePromptText,
     }),
     tags: t.stringList({ description: 'New tags.', validate: tags }),
     notes: t.string({ description: 'New notes.', validate: notes }),

@@ -10,6 +10,7 @@ import * as libraryEvents from './2026-11-25T2300-library-events';
 import * as signInFailures from './2026-11-25T2330-sign-in-failures';
 import * as jobRuns from './2026-12-06T2300-job-runs';
 import * as cpuTaskName from './2026-12-07T0100-cpu-task-name';
+import * as oauth from './2026-12-07T0300-oauth';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T2330-sign-in-failures': signInFailures,
   '2026-12-06T2300-job-runs': jobRuns,
   '2026-12-07T0100-cpu-task-name': cpuTaskName,
+  '2026-12-07T0300-oauth': oauth,
 };

@@ -17,6 +17,7 @@ import {
   worldOfA,
 } from '../support/world';
 import { accountAdminShareRows } from './account-admin-share.table';
+import { connectedAppRows } from './connected-app.table';
 import { collectionRows } from './collection.table';
 import { generationRows } from './generation.table';
 import { historyRows } from './history.table';
@@ -40,6 +41,7 @@ import { promptTemplatePresetRows } from './prompt-template-preset.table';
 
 const allRows = [
   ...accountAdminShareRows,
+  ...connectedAppRows,
   ...imageImportRows,
   ...historyRows,
   ...generationRows,
@@ -90,7 +92,7 @@ describe('anonymous callers', () => {
 });
 
 useWorldOfAAndB();
-describeRows([...accountAdminShareRows, ...collectionRows, ...promptTemplatePresetRows]);
+describeRows([...accountAdminShareRows, ...connectedAppRows, ...collectionRows, ...promptTemplatePresetRows]);
 
 describe('API tokens stay within their scopes', () => {
   it("lets only an admin's token with the admin scope manage accounts", async () => {

@@ -4,7 +4,7 @@ import { collectionKey } from './collections';
 import { linkedKeys, type Result, type Typed } from './connections';
 import { imageKey } from './images';
 
-/* Who is signed in, the instance's settings, API tokens and share links. */
+/* Who is signed in, the instance's settings, API tokens, connected apps and share links. */
 
 const UrqlCache_Instance = graphql(`
   query UrqlCache_Instance {
@@ -56,6 +56,24 @@ export const createApiToken: UpdateResolver<
   if (outcome?.__typename === 'CreatedApiToken' && outcome.token) {
     prependToList(cache, 'Query', 'apiTokens', outcome.token);
   }
+};
+
+/** A revoked connected app is gone: it leaves the list at once (its tokens no longer work). */
+export const revokeConnectedApp: UpdateResolver<Result<'revokeConnectedApp', Typed>> = (
+  result,
+  _args,
+  cache,
+) => {
+  const app = result.revokeConnectedApp;
+  if (app?.__typename !== 'ConnectedApp') return;
+  const key = cache.keyOfEntity(app as Data);
+  const list = linkedKeys(cache, 'Query', 'connectedApps');
+  if (!key || !list) return;
+  cache.link(
+    'Query',
+    'connectedApps',
+    list.filter((other) => other !== key),
+  );
 };
 
 export const createShareLink: UpdateResolver<

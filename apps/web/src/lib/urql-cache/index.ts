@@ -1,7 +1,14 @@
 import type { Cache, CacheExchangeOpts, Data, Variables } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
 import schema from '../../gql/introspection';
-import { createApiToken, createShareLink, setSignupEnabled, signOut, signsIn } from './account';
+import {
+  createApiToken,
+  createShareLink,
+  revokeConnectedApp,
+  setSignupEnabled,
+  signOut,
+  signsIn,
+} from './account';
 import { batchUpdated, createBatch } from './batches';
 import {
   addImagesToCollection,
@@ -92,6 +99,7 @@ export const cacheOptions = {
       signUp: signsIn('signUp'),
       signOut,
       createApiToken,
+      revokeConnectedApp,
       createShareLink,
       setSignupEnabled,
       createBatch,

@@ -1,0 +1,102 @@
+import { type JobRecord, terminalJobStatuses } from '@atelier/domain';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { McpContext } from './mcp-context';
+
+export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** Something with a progress from 0 to 1 and a word on where it stands. */
+export interface Progressing {
+  progress: number;
+  message: string;
+}
+
+/**
+ * Sends `notifications/progress` for the caller's progress token (when it gave one), as a percentage
+ * that only grows: the spec requires each notification's value to exceed the last.
+ */
+export function progressReporter(extra: ToolExtra): (update: Progressing) => Promise<void> {
+  const token = extra._meta?.progressToken;
+  let last = -1;
+  return async ({ progress, message }) => {
+    const percent = Math.round(Math.min(1, Math.max(0, progress)) * 100);
+    if (token === undefined || percent <= last) return;
+    last = percent;
+    await extra
+      .sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken: token, progress: percent, total: 100, message },
+      })
+      // The client may have gone; the job goes on and get_job still answers.
+      .catch(() => undefined);
+  };
+}
+
+/**
+ * Follows `updates` (the same events the web app's subscriptions see) until `done` says so, the
+ * wait `ms` is over, or `signal` aborts; returns the latest state seen.
+ */
+export async function follow<U, T>(
+  first: T,
+  updates: AsyncIterableIterator<U>,
+  options: {
+    pick(update: U): T;
+    done(value: T): boolean;
+    ms: number;
+    signal: AbortSignal;
+    onUpdate(value: T): Promise<void>;
+  },
+): Promise<T> {
+  let latest = first;
+  if (options.done(first)) {
+    await updates.return?.();
+    return latest;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<'stop'>((resolve) => {
+    timer = setTimeout(() => resolve('stop'), options.ms);
+    onAbort = () => resolve('stop');
+    if (options.signal.aborted) resolve('stop');
+    options.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    while (true) {
+      const next = await Promise.race([updates.next(), stop]);
+      if (next === 'stop' || next.done) break;
+      latest = options.pick(next.value);
+      await options.onUpdate(latest);
+      if (options.done(latest)) break;
+    }
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) options.signal.removeEventListener('abort', onAbort);
+    await updates.return?.();
+  }
+  return latest;
+}
+
+export const isFinished = (job: JobRecord) => terminalJobStatuses.includes(job.status);
+
+/** Waits up to `ctx.jobWaitMs` for a job to end, reporting its progress; returns the job as last seen. */
+export async function waitForJob(
+  job: JobRecord,
+  ctx: McpContext,
+  extra: ToolExtra,
+  signal: AbortSignal,
+): Promise<JobRecord> {
+  const report = progressReporter(extra);
+  await report({ progress: job.progress, message: jobMessage(job) });
+  return follow(job, ctx.app.services.jobs.watch(ctx.viewer, job.id, job.seq), {
+    pick: (update) => update,
+    done: isFinished,
+    ms: ctx.jobWaitMs,
+    signal,
+    onUpdate: (latest) => report({ progress: latest.progress, message: jobMessage(latest) }),
+  });
+}
+
+function jobMessage(job: JobRecord): string {
+  const stage = job.stage ? `: ${job.stage}` : '';
+  return `${job.status.toLowerCase()}${stage}`;
+}

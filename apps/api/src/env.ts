@@ -16,6 +16,8 @@ const schema = z.object({
     .url({ protocol: /^https?$/ })
     .transform((value) => value.replace(/\/+$/, ''))
     .optional(),
+  // How long an MCP tool that starts a job waits for it before handing back the job id.
+  ATELIER_MCP_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(45),
   ATELIER_LOCAL_STEP_MS: z.coerce.number().int().min(0).max(10_000).default(120),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   WORKER_REMOTE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),

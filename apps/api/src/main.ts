@@ -51,6 +51,7 @@ if (env.ATELIER_ROLE !== 'worker') {
     allowedOrigins: env.ATELIER_ALLOWED_ORIGINS,
     trustProxy: env.ATELIER_TRUST_PROXY,
     publicUrl: env.ATELIER_PUBLIC_URL,
+    mcpJobWaitMs: env.ATELIER_MCP_WAIT_SECONDS * 1000,
   }).listen(env.PORT, env.HOST);
   logger.info(`Atelier is ready at ${http.url}`);
 }

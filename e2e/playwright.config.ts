@@ -59,6 +59,8 @@ export default defineConfig({
       ATELIER_LOCAL_STEP_MS: '250',
       // Flux and Ideogram through their faithful fakes: no keys, no network.
       ATELIER_FAKE_PROVIDERS: '1',
+      // URL imports may reach an image host the tests start on loopback (refused everywhere else).
+      ATELIER_URL_FETCH_ALLOW_ADDRESSES: '127.0.0.1',
       LOG_LEVEL: 'warn',
     },
   },

@@ -5,6 +5,7 @@ const apiUrl = process.env.ATELIER_API_URL ?? 'http://127.0.0.1:4000';
 const proxy = {
   '/graphql': { target: apiUrl, ws: true, changeOrigin: true },
   '/files': { target: apiUrl, changeOrigin: true },
+  '/downloads': { target: apiUrl, changeOrigin: true },
 };
 
 export default defineConfig({

@@ -10,6 +10,7 @@ const pages = [
   '/collections',
   '/trash',
   '/batches',
+  '/jobs',
   '/prompts',
   '/presets',
   '/settings',

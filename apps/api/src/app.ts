@@ -22,6 +22,7 @@ import { MediaRepository } from './repositories/media.repository';
 import { QueueRepository } from './repositories/queue.repository';
 import { DiskStorage, type Storage } from './repositories/storage.repository';
 import { ApiTokenRepository } from './repositories/api-token.repository';
+import { InviteRepository } from './repositories/invite.repository';
 import { OAuthRepository } from './repositories/oauth.repository';
 import { RateLimitRepository } from './repositories/rate-limit.repository';
 import { SessionRepository } from './repositories/session.repository';
@@ -35,6 +36,8 @@ import { AdminService } from './services/admin.service';
 import { AuthService, defaultSessionPolicy, type SessionPolicy } from './services/auth.service';
 import { BatchService } from './services/batch.service';
 import { ConnectedAppService } from './services/connected-app.service';
+import { DownloadService } from './services/download.service';
+import { DownloadRepository } from './repositories/download.repository';
 import { ImportService } from './services/import.service';
 import { QuotaService } from './services/quota.service';
 import { SignInFailureRepository } from './repositories/sign-in-failure.repository';
@@ -105,7 +108,9 @@ export async function createApp(config: AppConfig) {
     storage: new DiskStorage(join(config.dataDir, 'files')) as Storage,
     sessions: new SessionRepository(db),
     apiTokens: new ApiTokenRepository(db),
+    invites: new InviteRepository(db),
     oauth: new OAuthRepository(db),
+    downloads: new DownloadRepository(db),
     shareLinks: new ShareLinkRepository(db),
     collections: new CollectionRepository(db),
     rateLimits: new RateLimitRepository(db),
@@ -142,7 +147,7 @@ export async function createApp(config: AppConfig) {
     events,
     filesBaseUrl: config.filesBaseUrl ?? '/files',
   });
-  const jobs = new JobService({ db, ...repositories, events });
+  const jobs = new JobService({ db, ...repositories, events, quota });
   const generation = new GenerationService({
     ...repositories,
     preparation: new RequestPreparation({ templates, presets, prompts }),
@@ -165,7 +170,7 @@ export async function createApp(config: AppConfig) {
       credentials,
       clientLimits: config.clientLimits ?? defaultClientLimits,
     }),
-    admin: new AdminService(repositories),
+    admin: new AdminService({ ...repositories, credentials }),
     sharing: new SharingService({
       links: repositories.shareLinks,
       images: repositories.images,
@@ -186,6 +191,12 @@ export async function createApp(config: AppConfig) {
     library: new LibraryEventsService({ events }),
     connectedApps: new ConnectedAppService({ oauth: repositories.oauth, credentials }),
   } satisfies SchemaServices;
+  // Files and zips over plain HTTP (no GraphQL field), so not among the schema's services.
+  const downloads = new DownloadService({
+    ...repositories,
+    links: repositories.shareLinks,
+    collectionService: collections,
+  });
   const runner = new JobRunner({ db, ...repositories, providers, events, logger });
   const resolveViewer: ViewerResolver =
     config.resolveViewer ?? ((request) => auth.resolveViewer(presentedCredential(request)));
@@ -205,6 +216,7 @@ export async function createApp(config: AppConfig) {
     events,
     repositories,
     services,
+    downloads,
     runner,
     resolveViewer,
     resolveMcpViewer,

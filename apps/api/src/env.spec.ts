@@ -8,6 +8,22 @@ describe('parseEnv', () => {
     expect(parseEnv({}).ATELIER_ALLOWED_ORIGINS).toEqual([]);
   });
 
+  it('reads the addresses URL imports may reach in tests, and refuses a host name', () => {
+    const env = parseEnv({ ATELIER_URL_FETCH_ALLOW_ADDRESSES: '127.0.0.1, ::1' });
+    expect(env.ATELIER_URL_FETCH_ALLOW_ADDRESSES).toEqual(['127.0.0.1', '::1']);
+    expect(parseEnv({}).ATELIER_URL_FETCH_ALLOW_ADDRESSES).toEqual([]);
+    expect(() => parseEnv({ ATELIER_URL_FETCH_ALLOW_ADDRESSES: 'localhost' })).toThrow(
+      /ATELIER_URL_FETCH_ALLOW_ADDRESSES/,
+    );
+  });
+
+  it('reads the extra hosts provider results may come from, and refuses a URL', () => {
+    const env = parseEnv({ ATELIER_RESULT_HOSTS: '127.0.0.1:9000, Images.Internal' });
+    expect(env.ATELIER_RESULT_HOSTS).toEqual(['127.0.0.1:9000', 'images.internal']);
+    expect(parseEnv({}).ATELIER_RESULT_HOSTS).toEqual([]);
+    expect(() => parseEnv({ ATELIER_RESULT_HOSTS: 'https://cdn.example/' })).toThrow(/ATELIER_RESULT_HOSTS/);
+  });
+
   it('refuses to start naming every bad variable', () => {
     expect(() => parseEnv({ ATELIER_ALLOWED_ORIGINS: 'ftp://x', PORT: 'eighty' })).toThrow(
       /ATELIER_ALLOWED_ORIGINS[\s\S]*PORT|PORT[\s\S]*ATELIER_ALLOWED_ORIGINS/,

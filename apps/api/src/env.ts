@@ -31,6 +31,23 @@ const schema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((value) => value === '1' || value === 'true'),
+  // Hosts provider results may come from although private or plain http (any public https host may).
+  ATELIER_RESULT_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/, 'expected host or host:port'),
+      ),
+    ),
   ATELIER_FALLBACK_PROVIDERS: z
     .string()
     .default('')
@@ -50,6 +67,17 @@ const schema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  // For tests only: addresses (e.g. 127.0.0.1) that URL imports may reach although they are not public.
+  ATELIER_URL_FETCH_ALLOW_ADDRESSES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((address) => address.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
   ATELIER_TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')

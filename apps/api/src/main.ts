@@ -18,6 +18,7 @@ const database = await prepareDatabase(env, logger);
 const providers = await createProviders(
   {
     localStepMs: env.ATELIER_LOCAL_STEP_MS,
+    localParallelImages: env.WORKER_CONCURRENCY,
     bfl: {
       apiKey: env.BFL_API_KEY ?? null,
       baseUrl: env.BFL_BASE_URL,
@@ -29,6 +30,7 @@ const providers = await createProviders(
       maxInFlight: env.IDEOGRAM_MAX_IN_FLIGHT,
     },
     fakes: env.ATELIER_FAKE_PROVIDERS,
+    resultHosts: env.ATELIER_RESULT_HOSTS,
   },
   logger,
 );
@@ -40,6 +42,9 @@ const app = await createApp({
   providers: providers.providers,
   defaultFallback: env.ATELIER_FALLBACK_PROVIDERS,
   ...(env.ATELIER_PUBLIC_FILES_URL && { filesBaseUrl: env.ATELIER_PUBLIC_FILES_URL }),
+  ...(env.ATELIER_URL_FETCH_ALLOW_ADDRESSES.length > 0 && {
+    urlFetchAllowAddresses: env.ATELIER_URL_FETCH_ALLOW_ADDRESSES,
+  }),
 });
 
 isOutage = (error) => app.health.reportFailure(error);

@@ -17,6 +17,7 @@ import type { App } from './app';
 import { createContext, type RequestCredentials } from './context';
 import { armorLimits, useRefusalsWithoutHints } from './http/armor';
 import { yogaLogger } from './http/error-logging';
+import { createDownloadsHandler, DOWNLOADS_PREFIX } from './http/downloads';
 import { createFilesHandler, FILES_PREFIX } from './http/files';
 import { createHealthHandler, LIVENESS_PATH, READINESS_PATH } from './http/health-routes';
 import { useNoNulCharacters } from './http/nul-characters.plugin';
@@ -124,9 +125,10 @@ export function buildServer(app: App, options: ServerOptions = {}) {
     logging: yogaLogger(app.logger),
   });
 
-  const files = createFilesHandler(app.services.images, app.services.sharing, (req) =>
-    sources.resolveViewer({ headers: { get: (name) => headerValue(req.headers[name]) } }),
-  );
+  const fileViewer = (req: IncomingMessage) =>
+    sources.resolveViewer({ headers: { get: (name) => headerValue(req.headers[name]) } });
+  const files = createFilesHandler(app.services.images, app.services.sharing, app.downloads, fileViewer);
+  const downloads = createDownloadsHandler(app.downloads, fileViewer);
   const web =
     options.webDist && existsSync(join(options.webDist, 'index.html'))
       ? sirv(options.webDist, {
@@ -179,6 +181,13 @@ export function buildServer(app: App, options: ServerOptions = {}) {
       files(req, res).catch((error: unknown) => {
         if (isServiceUnavailable(error)) return answerServiceUnavailable(res, error);
         app.logger.error({ err: error }, 'file request failed');
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
+    } else if (path.startsWith(DOWNLOADS_PREFIX)) {
+      downloads(req, res).catch((error: unknown) => {
+        if (isServiceUnavailable(error)) return answerServiceUnavailable(res, error);
+        app.logger.error({ err: error }, 'download request failed');
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();
       });

@@ -41,6 +41,8 @@ const Updated = /* GraphQL */ `
         width
         height
         operation
+        prompt
+        params
         parent {
           id
         }
@@ -70,7 +72,7 @@ async function generated(viewer: Viewer, width = 384, height = 256) {
   });
   if (!data?.generateImages?.id) throw new Error(JSON.stringify({ data, errors }));
   const job = await finish(viewer, data.generateImages.id);
-  return job.images[0] as { id: string; width: number; height: number };
+  return job.images[0] as { id: string; width: number; height: number; prompt: string };
 }
 
 function mutation(name: string, inputType: string) {
@@ -200,6 +202,8 @@ describe('image operations', () => {
       height: source.height,
       operation: 'EDIT',
       parent: { id: source.id },
+      prompt: source.prompt,
+      params: expect.objectContaining({ editInstruction: 'a red moon' }),
     });
   });
 });

@@ -33,6 +33,8 @@ export interface AccountRecord {
   maxConcurrentJobs: number | null;
   maxImagesPerDay: number | null;
   disabled: boolean;
+  /** An admin set a temporary password: the person must choose their own before going on. */
+  mustChangePassword: boolean;
 }
 
 export interface Usage {
@@ -50,4 +52,13 @@ export interface ApiTokenRecord {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+}
+
+/** A one-time invitation to sign up (its secret is shown once, to the admin who made it). */
+export interface InviteRecord {
+  id: string;
+  role: Role;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
 }

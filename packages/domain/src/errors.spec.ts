@@ -19,10 +19,15 @@ describe('domain errors', () => {
 
   it('says when a quota frees up, retryably', () => {
     const resetsAt = new Date('2026-01-02T00:00:00.000Z');
-    const error = new QuotaExceededError('IMAGES_PER_DAY', 100, resetsAt, 'Daily limit reached');
+    const error = new QuotaExceededError('IMAGES_PER_DAY', 100, resetsAt, 'Daily limit reached', 3);
     expect(error).toBeInstanceOf(DomainError);
     expect(error.retryable).toBe(true);
-    expect(error.details).toEqual({ limit: 'IMAGES_PER_DAY', max: 100, resetsAt: resetsAt.toISOString() });
+    expect(error.details).toEqual({
+      limit: 'IMAGES_PER_DAY',
+      max: 100,
+      resetsAt: resetsAt.toISOString(),
+      remaining: 3,
+    });
   });
 
   it('names what was not found', () => {

@@ -66,16 +66,25 @@ export class QuotaExceededError extends DomainError {
   readonly max: number;
   /** When the limit frees up: the next UTC midnight for a daily limit; null when a job must finish first. */
   readonly resetsAt: Date | null;
+  /** How much of the limit is still free now (images today, or jobs at once), so a smaller ask can pass. */
+  readonly remaining: number;
 
-  constructor(limit: QuotaExceededError['limit'], max: number, resetsAt: Date | null, message: string) {
+  constructor(
+    limit: QuotaExceededError['limit'],
+    max: number,
+    resetsAt: Date | null,
+    message: string,
+    remaining: number,
+  ) {
     super('QUOTA_EXCEEDED', message, {
       retryable: true,
-      details: { limit, max, resetsAt: resetsAt?.toISOString() ?? null },
+      details: { limit, max, resetsAt: resetsAt?.toISOString() ?? null, remaining },
     });
     this.name = 'QuotaExceededError';
     this.limit = limit;
     this.max = max;
     this.resetsAt = resetsAt;
+    this.remaining = remaining;
   }
 }
 

@@ -94,9 +94,21 @@ export function errorMessage(body: unknown, fallback: string): string {
   return fallback;
 }
 
+/**
+ * Fetches a result link with no credentials, deciding itself which hosts are safe to reach (the
+ * API passes its SSRF-safe fetcher: any public https host). Fails with a ProviderError; one with
+ * `details.status` 403, 404 or 410 means the link is dead.
+ */
+export type ResultFetcher = (
+  url: string,
+  options: { maxBytes: number; timeoutMs: number; signal: AbortSignal; provider: string },
+) => Promise<Buffer>;
+
 export interface DownloadOptions {
   /** Hosts the URL may point at: exact names, or `*.example.com` for any subdomain (and host:port for tests). */
   allowedHosts: readonly string[];
+  /** When given, fetches the link instead of the built-in fetch, and `allowedHosts` is not consulted. */
+  fetcher?: ResultFetcher;
   maxBytes: number;
   timeoutMs: number;
   signal: AbortSignal;
@@ -120,6 +132,7 @@ export async function downloadImage(
   location: string,
   options: DownloadOptions,
 ): Promise<{ bytes: Buffer; mime: ImageMime }> {
+  if (options.fetcher) return checkedImage(await options.fetcher(location, options), options.provider);
   let url = new URL(location);
   for (let hop = 0; ; hop++) {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -159,11 +172,17 @@ export async function downloadImage(
         details: { status: response.status },
       });
     }
-    const bytes = await readCapped(response.body, options.maxBytes, options.provider);
-    const mime = sniffImage(bytes);
-    if (!mime) throw invalidResult(options.provider, 'a result that is not a PNG, JPEG or WebP image');
-    return { bytes, mime };
+    return checkedImage(
+      await readCapped(response.body, options.maxBytes, options.provider),
+      options.provider,
+    );
   }
+}
+
+function checkedImage(bytes: Buffer, provider: string): { bytes: Buffer; mime: ImageMime } {
+  const mime = sniffImage(bytes);
+  if (!mime) throw invalidResult(provider, 'a result that is not a PNG, JPEG or WebP image');
+  return { bytes, mime };
 }
 
 async function readCapped(

@@ -1,4 +1,5 @@
 import type { ImageQuality, MagicPrompt, ProviderCapabilities } from './capabilities';
+import type { ProviderError } from './errors';
 
 export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp';
 
@@ -94,6 +95,11 @@ export interface ProgressUpdate {
 export interface RunContext {
   signal: AbortSignal;
   onProgress: (update: ProgressUpdate) => void;
+  /**
+   * A request to the provider failed and the provider is making it again itself (a 429 on submit,
+   * a connection that never opened): each such request is a call of its own, to be recorded.
+   */
+  onRetriedCall?: (error: ProviderError, startedAt: Date) => void;
 }
 
 export interface ProviderAvailability {

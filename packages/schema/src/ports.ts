@@ -1,5 +1,7 @@
 import type {
   AccountRecord,
+  InviteRecord,
+  Role,
   ApiTokenRecord,
   BatchEventRecord,
   BatchItemRecord,
@@ -17,6 +19,7 @@ import type {
   ImageFilter,
   ImageRecord,
   ImageSort,
+  JobKind,
   JobRecord,
   JobStatus,
   LibraryEvent,
@@ -41,6 +44,16 @@ import type {
   Viewer,
 } from '@atelier/domain';
 
+/** Which of the viewer's jobs to list; a null or empty field means any. */
+export interface JobListFilter {
+  statuses?: readonly JobStatus[] | null;
+  providers?: readonly string[] | null;
+  kinds?: readonly JobKind[] | null;
+  createdFrom?: Date | null;
+  /** Exclusive. */
+  createdUntil?: Date | null;
+}
+
 /**
  * The ports the API implements for the schema. The schema never reaches a database, a queue or a
  * provider except through these.
@@ -54,7 +67,10 @@ export interface SchemaServices extends LibraryServices {
   accounts: {
     instance(): Promise<{ needsSetup: boolean; signupEnabled: boolean }>;
     setup(input: Credentials & { displayName: string }, session: SessionControl): Promise<Viewer>;
-    signUp(input: Credentials & { displayName: string }, session: SessionControl): Promise<Viewer>;
+    signUp(
+      input: Credentials & { displayName: string; invite?: string | null },
+      session: SessionControl,
+    ): Promise<Viewer>;
     signIn(input: Credentials, session: SessionControl): Promise<Viewer>;
     signOut(session: SessionControl): Promise<void>;
     changePassword(
@@ -70,6 +86,7 @@ export interface SchemaServices extends LibraryServices {
       input: { name: string; scopes: Scope[] },
     ): Promise<{ secret: string; token: ApiTokenRecord }>;
     revokeToken(viewer: Viewer, id: string): Promise<ApiTokenRecord>;
+    updateProfile(viewer: Viewer, profile: { displayName?: string; email?: string }): Promise<AccountRecord>;
   };
   admin: {
     users(viewer: Viewer, page: PageRequest): Promise<AccountRecord[]>;
@@ -80,6 +97,15 @@ export interface SchemaServices extends LibraryServices {
       quota: { maxConcurrentJobs: number | null; maxImagesPerDay: number | null },
     ): Promise<AccountRecord>;
     setSignupEnabled(viewer: Viewer, enabled: boolean): Promise<boolean>;
+    setRole(viewer: Viewer, userId: string, role: Role): Promise<AccountRecord>;
+    setTemporaryPassword(viewer: Viewer, userId: string, password: string): Promise<AccountRecord>;
+    invites(viewer: Viewer): Promise<InviteRecord[]>;
+    createInvite(
+      viewer: Viewer,
+      input: { role: Role; expiresInDays: number },
+    ): Promise<{ token: string; invite: InviteRecord }>;
+    revokeInvite(viewer: Viewer, id: string): Promise<InviteRecord>;
+    setDisabled(viewer: Viewer, userId: string, disabled: boolean): Promise<AccountRecord>;
   };
   sharing: {
     /** A link to one image (`imageId`) or one collection (`collectionId`): exactly one of them. */
@@ -157,6 +183,9 @@ export interface SchemaServices extends LibraryServices {
     ): Promise<ImageRecord[]>;
     trashMany(viewer: Viewer, ids: readonly string[]): Promise<string[]>;
     restoreMany(viewer: Viewer, ids: readonly string[]): Promise<ImageRecord[]>;
+    setStarredMany(viewer: Viewer, ids: readonly string[], starred: boolean): Promise<ImageRecord[]>;
+    /** Everything in the viewer's trash back to the gallery. */
+    restoreAll(viewer: Viewer): Promise<ImageRecord[]>;
     deleteForever(viewer: Viewer, ids: readonly string[]): Promise<string[]>;
     emptyTrash(viewer: Viewer): Promise<number>;
     /** Trashed images, most recently deleted first. */
@@ -175,8 +204,10 @@ export interface SchemaServices extends LibraryServices {
   };
   jobs: {
     loadMany(viewer: Viewer, ids: readonly string[]): Promise<(JobRecord | null)[]>;
-    list(viewer: Viewer, statuses: readonly JobStatus[] | null, page: PageRequest): Promise<JobRecord[]>;
+    list(viewer: Viewer, filter: JobListFilter | null, page: PageRequest): Promise<JobRecord[]>;
     cursorOf(job: JobRecord): string;
+    /** A new job with the same input as one of the viewer's finished jobs. */
+    retry(viewer: Viewer, id: string): Promise<JobRecord>;
     /** One list per job id, in the same order. */
     imagesOf(viewer: Viewer, jobIds: readonly string[]): Promise<ImageRecord[][]>;
     queuePosition(viewer: Viewer, job: JobRecord): Promise<number | null>;

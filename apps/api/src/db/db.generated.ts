@@ -49,6 +49,7 @@ export interface AppUser {
   isLocalOwner: Generated<boolean>;
   maxConcurrentJobs: number | null;
   maxImagesPerDay: number | null;
+  mustChangePassword: Generated<boolean>;
   passwordHash: string | null;
   role: Generated<string>;
 }
@@ -119,6 +120,17 @@ export interface ImageThumbnail {
   imageId: string;
   size: number;
   width: number;
+}
+
+export interface Invite {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  expiresAt: Timestamp;
+  id: Generated<string>;
+  role: Generated<string>;
+  tokenHash: Buffer;
+  usedAt: Timestamp | null;
+  usedBy: string | null;
 }
 
 export interface Job {
@@ -259,6 +271,7 @@ export interface DB {
   collectionImage: CollectionImage;
   image: Image;
   imageThumbnail: ImageThumbnail;
+  invite: Invite;
   job: Job;
   oauthRecord: OauthRecord;
   promptHistory: PromptHistory;

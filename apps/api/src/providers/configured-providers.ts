@@ -2,16 +2,23 @@ import {
   createFluxProvider,
   createIdeogramProvider,
   createLocalProvider,
+  type EnhanceRequest,
   type ImageProvider,
+  type RunContext,
 } from '@atelier/providers';
 import type { Logger } from '../logger';
+import { createResultFetcher } from './result-fetcher';
 
 export interface ProvidersConfig {
   localStepMs: number;
+  /** A local job's images painted at once: the worker's CPU pool size (WORKER_CONCURRENCY). */
+  localParallelImages: number;
   bfl: { apiKey: string | null; baseUrl: string; maxConcurrency: number };
   ideogram: { apiKey: string | null; baseUrl: string; maxInFlight: number };
   /** Run the faithful fake BFL and Ideogram servers on loopback and use them instead (no keys needed). */
   fakes: boolean;
+  /** Hosts results may come from although private or plain http (any public https host always may). */
+  resultHosts: readonly string[];
 }
 
 export interface Providers {
@@ -21,8 +28,17 @@ export interface Providers {
 
 /** Every provider this process can call: local always; Flux and Ideogram with keys (or fakes). */
 export async function createProviders(config: ProvidersConfig, logger: Logger): Promise<Providers> {
-  const local = createLocalProvider({ stepDelayMs: config.localStepMs });
+  const local = createLocalProvider({
+    stepDelayMs: config.localStepMs,
+    parallelImages: config.localParallelImages,
+  });
+  // Flux has no upscaler and Ideogram's only does about 2×: the other factors run on the local ESRGAN.
+  const enhanceLocally = {
+    scales: local.capabilities.enhance?.scales ?? [],
+    enhance: (request: EnhanceRequest, context: RunContext) => local.enhance(request, context),
+  };
   if (!config.fakes) {
+    const fetchResult = createResultFetcher(config.resultHosts);
     return {
       providers: [
         local,
@@ -30,12 +46,15 @@ export async function createProviders(config: ProvidersConfig, logger: Logger): 
           apiKey: config.bfl.apiKey,
           baseUrl: config.bfl.baseUrl,
           maxConcurrency: config.bfl.maxConcurrency,
-          enhance: (request, context) => local.enhance(request, context),
+          fetchResult,
+          enhance: enhanceLocally.enhance,
         }),
         createIdeogramProvider({
           apiKey: config.ideogram.apiKey,
           baseUrl: config.ideogram.baseUrl,
           maxInFlightImages: config.ideogram.maxInFlight,
+          fetchResult,
+          enhanceLocally,
         }),
       ],
       stop: async () => undefined,
@@ -44,6 +63,7 @@ export async function createProviders(config: ProvidersConfig, logger: Logger): 
   // Loaded only here: production code never needs the fakes.
   const { startBflFake, startIdeogramFake } = await import('@atelier/providers/testing');
   const [bfl, ideogram] = await Promise.all([startBflFake(), startIdeogramFake()]);
+  const fetchResult = createResultFetcher([...config.resultHosts, bfl.hosts.delivery, ideogram.imagesHost]);
   logger.warn(
     { bfl: bfl.apiUrl, ideogram: ideogram.baseUrl },
     'using fake Flux and Ideogram servers (ATELIER_FAKE_PROVIDERS)',
@@ -55,15 +75,16 @@ export async function createProviders(config: ProvidersConfig, logger: Logger): 
         apiKey: bfl.apiKey,
         baseUrl: bfl.apiUrl,
         trustedHosts: [bfl.hosts.global, bfl.hosts.cluster],
-        deliveryHosts: [bfl.hosts.delivery],
+        fetchResult,
         maxConcurrency: config.bfl.maxConcurrency,
-        enhance: (request, context) => local.enhance(request, context),
+        enhance: enhanceLocally.enhance,
       }),
       createIdeogramProvider({
         apiKey: ideogram.apiKey,
         baseUrl: ideogram.baseUrl,
-        downloadHosts: [ideogram.imagesHost],
+        fetchResult,
         maxInFlightImages: config.ideogram.maxInFlight,
+        enhanceLocally,
       }),
     ],
     stop: async () => {

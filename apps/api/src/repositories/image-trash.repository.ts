@@ -33,6 +33,18 @@ export class ImageTrashRepository {
     return this.moveTrash(ownerId, ids, false);
   }
 
+  /** Brings every trashed image of the owner back; the ids restored. */
+  async restoreAll(ownerId: string): Promise<string[]> {
+    const restored = await this.db
+      .updateTable('image')
+      .set({ deletedAt: null })
+      .where('ownerId', '=', ownerId)
+      .where('deletedAt', 'is not', null)
+      .returning('id')
+      .execute();
+    return restored.map((row) => row.id);
+  }
+
   private async moveTrash(
     ownerId: string,
     ids: readonly string[],

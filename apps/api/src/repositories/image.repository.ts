@@ -108,6 +108,33 @@ export class ImageRepository {
     return updated ? ((await this.findManyForOwner(ownerId, [id]))[0] ?? null) : null;
   }
 
+  /** Stars or unstars every given live image, or none: null when any id is not one of the owner's. */
+  async setStarredMany(
+    ownerId: string,
+    ids: readonly string[],
+    starred: boolean,
+  ): Promise<ImageRecord[] | null> {
+    if (ids.length === 0 || !ids.every(isUuid)) return null;
+    return this.db
+      .transaction()
+      .execute(async (trx) => {
+        const updated = await trx
+          .updateTable('image')
+          .set({ starred })
+          .where('ownerId', '=', ownerId)
+          .where('id', 'in', [...ids])
+          .where('deletedAt', 'is', null)
+          .returning('id')
+          .execute();
+        if (updated.length !== ids.length) throw new Rollback(null);
+        return selectImages(trx)
+          .where('image.id', 'in', [...ids])
+          .execute();
+      })
+      .then((rows) => rows.map(toRecord))
+      .catch((error: unknown) => unwrapRollback<null>(error));
+  }
+
   /**
    * Adds and removes tags on every given live image, or on none: null when any id is not one of
    * the owner's live images, `tooMany` when an image would carry more than `maxTags`.

@@ -31,6 +31,16 @@ export interface InFlightAttempt {
   startedAt: Date;
 }
 
+/** Which of a person's jobs a list shows; null or empty means any. */
+export interface JobFilter {
+  statuses?: readonly JobStatus[] | null;
+  providers?: readonly string[] | null;
+  kinds?: readonly JobKind[] | null;
+  createdFrom?: Date | null;
+  /** Exclusive. */
+  createdUntil?: Date | null;
+}
+
 export interface JobChange {
   status?: JobStatus;
   /** The provider now working on the job (it changes on fallback). */
@@ -121,18 +131,19 @@ export class JobRepository {
     return rows.map(toJobRecord);
   }
 
-  async listForOwner(
-    ownerId: string,
-    statuses: readonly JobStatus[] | null,
-    page: KeysetPage,
-  ): Promise<JobRecord[]> {
+  /** Newest first on the (owner_id, created_at, id) index; the other filters narrow that range. */
+  async listForOwner(ownerId: string, filter: JobFilter, page: KeysetPage): Promise<JobRecord[]> {
     const direction = keysetDirection(page);
     let query = this.db
       .selectFrom('job')
       .selectAll()
       .where('ownerId', '=', ownerId)
       .where((eb) => eb.and(keysetConditions('job', page)));
-    if (statuses && statuses.length > 0) query = query.where('status', 'in', [...statuses]);
+    if (filter.statuses?.length) query = query.where('status', 'in', [...filter.statuses]);
+    if (filter.providers?.length) query = query.where('provider', 'in', [...filter.providers]);
+    if (filter.kinds?.length) query = query.where('kind', 'in', [...filter.kinds]);
+    if (filter.createdFrom) query = query.where('createdAt', '>=', filter.createdFrom);
+    if (filter.createdUntil) query = query.where('createdAt', '<', filter.createdUntil);
     const rows = await query
       .orderBy('createdAt', direction)
       .orderBy('id', direction)

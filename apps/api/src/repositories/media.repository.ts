@@ -102,6 +102,14 @@ export class MediaRepository {
     }
   }
 
+  /** The whole image as WebP at full size, oriented, without metadata: a light copy for the web. */
+  async fullSizeWebp(bytes: Buffer): Promise<Buffer> {
+    return sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+      .rotate()
+      .webp({ quality: 90 })
+      .toBuffer();
+  }
+
   /**
    * Turns any image into a mask for an image of `width`×`height`: scaled to that size, greyscale,
    * thresholded to pure black and white, PNG. White means "change", black "keep".

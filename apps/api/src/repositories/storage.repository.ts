@@ -27,7 +27,13 @@ export interface Storage {
   open(key: string): Promise<StoredFile | null>;
   read(key: string): Promise<Buffer | null>;
   delete(key: string): Promise<void>;
+  /** A rendition of the file at `key` (e.g. `webp`), kept beside it until the file is deleted. */
+  openRendition(key: string, variant: RenditionVariant): Promise<StoredFile | null>;
+  putRendition(key: string, variant: RenditionVariant, bytes: Buffer): Promise<void>;
 }
+
+export type RenditionVariant = 'webp';
+const renditionMime: Record<RenditionVariant, StoredMime> = { webp: 'image/webp' };
 
 export function isStorageKey(key: string): boolean {
   return keyPattern.test(key);
@@ -41,17 +47,7 @@ export class DiskStorage implements Storage {
     const key = `${hash.slice(0, 2)}/${hash}.${extensions[mime]}`;
     const path = join(this.root, key);
     if (await exists(path)) return key;
-    await mkdir(dirname(path), { recursive: true });
-    // Write aside, flush, then rename: a reader never sees half a file, even after a crash.
-    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await open(temporary, 'w');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, path);
+    await writeAtomically(path, bytes);
     return key;
   }
 
@@ -77,7 +73,51 @@ export class DiskStorage implements Storage {
   async delete(key: string): Promise<void> {
     if (!isStorageKey(key)) return;
     await rm(join(this.root, key), { force: true });
+    await Promise.all(
+      (Object.keys(renditionMime) as RenditionVariant[]).map((variant) =>
+        rm(this.renditionPath(key, variant), { force: true }),
+      ),
+    );
   }
+
+  // Addressed by the source's content hash: the same source always has the same rendition.
+  private renditionPath(key: string, variant: RenditionVariant): string {
+    const [, prefix, hash] = keyPattern.exec(key)!;
+    return join(this.root, 'renditions', prefix!, `${hash}.${variant}`);
+  }
+
+  async openRendition(key: string, variant: RenditionVariant): Promise<StoredFile | null> {
+    const match = keyPattern.exec(key);
+    if (!match) return null;
+    const path = this.renditionPath(key, variant);
+    const info = await stat(path).catch(() => null);
+    if (!info) return null;
+    return {
+      stream: createReadStream(path),
+      bytes: info.size,
+      mime: renditionMime[variant],
+      etag: `"${match[2]}-${variant}"`,
+    };
+  }
+
+  async putRendition(key: string, variant: RenditionVariant, bytes: Buffer): Promise<void> {
+    if (!isStorageKey(key)) return;
+    await writeAtomically(this.renditionPath(key, variant), bytes);
+  }
+}
+
+// Write aside, flush, then rename: a reader never sees half a file, even after a crash.
+async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(temporary, 'w');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, path);
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,7 +1,14 @@
-import { formatDuration } from './url-fetch/format';
+import { isIP } from 'node:net';
 import { exchange } from './url-fetch/exchange';
-import { resolveTarget, systemResolver, type AddressPolicy, type Resolver } from './url-fetch/resolve-target';
-import { parseTarget } from './url-fetch/target-url';
+import { formatDuration } from './url-fetch/format';
+import {
+  resolveTarget,
+  systemResolver,
+  type AddressPolicy,
+  type ResolvedAddress,
+  type Resolver,
+} from './url-fetch/resolve-target';
+import { parseTarget, type Target } from './url-fetch/target-url';
 import { UrlFetchError } from './url-fetch/url-fetch-error';
 
 export { UrlFetchError, type UrlFetchErrorReason } from './url-fetch/url-fetch-error';
@@ -25,6 +32,13 @@ export interface UrlFetchOptions {
   resolve?: Resolver;
   /** Tests only: allow these exact addresses although they are private (so tests can serve from loopback). */
   allowAddresses?: readonly string[];
+  /** Refuse plain http (except on `trustedHosts`): provider results come over https. */
+  httpsOnly?: boolean;
+  /**
+   * Hosts (`name` or `name:port`, as in the URL) fetched although they resolve to special
+   * addresses or speak plain http: an operator's own result host, or a loopback fake in tests.
+   */
+  trustedHosts?: readonly string[];
 }
 
 const defaultMaxRedirects = 3;
@@ -54,6 +68,8 @@ export class UrlFetchRepository {
         maxBytes,
         maxRedirects: rest.maxRedirects ?? defaultMaxRedirects,
         policy: { resolve: rest.resolve ?? systemResolver, allowAddresses: rest.allowAddresses ?? [] },
+        httpsOnly: rest.httpsOnly ?? false,
+        trustedHosts: new Set((rest.trustedHosts ?? []).map((host) => host.toLowerCase())),
         signal,
       });
     } catch (error) {
@@ -70,18 +86,27 @@ interface FollowOptions {
   maxBytes: number;
   maxRedirects: number;
   policy: AddressPolicy;
+  httpsOnly: boolean;
+  trustedHosts: ReadonlySet<string>;
   signal: AbortSignal;
 }
 
 async function follow(
   url: string,
-  { maxBytes, maxRedirects, policy, signal }: FollowOptions,
+  { maxBytes, maxRedirects, policy, httpsOnly, trustedHosts, signal }: FollowOptions,
 ): Promise<FetchedResource> {
   let target = parseTarget(url);
   for (let redirects = 0; ; redirects++) {
     signal.throwIfAborted();
+    const trusted = trustedHosts.has(target.url.host.toLowerCase());
     // Each hop is a new host to check: a public page may redirect anywhere.
-    const addresses = await untilAborted(resolveTarget(target, policy), signal);
+    const addresses = await untilAborted(
+      trusted ? resolveUnchecked(target, policy.resolve) : resolveTarget(target, policy),
+      signal,
+    );
+    if (httpsOnly && !trusted && target.url.protocol !== 'https:') {
+      throw new UrlFetchError('INVALID_URL', `only https URLs are allowed, not ${target.url.protocol}`);
+    }
     const result = await exchange({ target, addresses, maxBytes, signal });
     if (result.kind === 'body') {
       return { bytes: result.bytes, contentType: result.contentType, finalUrl: target.url.href };
@@ -96,6 +121,11 @@ async function follow(
     }
     target = parseTarget(result.location, target.url);
   }
+}
+
+async function resolveUnchecked(target: Target, resolve: Resolver): Promise<ResolvedAddress[]> {
+  if (target.literal) return [{ address: target.host, family: isIP(target.host) === 6 ? 6 : 4 }];
+  return resolve(target.host);
 }
 
 // DNS lookups cannot be cancelled; stop waiting for one when the deadline passes.

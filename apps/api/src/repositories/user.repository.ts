@@ -4,11 +4,13 @@ import type { Database } from '../db/database';
 import type { AppUser, DB } from '../db/db.generated';
 import { isUuid, keysetConditions, keysetDirection, type KeysetPage } from './keyset';
 
+const UNIQUE_VIOLATION = '23505';
+
 export interface StoredAccount extends AccountRecord {
   passwordHash: string | null;
 }
 
-function toAccount(row: Selectable<AppUser>): StoredAccount {
+export function toAccount(row: Selectable<AppUser>): StoredAccount {
   return {
     id: row.id,
     email: row.email,
@@ -18,6 +20,7 @@ function toAccount(row: Selectable<AppUser>): StoredAccount {
     maxConcurrentJobs: row.maxConcurrentJobs,
     maxImagesPerDay: row.maxImagesPerDay,
     disabled: row.disabledAt !== null,
+    mustChangePassword: row.mustChangePassword,
     passwordHash: row.passwordHash,
   };
 }
@@ -155,7 +158,27 @@ export class UserRepository {
   }
 
   async setPassword(id: string, passwordHash: string): Promise<void> {
-    await this.db.updateTable('appUser').set({ passwordHash }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('appUser')
+      .set({ passwordHash, mustChangePassword: false })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** A password an admin chose: the person's sessions end, and they must replace it when they sign in. */
+  async setTemporaryPassword(id: string, passwordHash: string): Promise<StoredAccount | null> {
+    if (!isUuid(id)) return null;
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('appUser')
+        .set({ passwordHash, mustChangePassword: true })
+        .where('id', '=', id)
+        .where('email', 'is not', null)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) await trx.deleteFrom('session').where('userId', '=', id).execute();
+      return row ? toAccount(row) : null;
+    });
   }
 
   async setQuota(id: string, quota: Quota): Promise<StoredAccount | null> {
@@ -209,6 +232,60 @@ export class UserRepository {
         jobs: row?.jobs ?? 0,
       };
     });
+  }
+
+  /** A new name or email for an account: null when there is no such account. */
+  async updateProfile(
+    id: string,
+    profile: { displayName?: string; email?: string },
+  ): Promise<StoredAccount | null | 'email-taken'> {
+    if (!isUuid(id)) return null;
+    if (profile.displayName === undefined && profile.email === undefined) return this.findById(id);
+    try {
+      const row = await this.db
+        .updateTable('appUser')
+        .set(profile)
+        .where('id', '=', id)
+        .where('email', 'is not', null)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toAccount(row) : null;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return 'email-taken';
+      throw error;
+    }
+  }
+
+  async setRole(id: string, role: Role): Promise<StoredAccount | null> {
+    return this.updateAccount(id, { role });
+  }
+
+  /** Disabling ends the account's sessions in the same transaction; its tokens stop while disabled. */
+  async setDisabled(id: string, disabled: boolean): Promise<StoredAccount | null> {
+    if (!isUuid(id)) return null;
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('appUser')
+        .set({ disabledAt: disabled ? sql<Date>`coalesce(disabled_at, now())` : null })
+        .where('id', '=', id)
+        .where('email', 'is not', null)
+        .returningAll()
+        .executeTakeFirst();
+      if (row && disabled) await trx.deleteFrom('session').where('userId', '=', id).execute();
+      return row ? toAccount(row) : null;
+    });
+  }
+
+  private async updateAccount(id: string, change: { role: Role }): Promise<StoredAccount | null> {
+    if (!isUuid(id)) return null;
+    const row = await this.db
+      .updateTable('appUser')
+      .set(change)
+      .where('id', '=', id)
+      .where('email', 'is not', null)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toAccount(row) : null;
   }
 
   /** A person for tests and tools, with no password (cannot sign in). */

@@ -14,6 +14,7 @@ import type { CredentialCache } from '../auth/credential-cache';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { digest, newApiToken, randomSecret } from '../auth/secrets';
 import type { ApiTokenRepository } from '../repositories/api-token.repository';
+import type { InviteRepository } from '../repositories/invite.repository';
 import type { Bucket, RateLimitRepository } from '../repositories/rate-limit.repository';
 import type { SessionRepository } from '../repositories/session.repository';
 import type { SignInFailureRepository, SignInLockPolicy } from '../repositories/sign-in-failure.repository';
@@ -40,6 +41,7 @@ export interface AccountDeps {
   users: UserRepository;
   sessions: SessionRepository;
   apiTokens: ApiTokenRepository;
+  invites: InviteRepository;
   settings: SettingRepository;
   rateLimits: RateLimitRepository;
   signInFailures: SignInFailureRepository;
@@ -50,6 +52,8 @@ export interface AccountDeps {
 }
 
 type NewAccount = SignInCredentials & { displayName: string };
+/** `invite`: the secret of an admin's invite link, which lets one person sign up while sign-up is closed. */
+type InvitedAccount = NewAccount & { invite?: string | null };
 
 export class AccountService {
   constructor(private readonly deps: AccountDeps) {}
@@ -75,10 +79,11 @@ export class AccountService {
     return this.startSession(account, session);
   }
 
-  async signUp(input: NewAccount, session: SessionControl): Promise<Viewer> {
+  async signUp(input: InvitedAccount, session: SessionControl): Promise<Viewer> {
     await this.limit(`sign-up:${session.clientAddress ?? 'unknown'}`, this.deps.clientLimits.signUp);
     const { needsSetup, signupEnabled } = await this.instance();
     if (needsSetup) throw new DomainError('INVALID_STATE', 'Create the first account with setup');
+    if (input.invite) return this.signUpInvited({ ...input, invite: input.invite }, session);
     if (!signupEnabled) {
       throw new DomainError(
         'SIGNUP_DISABLED',
@@ -91,6 +96,32 @@ export class AccountService {
       displayName: input.displayName,
     });
     if (!account) {
+      throw new InvalidInputError(
+        [{ path: ['input', 'email'], message: 'an account with this email already exists' }],
+        'CONFLICT',
+      );
+    }
+    return this.startSession(account, session);
+  }
+
+  private async signUpInvited(
+    input: NewAccount & { invite: string },
+    session: SessionControl,
+  ): Promise<Viewer> {
+    const account = await this.deps.invites.redeem(digest(input.invite), {
+      email: input.email,
+      passwordHash: await hashPassword(input.password),
+      displayName: input.displayName,
+    });
+    if (account === 'invalid') {
+      throw new InvalidInputError([
+        {
+          path: ['input', 'invite'],
+          message: 'this invite link was used already, has expired or is not valid',
+        },
+      ]);
+    }
+    if (account === 'email-taken') {
       throw new InvalidInputError(
         [{ path: ['input', 'email'], message: 'an account with this email already exists' }],
         'CONFLICT',
@@ -154,6 +185,23 @@ export class AccountService {
     const account = await this.deps.users.findById(viewer.id);
     if (!account) throw new NotFoundError('Account');
     return publicAccount(account);
+  }
+
+  /** Your name and sign-in email; an email can belong to one account only. */
+  async updateProfile(
+    viewer: Viewer,
+    profile: { displayName?: string; email?: string },
+  ): Promise<AccountRecord> {
+    const updated = await this.deps.users.updateProfile(viewer.id, profile);
+    if (updated === 'email-taken') {
+      throw new InvalidInputError(
+        [{ path: ['input', 'email'], message: 'another account already uses this email' }],
+        'CONFLICT',
+      );
+    }
+    if (!updated) throw new NotFoundError('Account');
+    this.deps.credentials.forget(viewer.id);
+    return publicAccount(updated);
   }
 
   usage(userIds: readonly string[]): Promise<Usage[]> {
@@ -239,5 +287,6 @@ export function publicAccount(account: StoredAccount): AccountRecord {
     maxConcurrentJobs: account.maxConcurrentJobs,
     maxImagesPerDay: account.maxImagesPerDay,
     disabled: account.disabled,
+    mustChangePassword: account.mustChangePassword,
   };
 }

@@ -81,6 +81,12 @@ export class ImageService {
     return image;
   }
 
+  async setStarredMany(viewer: Viewer, ids: readonly string[], starred: boolean): Promise<ImageRecord[]> {
+    const images = await this.deps.images.setStarredMany(viewer.id, checkBulkIds(ids), starred);
+    if (!images) throw new NotFoundError('Image');
+    return images;
+  }
+
   async setTags(viewer: Viewer, id: string, tags: readonly string[]): Promise<ImageRecord> {
     const [image] = await this.changeTags(
       viewer,
@@ -127,6 +133,12 @@ export class ImageService {
     const restored = await this.deps.trash.restore(viewer.id, checkBulkIds(ids));
     if (!restored) throw new NotFoundError('Image');
     return this.deps.images.findManyForOwner(viewer.id, restored);
+  }
+
+  /** Restores everything in the viewer's trash; the images restored. */
+  async restoreAll(viewer: Viewer): Promise<ImageRecord[]> {
+    const restored = await this.deps.trash.restoreAll(viewer.id);
+    return restored.length === 0 ? [] : this.deps.images.findManyForOwner(viewer.id, restored);
   }
 
   /** Deletes the images now, then any file no other image still uses (files are shared by content). */

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   type ImageRecord,
+  InvalidInputError,
   type JobRecord,
-  type JobStatus,
   NotFoundError,
   terminalJobStatuses,
   type Viewer,
@@ -13,10 +14,11 @@ import type { Database } from '../db/database';
 import { closable } from '../events/closable';
 import type { EventBus } from '../events/event-bus';
 import type { ImageRepository } from '../repositories/image.repository';
-import type { JobRepository } from '../repositories/job.repository';
+import type { JobFilter, JobRepository } from '../repositories/job.repository';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
 import type { QueueRepository } from '../repositories/queue.repository';
-import { jobTaskKey } from '../jobs/run-job/job-task';
+import { jobTask, jobTaskKey } from '../jobs/run-job/job-task';
+import type { QuotaService } from './quota.service';
 
 export interface JobDeps {
   db: Database;
@@ -24,6 +26,7 @@ export interface JobDeps {
   images: ImageRepository;
   queue: QueueRepository;
   events: EventBus;
+  quota: QuotaService;
 }
 
 export class JobService {
@@ -36,8 +39,41 @@ export class JobService {
     return ids.map((id) => found.get(id) ?? null);
   }
 
-  list(viewer: Viewer, statuses: readonly JobStatus[] | null, page: KeysetPage): Promise<JobRecord[]> {
-    return this.deps.jobs.listForOwner(viewer.id, statuses, page);
+  list(viewer: Viewer, filter: JobFilter | null, page: KeysetPage): Promise<JobRecord[]> {
+    const { createdFrom, createdUntil } = filter ?? {};
+    if (createdFrom && createdUntil && createdFrom >= createdUntil) {
+      throw new InvalidInputError([{ path: ['createdUntil'], message: 'must be after createdFrom' }]);
+    }
+    return this.deps.jobs.listForOwner(viewer.id, filter ?? {}, page);
+  }
+
+  /**
+   * Queues a new job with the stored input of one of the viewer's finished jobs (its seed
+   * included), under the same quota as any new job. The images it works on must still exist.
+   */
+  async retry(viewer: Viewer, id: string): Promise<JobRecord> {
+    const [job] = await this.deps.jobs.findManyForOwner(viewer.id, [id]);
+    if (!job) throw new NotFoundError('Job');
+    if (!terminalJobStatuses.includes(job.status)) {
+      throw new DomainError('INVALID_STATE', 'The job is still running; cancel it first or wait for it');
+    }
+    const { input } = job;
+    const sources = [input.sourceImageId, input.styleReferenceImageId].filter((s): s is string => !!s);
+    const found = await this.deps.images.findManyForOwner(viewer.id, sources);
+    if (found.length < new Set(sources).size) {
+      throw new InvalidInputError(
+        [{ path: ['id'], message: 'an image this job works on no longer exists' }],
+        'NOT_FOUND',
+      );
+    }
+    const newId = randomUUID();
+    return this.deps.quota.admit(viewer, input.count, (trx) =>
+      this.deps.jobs.insertWithTask(
+        { id: newId, ownerId: viewer.id, kind: job.kind, provider: input.provider, input },
+        this.deps.queue.enqueue(jobTask(job.kind, input.provider, newId)),
+        trx,
+      ),
+    );
   }
 
   cursorOf(job: JobRecord): string {

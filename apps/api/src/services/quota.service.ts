@@ -31,18 +31,22 @@ export class QuotaService {
         quota.maxConcurrentJobs,
         null,
         `You already have ${usage.activeJobs} jobs queued or running, your limit; wait for one to finish or cancel one`,
+        0,
       );
     }
     if (quota.maxImagesPerDay !== null && usage.imagesToday + images > quota.maxImagesPerDay) {
       const now = this.deps.now?.() ?? new Date();
       const resetsAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
       const minutes = Math.ceil((resetsAt.getTime() - now.getTime()) / 60_000);
+      const remaining = Math.max(0, quota.maxImagesPerDay - usage.imagesToday);
       throw new QuotaExceededError(
         'IMAGES_PER_DAY',
         quota.maxImagesPerDay,
         resetsAt,
-        `Your limit is ${quota.maxImagesPerDay} images a day and ${usage.imagesToday} are made or on their way today; ` +
+        `Your limit is ${quota.maxImagesPerDay} images a day and ${usage.imagesToday} are made or on their way today, ` +
+          `so ${remaining} ${remaining === 1 ? 'is' : 'are'} left; ` +
           `it resets at 00:00 UTC (in ${Math.floor(minutes / 60)} h ${minutes % 60} min)`,
+        remaining,
       );
     }
   }

@@ -29,7 +29,7 @@ import { armorLimits } from '../../src/http/armor';
 import { globalId, newImage } from '../support/factories';
 import { createTestStack, type TestStack } from '../support/harness';
 import { HttpClient, signedUpClient } from '../support/http-client';
-import { finishedJob, gql, must, type Outcome } from './support/http';
+import { finishedJob, gql, multipart, must, type Outcome } from './support/http';
 import { subscribeAs } from './support/ws';
 
 /*
@@ -47,7 +47,13 @@ let shareToken: string;
 let batchId: string;
 
 beforeAll(async () => {
-  stack = await createTestStack({ auth: 'real' });
+  // Every operation of the app, sent by one person in a burst, is more changes than a person's
+  // burst allows; rate limits have tests of their own.
+  const burst = { capacity: 1000, refillPerSecond: 1 };
+  stack = await createTestStack({
+    auth: 'real',
+    server: { rateLimits: { perUser: burst, perToken: burst } },
+  });
   url = (await stack.listen()).url;
   me = await signedUpClient(url, { first: true });
   const queued = await gql(
@@ -183,6 +189,14 @@ describe("the web app's operations", () => {
       expect(outcome.results[0]?.data?.[field]).toBeTruthy();
       return;
     }
+    // An upload goes as a multipart request, as the app sends it (its bytes are no image: refused, typed).
+    if (variables.file instanceof File) {
+      const upload = { bytes: Buffer.from('armor check'), name: 'armor.png', type: 'image/png' };
+      expectExecuted(
+        await multipart(me.client, query, { ...variables, file: null }, { 'variables.file': upload }),
+      );
+      return;
+    }
     // Signing out would end the session the other operations use: a visitor signs out instead.
     const outcome = await gql(field === 'signOut' ? new HttpClient(url) : me.client, query, variables);
     expectExecuted(outcome);
@@ -243,7 +257,10 @@ function complexityOf(document: DocumentNode): number {
   const sent = print(withTypenames(document));
   for (let attempt = 0; ; attempt++) {
     try {
-      return queryComplexity(sent, JSON.parse(variables) as Record<string, unknown>);
+      // JSON has no files: an upload's variable is put back as the file it was.
+      const { file } = variablesFor(document);
+      const parsed = JSON.parse(variables) as Record<string, unknown>;
+      return queryComplexity(sent, file instanceof File ? { ...parsed, file } : parsed);
     } catch (error) {
       const wanted = /^ID: (\S+) is not of type: (\w+)/.exec((error as Error).message);
       if (!wanted || attempt === 5) throw error;
@@ -294,6 +311,7 @@ const inputs: Record<string, () => Record<string, unknown>> = {
     newPassword: 'another long password',
   }),
   setUserQuota: () => ({ userId: me.id }),
+  setTemporaryPassword: () => ({ userId: randomUUID(), password: 'armor check: nobody has this account' }),
   setup: () => ({ email: me.email, password: 'a long enough password', displayName: 'Someone' }),
   signUp: () => ({ email: me.email, password: 'a long enough password', displayName: 'Someone' }),
   signIn: () => ({ email: me.email, password: 'not the password at all' }),
@@ -313,6 +331,7 @@ const byName: Record<string, (field: string) => unknown> = {
       retryFailedBatchItems: batchId,
     })[field] ?? missingImage(),
   imageId: () => imageId,
+  file: () => new File([Buffer.from('armor check')], 'armor.png', { type: 'image/png' }),
   first: () => 20,
   last: () => 20,
   token: () => shareToken,

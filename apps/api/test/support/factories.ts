@@ -82,3 +82,34 @@ export async function taskExists(app: App, jobId: string): Promise<boolean> {
   );
   return rows[0]!.n > 0;
 }
+
+/** A finished batch of the owner's that made `images` (item i made images[i]). */
+export async function newBatch(app: App, owner: Viewer, images: readonly ImageRecord[]): Promise<string> {
+  const batch = await app.db
+    .insertInto('batch')
+    .values({
+      ownerId: owner.id,
+      kind: 'PROMPTS',
+      title: 'factory batch',
+      input: JSON.stringify({ items: [] }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const [index, image] of images.entries()) {
+    const job = await app.db
+      .insertInto('job')
+      .values({
+        ownerId: owner.id,
+        kind: 'GENERATE',
+        provider: image.provider,
+        input: JSON.stringify({ prompt: image.prompt }),
+        status: 'SUCCEEDED',
+        batchId: batch.id,
+        batchIndex: index,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await app.db.updateTable('image').set({ jobId: job.id }).where('id', '=', image.id).execute();
+  }
+  return batch.id;
+}

@@ -30,6 +30,17 @@ export default {
             "args": []
           },
           {
+            "name": "disabled",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
             "name": "displayName",
             "type": {
               "kind": "NON_NULL",
@@ -72,6 +83,17 @@ export default {
             "type": {
               "kind": "SCALAR",
               "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "mustChangePassword",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
             },
             "args": []
           },
@@ -1174,6 +1196,24 @@ export default {
       },
       {
         "kind": "UNION",
+        "name": "CreateInviteResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "CreatedInvite"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "InvalidInputError"
+          }
+        ]
+      },
+      {
+        "kind": "UNION",
         "name": "CreateShareLinkResult",
         "possibleTypes": [
           {
@@ -1279,6 +1319,36 @@ export default {
                 "name": "ApiToken",
                 "kind": "OBJECT",
                 "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "CreatedInvite",
+        "fields": [
+          {
+            "name": "invite",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Invite",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "token",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
               }
             },
             "args": []
@@ -2511,6 +2581,65 @@ export default {
       },
       {
         "kind": "OBJECT",
+        "name": "Invite",
+        "fields": [
+          {
+            "name": "createdAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "expiresAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "role",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "usedAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
         "name": "Job",
         "fields": [
           {
@@ -2532,6 +2661,14 @@ export default {
             "args": []
           },
           {
+            "name": "costUsd",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
             "name": "createdAt",
             "type": {
               "kind": "NON_NULL",
@@ -2539,6 +2676,14 @@ export default {
                 "kind": "SCALAR",
                 "name": "Any"
               }
+            },
+            "args": []
+          },
+          {
+            "name": "durationMs",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
             },
             "args": []
           },
@@ -3293,6 +3438,29 @@ export default {
             ]
           },
           {
+            "name": "createInvite",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "CreateInviteResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "createShareLink",
             "type": {
               "kind": "NON_NULL",
@@ -3862,6 +4030,18 @@ export default {
             ]
           },
           {
+            "name": "restoreTrash",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ImagesPayload",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
             "name": "restyleImage",
             "type": {
               "kind": "NON_NULL",
@@ -3908,6 +4088,29 @@ export default {
             ]
           },
           {
+            "name": "retryJob",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "RetryJobResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "revokeApiToken",
             "type": {
               "kind": "NON_NULL",
@@ -3936,6 +4139,29 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "RevokeConnectedAppResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "revokeInvite",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "RevokeInviteResult",
                 "kind": "UNION",
                 "ofType": null
               }
@@ -4072,6 +4298,45 @@ export default {
             ]
           },
           {
+            "name": "setImagesStarred",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "SetImagesStarredResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "ids",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "LIST",
+                    "ofType": {
+                      "kind": "NON_NULL",
+                      "ofType": {
+                        "kind": "SCALAR",
+                        "name": "Any"
+                      }
+                    }
+                  }
+                }
+              },
+              {
+                "name": "starred",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "setSignupEnabled",
             "type": {
               "kind": "NON_NULL",
@@ -4094,11 +4359,80 @@ export default {
             ]
           },
           {
+            "name": "setTemporaryPassword",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "SetTemporaryPasswordResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "setUserDisabled",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "SetUserDisabledResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "setUserQuota",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "SetUserQuotaResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "setUserRole",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "SetUserRoleResult",
                 "kind": "UNION",
                 "ofType": null
               }
@@ -4246,6 +4580,29 @@ export default {
                       "kind": "SCALAR",
                       "name": "Any"
                     }
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "updateAccount",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "UpdateAccountResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
                   }
                 }
               }
@@ -5310,6 +5667,24 @@ export default {
             "args": []
           },
           {
+            "name": "invites",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "Invite",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
             "name": "job",
             "type": {
               "kind": "OBJECT",
@@ -5355,6 +5730,20 @@ export default {
                 }
               },
               {
+                "name": "createdFrom",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "createdUntil",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "first",
                 "type": {
                   "kind": "SCALAR",
@@ -5362,10 +5751,36 @@ export default {
                 }
               },
               {
+                "name": "kinds",
+                "type": {
+                  "kind": "LIST",
+                  "ofType": {
+                    "kind": "NON_NULL",
+                    "ofType": {
+                      "kind": "SCALAR",
+                      "name": "Any"
+                    }
+                  }
+                }
+              },
+              {
                 "name": "last",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
+                }
+              },
+              {
+                "name": "providers",
+                "type": {
+                  "kind": "LIST",
+                  "ofType": {
+                    "kind": "NON_NULL",
+                    "ofType": {
+                      "kind": "SCALAR",
+                      "name": "Any"
+                    }
+                  }
                 }
               },
               {
@@ -6583,6 +6998,17 @@ export default {
             "args": []
           },
           {
+            "name": "remaining",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
             "name": "resetsAt",
             "type": {
               "kind": "SCALAR",
@@ -6743,6 +7169,24 @@ export default {
       },
       {
         "kind": "UNION",
+        "name": "RetryJobResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "Job"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "UNION",
         "name": "RevokeApiTokenResult",
         "possibleTypes": [
           {
@@ -6770,6 +7214,24 @@ export default {
           {
             "kind": "OBJECT",
             "name": "ConnectedApp"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "UNION",
+        "name": "RevokeInviteResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "Invite"
           },
           {
             "kind": "OBJECT",
@@ -6953,7 +7415,95 @@ export default {
       },
       {
         "kind": "UNION",
+        "name": "SetImagesStarredResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ImagesPayload"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "InvalidInputError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "UNION",
+        "name": "SetTemporaryPasswordResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "Account"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "InvalidInputError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "UNION",
+        "name": "SetUserDisabledResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "Account"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "InvalidInputError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "UNION",
         "name": "SetUserQuotaResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "Account"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "InvalidInputError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "UNION",
+        "name": "SetUserRoleResult",
         "possibleTypes": [
           {
             "kind": "OBJECT",
@@ -8140,6 +8690,28 @@ export default {
           }
         ],
         "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "UpdateAccountResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "Account"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "BaseError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "InvalidInputError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
       },
       {
         "kind": "UNION",

@@ -5,17 +5,12 @@ import type {
   ImageQuality,
   MagicPrompt,
 } from '../gql/graphql';
+import { isDefaultStyle } from './provider-words';
 
 export type Provider = GenerateForm_ProvidersQuery['providers'][number];
 export type Capabilities = Provider['capabilities'];
 export type Model = Capabilities['models'][number];
 export type SizeRule = NonNullable<Model['size']>;
-
-export const MAGIC_PROMPTS: readonly { value: MagicPrompt; label: string }[] = [
-  { value: 'AUTO', label: 'Auto' },
-  { value: 'ON', label: 'On' },
-  { value: 'OFF', label: 'Off' },
-];
 
 export const QUALITIES: readonly { value: ImageQuality; label: string }[] = [
   { value: 'DRAFT', label: 'Draft' },
@@ -148,7 +143,7 @@ export function visibleFields(model: Model): VisibleFields {
     aspectRatio: !model.size && model.aspectRatios.length > 0,
     quality: model.supportsQuality,
     steps: model.steps !== null && model.steps !== undefined,
-    style: model.styles.some((style) => style.toLowerCase() !== 'none'),
+    style: model.styles.some((style) => !isDefaultStyle(style)),
     negativePrompt: model.supportsNegativePrompt,
     seed: model.supportsSeed,
     magicPrompt: model.supportsMagicPrompt,
@@ -269,7 +264,8 @@ export function valuesForProvider(
       ? previous.aspectRatio
       : (nearestAspectRatio(Number(width), Number(height), ratios) ?? ratios[0] ?? '');
   const count = Math.min(model ? maxCount(model) : 1, Math.max(1, Number(previous?.count) || 1));
-  const styleKept = !!previous?.style && !!model?.styles.includes(previous.style);
+  const styleKept =
+    !!previous?.style && !isDefaultStyle(previous.style) && !!model?.styles.includes(previous.style);
   return {
     prompt: previous?.prompt ?? '',
     provider: provider.id,
@@ -377,12 +373,6 @@ export function fieldOfIssue(field: string): FieldName | null {
 
 export function randomSeed(): number {
   return Math.floor(Math.random() * (MAX_SEED + 1));
-}
-
-/** "pixel-art" → "Pixel art". */
-export function styleLabel(style: string): string {
-  const words = style.replace(/[-_]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Plain words for the size rule, shown under the size fields. */

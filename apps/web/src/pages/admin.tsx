@@ -3,6 +3,8 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { requestFailedMessage, sentence } from '../components/auth/form-errors';
 import { useSession, useViewer } from '../components/auth/session';
+import { Invites } from '../components/settings/invites';
+import { UserAccess } from '../components/settings/user-access';
 import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { useToast } from '../components/ui/toast';
 import { graphql } from '../gql';
@@ -19,6 +21,7 @@ export const AdminPage_User = graphql(`
     email
     displayName
     role
+    disabled
     createdAt
     maxConcurrentJobs
     maxImagesPerDay
@@ -211,7 +214,9 @@ function UserRow({ user, isViewer }: { user: AdminPage_UserFragment; isViewer: b
           <span className="user-email">{user.email ?? '—'}</span>
         </div>
       </th>
-      <td>{user.role === 'ADMIN' ? 'Admin' : 'User'}</td>
+      <td>
+        <UserAccess user={user} isViewer={isViewer} />
+      </td>
       <td className="nowrap">{formatDateTime(user.createdAt)}</td>
       <td className="num">{user.usage.images}</td>
       <td className="num">{user.usage.imagesToday}</td>
@@ -264,7 +269,7 @@ function UsersTable() {
           <thead>
             <tr>
               <th scope="col">Account</th>
-              <th scope="col">Role</th>
+              <th scope="col">Role and access</th>
               <th scope="col">Joined</th>
               <th scope="col" className="num">
                 Images
@@ -323,6 +328,12 @@ export default function AdminPage() {
           Sign-up
         </h2>
         <SignupToggle />
+      </section>
+      <section className="settings-section" aria-labelledby="admin-invites">
+        <h2 id="admin-invites" className="settings-title">
+          Invites
+        </h2>
+        <Invites />
       </section>
       <section className="settings-section" aria-labelledby="admin-users">
         <h2 id="admin-users" className="settings-title">

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { imageFixture, imagesPage, sessionFixture } from '../lib/testing/fixtures';
 import { renderApp } from '../lib/testing/render-app';
@@ -61,5 +61,35 @@ describe('The gallery', () => {
     expect(trashed).toEqual([['img-4', 'img-3', 'img-2']]);
     expect(screen.getByRole('link', { name: 'prompt 1' })).toBeTruthy();
     expect(screen.queryByText(/selected/)).toBeNull();
+  });
+
+  it('stars and unstars the selection from the bulk bar', async () => {
+    const calls: unknown[] = [];
+    renderApp('/gallery', {
+      SessionRoot_Session: () => sessionFixture(),
+      GalleryGrid_Images: () => imagesPage([imageFixture(2), imageFixture(1)]),
+      BulkBar_SetStarred: (vars) => {
+        calls.push(vars);
+        return {
+          setImagesStarred: {
+            __typename: 'ImagesPayload',
+            images: (vars.ids as string[]).map((id) => ({ __typename: 'Image', id, starred: vars.starred })),
+          },
+        };
+      },
+    });
+    const tile = async (n: number) => screen.findByRole('link', { name: `prompt ${n}` });
+    fireEvent.click(await tile(2), { ctrlKey: true });
+    fireEvent.click(await tile(1), { ctrlKey: true });
+    const bar = await screen.findByRole('region', { name: 'Selected images' });
+    fireEvent.click(within(bar).getByRole('button', { name: 'Star' }));
+    expect(await screen.findByText('Starred 2 images')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Unstar prompt 1' })).toBeTruthy();
+    fireEvent.click(within(bar).getByRole('button', { name: 'Unstar' }));
+    expect(await screen.findByText('Unstarred 2 images')).toBeTruthy();
+    expect(calls).toEqual([
+      { ids: ['img-2', 'img-1'], starred: true },
+      { ids: ['img-2', 'img-1'], starred: false },
+    ]);
   });
 });

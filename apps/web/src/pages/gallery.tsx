@@ -14,6 +14,7 @@ import { useGalleryImages } from '../components/gallery/use-gallery-images';
 import { useLiveImages } from '../components/gallery/use-live-images';
 import { useSelection } from '../components/gallery/use-selection';
 import { useToggleStar } from '../components/gallery/star-button';
+import { ImportButton } from '../components/import/import-button';
 import type { GalleryTile_ImageFragment } from '../gql/graphql';
 import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { imageHref } from '../lib/links';
@@ -52,6 +53,7 @@ export default function GalleryPage() {
         <div className="gallery-title">
           <h1>Gallery</h1>
           <LayoutToggle layout={layout} onChange={setLayout} />
+          <ImportButton />
         </div>
         <GalleryFilters params={params} onChange={setParams} />
         {filtered && filter && <SaveSearchButton filter={filter} />}

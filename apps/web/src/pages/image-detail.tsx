@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { DeleteImageDialog } from '../components/gallery/delete-image-dialog';
+import { useDeleteImage } from '../components/gallery/delete-image-dialog';
 import { useGalleryFilter } from '../components/gallery/gallery-filter';
 import { ImageFacts } from '../components/gallery/image-details';
 import { ImageLineage } from '../components/gallery/image-lineage';
@@ -27,6 +27,7 @@ import {
 } from '../components/ui/icons';
 import { graphql } from '../gql';
 import { isTypingTarget } from '../hooks/use-shortcuts';
+import { fileDownloadHref } from '../lib/downloads';
 import { imageHref } from '../lib/links';
 import '../components/gallery/image-detail.css';
 
@@ -47,9 +48,9 @@ export default function ImageDetailPage() {
     query: ImageDetailPage_Image,
     variables: { id },
   });
-  const [confirming, setConfirming] = useState(false);
   const [sharing, setSharing] = useState(false);
   const actions = useImageActions();
+  const deleteImage = useDeleteImage();
 
   // ←/→ walk the same list the gallery shows (same filter, same cache entry).
   const gallery = useGalleryImages(filter, { revalidate: false, sort });
@@ -103,14 +104,6 @@ export default function ImageDetailPage() {
       </EmptyState>
     );
   }
-  // The largest stored WebP copy, smaller than the original: a light file to post on the web.
-  const webp = image.thumbnails
-    .filter((t) => t.width < image.width)
-    .reduce<(typeof image.thumbnails)[number] | undefined>(
-      (best, t) => (best && best.width >= t.width ? best : t),
-      undefined,
-    );
-
   return (
     <div className="detail">
       <div className="detail-stage-wrap">
@@ -162,15 +155,20 @@ export default function ImageDetailPage() {
         </div>
         <div className="detail-actions">
           <UseAllParametersButton source="image" prefill={prefillFromImage(image)} />
-          <a className="button" href={image.url} download>
+          <a className="button" href={fileDownloadHref(image.url)} download>
             <DownloadIcon />
             <span>Download original</span>
           </a>
-          {webp && (
-            <a className="button" href={webp.url} download title="A light copy for the web">
+          {image.mime !== 'image/webp' && (
+            <a
+              className="button"
+              href={fileDownloadHref(image.url, 'webp')}
+              download
+              title="A light copy for the web"
+            >
               <DownloadIcon />
               <span>
-                WebP ({webp.width}×{webp.height})
+                WebP ({image.width}×{image.height})
               </span>
             </a>
           )}
@@ -178,7 +176,15 @@ export default function ImageDetailPage() {
             <ShareIcon />
             <span>Share</span>
           </button>
-          <button type="button" className="button button-danger-ghost" onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="button button-danger-ghost"
+            onClick={() => {
+              const next = older ?? newer;
+              deleteImage(image.id);
+              void navigate(next ? imageHref(next.id, search) : galleryHref, { replace: true });
+            }}
+          >
             <TrashIcon />
             <span>Delete</span>
           </button>
@@ -190,16 +196,6 @@ export default function ImageDetailPage() {
         <ImageFacts image={image} />
       </aside>
       <ShareDialog imageId={image.id} open={sharing} onClose={() => setSharing(false)} />
-      <DeleteImageDialog
-        imageId={image.id}
-        prompt={image.prompt}
-        open={confirming}
-        onClose={() => setConfirming(false)}
-        onDeleted={() => {
-          const next = older ?? newer;
-          void navigate(next ? imageHref(next.id, search) : galleryHref, { replace: true });
-        }}
-      />
     </div>
   );
 }

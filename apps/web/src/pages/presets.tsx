@@ -64,7 +64,12 @@ export default function PresetsPage() {
   });
   const [{ fetching: importing }, importPresets] = useMutation(PresetsPage_Import);
   const presets = data?.stylePresets.edges.map((edge) => edge.node) ?? [];
-  const own = presets.filter((preset) => !preset.starter);
+  // Only your own presets are exported; the starter set ships with every Atelier.
+  const nothingToExport =
+    !!data &&
+    after === null &&
+    !data.stylePresets.pageInfo.hasNextPage &&
+    presets.every((preset) => preset.starter);
 
   const exportAll = async () => {
     const result = await client.query(PresetsPage_Export, {}, { requestPolicy: 'network-only' }).toPromise();
@@ -102,11 +107,18 @@ export default function PresetsPage() {
           <button
             type="button"
             className="button"
-            disabled={own.length === 0}
+            disabled={nothingToExport}
+            aria-describedby={nothingToExport ? 'presets-export-why' : undefined}
+            title={nothingToExport ? undefined : 'Download your own presets as a JSON file'}
             onClick={() => void exportAll()}
           >
             Export JSON
           </button>
+          {nothingToExport && (
+            <span id="presets-export-why" className="muted">
+              Export saves your own presets; the starter ones come with Atelier. Make or duplicate one first.
+            </span>
+          )}
           <button
             type="button"
             className="button"

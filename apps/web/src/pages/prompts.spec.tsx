@@ -69,4 +69,44 @@ describe('Prompts page', () => {
     expect(await screen.findByRole('heading', { name: 'No prompts yet' })).toBeTruthy();
     expect(screen.getByRole('tab', { name: 'History' }).getAttribute('aria-selected')).toBe('true');
   });
+
+  it('“Save” on a history entry keeps its negative prompt', async () => {
+    const user = userEvent.setup();
+    const saved: unknown[] = [];
+    renderApp(
+      '/prompts?tab=history',
+      {
+        ...fixtures,
+        HistoryTab_History: () => ({
+          promptHistory: page('QueryPromptHistoryConnection', [
+            {
+              __typename: 'PromptHistoryEntry',
+              id: 'h1',
+              prompt: 'a lighthouse on a cliff',
+              negativePrompt: 'fog, people',
+              uses: 2,
+              lastUsedAt: '2026-11-25T10:00:00.000Z',
+            },
+          ]),
+        }),
+        SavedPromptDialog_Save: (vars) => {
+          saved.push(vars.input);
+          return { savePrompt: { ...savedPrompt, id: 'p2', prompt: 'a lighthouse on a cliff' } };
+        },
+      },
+      { owner: ada.id },
+    );
+    if (!screen.queryByText('a lighthouse on a cliff')) {
+      await user.click(await screen.findByRole('tab', { name: 'History' }));
+    }
+    await screen.findByText('a lighthouse on a cliff');
+    await user.click(screen.getByRole('button', { name: 'Save “a lighthouse on a cliff” to the library' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Save prompt' });
+    expect(within(dialog).getByRole<HTMLTextAreaElement>('textbox', { name: 'Negative prompt' }).value).toBe(
+      'fog, people',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Save prompt' }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]).toMatchObject({ prompt: 'a lighthouse on a cliff', negativePrompt: 'fog, people' });
+  });
 });

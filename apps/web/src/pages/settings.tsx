@@ -4,6 +4,7 @@ import { useViewer } from '../components/auth/session';
 import { ApiTokens } from '../components/settings/api-tokens';
 import { ChangePassword } from '../components/settings/change-password';
 import { ConnectedApps } from '../components/settings/connected-apps';
+import { ProfileForm } from '../components/settings/profile-form';
 import { UsageSummary } from '../components/settings/usage-summary';
 import { graphql } from '../gql';
 import { formatDateTime } from '../lib/time';
@@ -40,7 +41,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** The account: who, usage and limits, API tokens, connected apps, password. */
+/** The account: name and email, usage and limits, API tokens, connected apps, password. */
 export default function SettingsPage() {
   const viewer = useViewer();
   const [{ data }] = useQuery({ query: SettingsPage_Account, requestPolicy: 'cache-and-network' });
@@ -52,15 +53,8 @@ export default function SettingsPage() {
         <h1>Settings</h1>
       </div>
       <Section id="settings-account" title="Account">
+        <ProfileForm viewer={viewer} />
         <dl className="account-facts">
-          <div className="account-fact">
-            <dt>Name</dt>
-            <dd>{viewer.displayName}</dd>
-          </div>
-          <div className="account-fact">
-            <dt>Email</dt>
-            <dd>{viewer.email ?? '—'}</dd>
-          </div>
           <div className="account-fact">
             <dt>Role</dt>
             <dd>{viewer.role === 'ADMIN' ? 'Admin' : 'User'}</dd>

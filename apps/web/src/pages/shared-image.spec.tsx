@@ -26,7 +26,7 @@ function sharedImage(overrides: Record<string, unknown> = {}) {
     seed: 1234,
     provider: 'local',
     model: 'procedural-v1',
-    params: { steps: 30 },
+    params: { steps: 30, quality: 'HIGH', width: 1024 },
     ...overrides,
   };
 }
@@ -54,7 +54,10 @@ describe('SharedImagePage', () => {
     expect(img.getAttribute('width')).toBe('1024');
     expect(screen.getByText('a lighthouse at dusk')).toBeTruthy();
     expect(screen.getByText('1234')).toBeTruthy();
-    expect(screen.getByText(/"steps": 30/)).toBeTruthy();
+    const steps = screen.getByText('Steps').closest('div')!;
+    expect(steps.querySelector('dd')!.textContent).toBe('30');
+    expect(screen.getByText('Quality').closest('div')!.querySelector('dd')!.textContent).toBe('High');
+    expect(screen.queryByText(/"steps"/)).toBeNull();
     expect(screen.queryByText(/hid the prompt/)).toBeNull();
   });
 
@@ -75,7 +78,7 @@ describe('SharedImagePage', () => {
     expect(await screen.findByRole('img', { name: 'Shared image' })).toBeTruthy();
     expect(screen.getByText('The owner hid the prompt and parameters.')).toBeTruthy();
     expect(screen.queryByText('Seed')).toBeNull();
-    expect(screen.queryByText('Parameters')).toBeNull();
+    expect(screen.queryByText('Steps')).toBeNull();
     expect(screen.getByText(/This link stops working on .* \(in 3 days\)/)).toBeTruthy();
   });
 

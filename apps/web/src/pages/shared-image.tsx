@@ -6,9 +6,10 @@ import { formatDateTime, timeUntil } from '../lib/time';
 import { SHARED_COLLECTION_PAGE, SharedCollectionView } from '../components/share/shared-collection';
 import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { DownloadIcon } from '../components/ui/icons';
+import { fileDownloadHref } from '../lib/downloads';
 import { graphql } from '../gql';
 import type { SharedImagePage_SharedImageQuery } from '../gql/graphql';
-import { ParamsBlock } from '../components/gallery/params-block';
+import { paramFacts } from '../components/gallery/params-block';
 import '../components/gallery/image-detail.css';
 import './shared-image.css';
 
@@ -58,10 +59,6 @@ export const SharedImagePage_SharedImage = graphql(`
 
 type SharedImage = NonNullable<SharedImagePage_SharedImageQuery['sharedImage']>;
 
-function hasParams(params: unknown): boolean {
-  return !!params && typeof params === 'object' && Object.keys(params).length > 0;
-}
-
 function SharedFacts({ image }: { image: SharedImage }) {
   const facts: [string, string][] = [
     ['Size', `${image.width} × ${image.height}`],
@@ -74,6 +71,7 @@ function SharedFacts({ image }: { image: SharedImage }) {
       ['Seed', image.seed == null ? '—' : String(image.seed)],
       ['Provider', image.provider ?? '—'],
       ['Model', image.model ?? '—'],
+      ...paramFacts(image.params),
     );
   }
   return (
@@ -84,14 +82,6 @@ function SharedFacts({ image }: { image: SharedImage }) {
           <dd>{value}</dd>
         </div>
       ))}
-      {!image.paramsHidden && hasParams(image.params) && (
-        <div className="fact fact-wide">
-          <dt>Parameters</dt>
-          <dd>
-            <ParamsBlock params={image.params} />
-          </dd>
-        </div>
-      )}
     </dl>
   );
 }
@@ -130,7 +120,7 @@ export default function SharedImagePage() {
             <p className="shared-prompt">{image.prompt}</p>
           )}
           <div className="detail-actions">
-            <a className="button" href={image.url} download>
+            <a className="button" href={fileDownloadHref(image.url)} download>
               <DownloadIcon />
               <span>Download original</span>
             </a>

@@ -21,11 +21,13 @@ export default function SignUpPage() {
   const { signupEnabled } = useSession();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
+  const invite = params.get('invite');
   const signInHref = next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in';
   return (
     <>
       <h1>Sign up</h1>
-      {signupEnabled ? (
+      {invite && <p className="auth-note">You were invited: create your account below.</p>}
+      {signupEnabled || invite ? (
         <AccountForm
           fields={['name', 'email', 'password']}
           newPassword
@@ -33,7 +35,12 @@ export default function SignUpPage() {
           pendingLabel="Creating account…"
           onSubmit={async (values) => {
             const result = await signUp({
-              input: { displayName: values.name, email: values.email, password: values.password },
+              input: {
+                displayName: values.name,
+                email: values.email,
+                password: values.password,
+                ...(invite && { invite }),
+              },
             });
             return { error: result.error, outcome: result.data?.signUp };
           }}

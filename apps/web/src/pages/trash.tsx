@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { TrashItem } from '../components/trash/trash-item';
+import { RestoreAllButton, TrashSelectionBar } from '../components/trash/trash-selection';
 import { useLiveImages } from '../components/gallery/use-live-images';
 import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { useToast } from '../components/ui/toast';
@@ -47,6 +48,7 @@ export default function TrashPage() {
   });
   const [emptying, emptyTrash] = useMutation(TrashPage_EmptyTrash);
   const [confirming, setConfirming] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const toast = useToast();
   useLiveImages();
 
@@ -54,6 +56,24 @@ export default function TrashPage() {
   const images = (connection?.edges ?? [])
     .map((edge) => edge.node)
     .filter((node): node is TrashItem_ImageFragment & { id: string } => !!node);
+
+  // Only what is still in the trash stays selected (restored elsewhere, or purged, it leaves).
+  const selectedIds = images.filter((image) => selected.has(image.id)).map((image) => image.id);
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const clear = () => setSelected(new Set());
+  useEffect(() => {
+    if (selected.size === 0) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setSelected(new Set());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selected.size]);
 
   const onEmpty = async () => {
     const result = await emptyTrash({});
@@ -67,35 +87,39 @@ export default function TrashPage() {
       <div className="page-header">
         <h1>Trash</h1>
         <p className="page-lede">Images stay here for 30 days, then they are deleted with their files.</p>
-        {images.length > 0 &&
-          (confirming ? (
-            <div className="trash-confirm" role="group" aria-label="Empty the trash">
-              <span>Delete everything in the trash for good?</span>
+        {images.length > 0 && (
+          <div className="trash-header-actions">
+            <RestoreAllButton />
+            {confirming ? (
+              <div className="trash-confirm" role="group" aria-label="Empty the trash">
+                <span>Delete everything in the trash for good?</span>
+                <button
+                  type="button"
+                  className="button button-small button-danger"
+                  disabled={emptying.fetching}
+                  onClick={() => void onEmpty()}
+                >
+                  Delete forever
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-ghost"
+                  onClick={() => setConfirming(false)}
+                >
+                  Cancel
+                </button>
+              </div>
+            ) : (
               <button
                 type="button"
-                className="button button-small button-danger"
-                disabled={emptying.fetching}
-                onClick={() => void onEmpty()}
+                className="button button-small button-danger-ghost"
+                onClick={() => setConfirming(true)}
               >
-                Delete forever
+                Empty trash…
               </button>
-              <button
-                type="button"
-                className="button button-small button-ghost"
-                onClick={() => setConfirming(false)}
-              >
-                Cancel
-              </button>
-            </div>
-          ) : (
-            <button
-              type="button"
-              className="button button-small button-danger-ghost"
-              onClick={() => setConfirming(true)}
-            >
-              Empty trash…
-            </button>
-          ))}
+            )}
+          </div>
+        )}
       </div>
       {error && !connection ? (
         <ErrorState
@@ -118,9 +142,10 @@ export default function TrashPage() {
         </EmptyState>
       ) : (
         <>
+          {selectedIds.length > 0 && <TrashSelectionBar ids={selectedIds} onClear={clear} />}
           <ul className="trash-list" aria-label="Trashed images">
             {images.map((image) => (
-              <TrashItem key={image.id} image={image} />
+              <TrashItem key={image.id} image={image} selected={selected.has(image.id)} onToggle={toggle} />
             ))}
           </ul>
           {connection?.pageInfo.hasNextPage && (

@@ -18,6 +18,7 @@ const SignInPage = lazy(() => import('../pages/sign-in'));
 const SignUpPage = lazy(() => import('../pages/sign-up'));
 const SharedImagePage = lazy(() => import('../pages/shared-image'));
 const BatchesPage = lazy(() => import('../pages/batches'));
+const JobsPage = lazy(() => import('../pages/jobs'));
 const NewBatchPage = lazy(() => import('../pages/batch-new'));
 const BatchPage = lazy(() => import('../pages/batch'));
 const CollectionsPage = lazy(() => import('../pages/collections'));
@@ -56,6 +57,7 @@ export const routes: RouteObject[] = [
           { path: 'images/:id', element: <ImageDetailPage /> },
           { path: 'collections', element: <CollectionsPage /> },
           { path: 'collections/:id', element: <CollectionPage /> },
+          { path: 'jobs', element: <JobsPage /> },
           { path: 'batches', element: <BatchesPage /> },
           { path: 'batches/new', element: <NewBatchPage /> },
           { path: 'batches/:id', element: <BatchPage /> },

@@ -5,7 +5,7 @@
  * was refused with 429, because every accepted submit is a billed task.
  */
 import { ProviderError } from '../errors';
-import { downloadImage, hostAllowed, request } from '../http';
+import { downloadImage, hostAllowed, request, type ResultFetcher } from '../http';
 import type { ImageMime } from '../image-provider';
 import { backoffMs, type RetryPolicy, sleep, withRetry } from '../retry';
 import { httpError, mayResubmit, submitNetworkError, type TaskFailure, taskError } from './flux-errors';
@@ -19,6 +19,7 @@ export interface FluxClientConfig {
   trustedHosts: readonly string[];
   /** Hosts results may be downloaded from. */
   deliveryHosts: readonly string[];
+  fetchResult?: ResultFetcher;
   pollIntervalMs: number;
   maxPollIntervalMs: number;
   timeoutMs: number;
@@ -77,6 +78,7 @@ export class FluxClient {
     body: Json,
     signal: AbortSignal,
     onProgress: (update: FluxProgressUpdate) => void,
+    onRetriedCall?: (error: ProviderError, startedAt: Date) => void,
   ): Promise<FluxOutput> {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.config.timeoutMs);
@@ -85,7 +87,7 @@ export class FluxClient {
     const trouble: { last: ProviderError | null } = { last: null };
     try {
       onProgress({ progress: 0, stage: 'Flux: submitting' });
-      task = await this.submit(model, body, inner);
+      task = await this.submit(model, body, inner, onRetriedCall);
       const progress = new FluxProgress();
       onProgress(progress.running('Pending', null));
       const finished = await this.pollUntilDone(task, model, inner, progress, onProgress, (error) => {
@@ -115,13 +117,20 @@ export class FluxClient {
 
   // ---- submit --------------------------------------------------------------------------------
 
-  async submit(model: string, body: Json, signal: AbortSignal): Promise<FluxTask> {
+  async submit(
+    model: string,
+    body: Json,
+    signal: AbortSignal,
+    onRetriedCall?: (error: ProviderError, startedAt: Date) => void,
+  ): Promise<FluxTask> {
     const policy = this.config.retryPolicy;
     for (let attempt = 1; ; attempt++) {
+      const startedAt = new Date();
       try {
         return await this.submitOnce(model, body, signal);
       } catch (error) {
         if (!(error instanceof ProviderError) || !mayResubmit(error) || attempt > policy.retries) throw error;
+        onRetriedCall?.(error, startedAt);
         await sleep(backoffMs(policy, attempt, error.retryAfterMs, this.config.random), signal);
       }
     }
@@ -310,6 +319,7 @@ export class FluxClient {
         () =>
           downloadImage(sample, {
             allowedHosts: this.config.deliveryHosts,
+            ...(this.config.fetchResult && { fetcher: this.config.fetchResult }),
             maxBytes: this.config.maxImageBytes,
             timeoutMs: this.config.requestTimeoutMs,
             signal,

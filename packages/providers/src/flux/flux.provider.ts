@@ -8,6 +8,7 @@ import type {
   ProviderResult,
   RunContext,
 } from '../image-provider';
+import type { ResultFetcher } from '../http';
 import { defaultRetryPolicy, type RetryPolicy } from '../retry';
 import { Semaphore } from '../semaphore';
 import { FluxClient, type FluxOutput } from './flux.client';
@@ -24,6 +25,8 @@ export interface FluxProviderOptions {
   trustedHosts?: readonly string[];
   /** Hosts results may be downloaded from; default `*.bfl.ai` and BFL's old Azure blob host. */
   deliveryHosts?: readonly string[];
+  /** Downloads results instead of the built-in fetch (and then `deliveryHosts` is not consulted). */
+  fetchResult?: ResultFetcher;
   /** Active BFL tasks at once (BFL's account limit is 24); more wait for a slot. */
   maxConcurrency?: number;
   /** Active flux-kontext-max tasks at once (BFL's limit is 6). */
@@ -68,6 +71,7 @@ export function createFluxProvider(options: FluxProviderOptions): ImageProvider 
           baseUrl,
           trustedHosts: options.trustedHosts ?? [new URL(baseUrl).host, '*.bfl.ai'],
           deliveryHosts: options.deliveryHosts ?? DELIVERY_HOSTS,
+          ...(options.fetchResult && { fetchResult: options.fetchResult }),
           pollIntervalMs: options.pollIntervalMs ?? 250,
           maxPollIntervalMs: options.maxPollIntervalMs ?? 4000,
           timeoutMs: options.timeoutMs ?? 300_000,
@@ -120,8 +124,12 @@ export function createFluxProvider(options: FluxProviderOptions): ImageProvider 
       try {
         if (model.pool === 'kontext-max') releases.push(await slot(kontextMaxSlots, context, waiting));
         releases.push(await slot(slots, context, waiting));
-        return await flux.run(model.capabilities.id, bodies[index]!, context.signal, (update) =>
-          report(index, update),
+        return await flux.run(
+          model.capabilities.id,
+          bodies[index]!,
+          context.signal,
+          (update) => report(index, update),
+          context.onRetriedCall,
         );
       } finally {
         releases.reverse().forEach((release) => release());

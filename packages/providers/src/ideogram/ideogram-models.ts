@@ -135,3 +135,21 @@ export const ideogramCapabilities: ProviderCapabilities = {
       'style preset (e.g. "watercolor", "art deco") uses that preset, other text is added to the prompt.',
   },
 };
+
+/** Enhance with the factors Ideogram lacks done locally (ESRGAN), saying who does what. */
+export function withLocalEnhance(
+  capabilities: ProviderCapabilities,
+  localScales: readonly number[],
+): ProviderCapabilities {
+  if (localScales.length === 0) return capabilities;
+  return {
+    ...capabilities,
+    enhance: {
+      scales: [...UPSCALE_SCALES, ...localScales].sort((a, b) => a - b),
+      ai: true,
+      note:
+        "2× by Ideogram's upscaler (size chosen by Ideogram, billed like a generation); " +
+        `${localScales.join('× and ')}× by Atelier locally with ESRGAN, which Ideogram does not offer.`,
+    },
+  };
+}

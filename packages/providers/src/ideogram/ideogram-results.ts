@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors';
-import { downloadImage } from '../http';
+import { downloadImage, type ResultFetcher } from '../http';
 import type { ProgressUpdate, ProviderImage, ProviderResult } from '../image-provider';
 import { type RetryPolicy, withRetry } from '../retry';
 import type { IdeogramItem, IdeogramResponse } from './ideogram.client';
@@ -14,6 +14,7 @@ export interface CollectContext {
   /** Facts about the request worth keeping with every image. */
   requestFacts: Record<string, unknown>;
   downloadHosts: readonly string[];
+  fetchResult?: ResultFetcher;
   timeoutMs: number;
   retryPolicy: RetryPolicy;
   random: () => number;
@@ -62,6 +63,7 @@ export async function collectResult(
         () =>
           downloadImage(item.url, {
             allowedHosts: context.downloadHosts,
+            ...(context.fetchResult && { fetcher: context.fetchResult }),
             maxBytes: MAX_DOWNLOAD_BYTES,
             timeoutMs: context.timeoutMs,
             signal: context.signal,

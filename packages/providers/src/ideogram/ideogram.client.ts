@@ -130,7 +130,8 @@ export interface IdeogramClientOptions {
 
 export interface PostContext {
   signal: AbortSignal;
-  onRetry: (error: ProviderError, waitMs: number) => void;
+  /** `startedAt`: when the request that failed was sent. */
+  onRetry: (error: ProviderError, waitMs: number, startedAt: Date) => void;
 }
 
 /**
@@ -145,11 +146,12 @@ export async function postForm(
 ): Promise<IdeogramResponse> {
   const url = new URL(endpoint, options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`).href;
   for (let attempt = 1; ; attempt++) {
+    const startedAt = new Date();
     const outcome = await sendOnce(options, url, endpoint, form, context.signal);
     if (!(outcome instanceof ProviderError)) return outcome;
     if (attempt > options.retryPolicy.retries) throw outcome;
     const waitMs = backoffMs(options.retryPolicy, attempt, outcome.retryAfterMs, options.random);
-    context.onRetry(outcome, waitMs);
+    context.onRetry(outcome, waitMs, startedAt);
     await sleep(waitMs, context.signal);
   }
 }

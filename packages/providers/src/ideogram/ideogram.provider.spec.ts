@@ -630,4 +630,50 @@ describe('enhance', () => {
     expect(error.code).toBe('UNSUPPORTED');
     expect(fake.requests).toHaveLength(0);
   });
+
+  it('routes the factors Ideogram lacks to the local enhancer and says so, sending Ideogram nothing', async () => {
+    const asked: number[] = [];
+    const { fake, provider } = await setup(
+      {},
+      {
+        enhanceLocally: {
+          scales: [2, 4],
+          enhance: async (request) => {
+            asked.push(request.scale);
+            const { width, height } = request.source;
+            const out = solid(width * request.scale, height * request.scale, [9, 9, 9]);
+            return {
+              images: [
+                {
+                  bytes: out.bytes,
+                  mime: out.mime,
+                  width: out.width,
+                  height: out.height,
+                  seed: null,
+                  model: 'esrgan',
+                  metadata: {},
+                },
+              ],
+              withheld: 0,
+              costUsd: null,
+              providerMs: null,
+            };
+          },
+        },
+      },
+    );
+    expect(provider.capabilities.enhance?.scales).toEqual([2, 4]);
+    expect(provider.capabilities.enhance?.note).toMatch(/4× by Atelier locally with ESRGAN/);
+    const result = await provider.enhance(
+      { source: solid(64, 48, [1, 2, 3]), scale: 4, prompt: null },
+      run(),
+    );
+    expect(result.images[0]).toMatchObject({ width: 256, height: 192, model: 'esrgan' });
+    expect(asked).toEqual([4]);
+    expect(fake.requests).toHaveLength(0);
+
+    await provider.enhance({ source: solid(64, 48, [1, 2, 3]), scale: 2, prompt: null }, run());
+    expect(fake.requests.map((r) => r.path)).toEqual(['/upscale']);
+    expect(asked).toEqual([4]);
+  });
 });

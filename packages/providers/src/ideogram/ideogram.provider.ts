@@ -7,9 +7,9 @@ import type {
   ProviderResult,
   RestyleRequest,
   RunContext,
-  SourceImage,
   VaryRequest,
 } from '../image-provider';
+import type { ResultFetcher } from '../http';
 import { defaultRetryPolicy, type RetryPolicy } from '../retry';
 import { Semaphore } from '../semaphore';
 import { buildForm, type FormValue, type IdeogramResponse, postForm, upload } from './ideogram.client';
@@ -18,19 +18,14 @@ import {
   expectedSeconds,
   IDEOGRAM_V3,
   ideogramCapabilities,
-  MAX_IMAGES_PER_REQUEST,
-  MAX_PROMPT_LENGTH,
-  MAX_UPLOAD_BYTES,
   matchStylePreset,
   matchStyleType,
-  nearestAspectRatio,
   RESTYLE_IMAGE_WEIGHT,
-  renderingSpeeds,
-  styleTypes,
-  toWireAspectRatio,
   UPSCALE_SCALES,
   variationWeights,
+  withLocalEnhance,
 } from './ideogram-models';
+import { checkUpload, commonFields, invalid, negativePrompt, wireAspectRatio } from './ideogram-fields';
 import { collectResult } from './ideogram-results';
 
 export interface IdeogramProviderOptions {
@@ -40,6 +35,16 @@ export interface IdeogramProviderOptions {
   baseUrl?: string;
   /** Hosts result images may be downloaded from. Default `ideogram.ai` and `*.ideogram.ai`. */
   downloadHosts?: readonly string[];
+  /**
+   * Runs Enhance at the factors Ideogram's upscaler lacks (it only does about 2×); the API passes
+   * the local ESRGAN enhancer.
+   */
+  enhanceLocally?: {
+    scales: readonly number[];
+    enhance: (request: EnhanceRequest, context: RunContext) => Promise<ProviderResult>;
+  };
+  /** Downloads results instead of the built-in fetch (and then `downloadHosts` is not consulted). */
+  fetchResult?: ResultFetcher;
   /** Images in flight at once for this key (Ideogram's limit is per organisation, default 10). */
   maxInFlightImages?: number;
   /** Per API call; Ideogram answers only when the images are done. Default 180 s. */
@@ -54,8 +59,6 @@ export interface IdeogramProviderOptions {
   now?: () => number;
 }
 
-const MAX_SEED = 2_147_483_647;
-
 interface Call {
   endpoint: string;
   /** Images this call puts in flight at Ideogram. */
@@ -66,78 +69,6 @@ interface Call {
   fields: Record<string, FormValue>;
   sentPrompt: string | null;
   requestFacts: Record<string, unknown>;
-}
-
-function invalid(message: string, field?: string): ProviderError {
-  return new ProviderError({ code: 'INVALID_INPUT', message, details: field ? { field } : {} });
-}
-
-function checkUpload(image: SourceImage, what: string): void {
-  if (image.bytes.length > MAX_UPLOAD_BYTES) {
-    throw invalid(
-      `The ${what} is larger than Ideogram's 10 MB limit (${(image.bytes.length / 1_048_576).toFixed(1)} MB)`,
-    );
-  }
-}
-
-/** Fields shared by every Ideogram 3.0 call made from a GenerateRequest, checked first. */
-function commonFields(request: GenerateRequest, options: { promptFallback?: string } = {}) {
-  if (request.model !== IDEOGRAM_V3) {
-    throw invalid(`Unknown Ideogram model "${request.model}"; available: ${IDEOGRAM_V3}`, 'model');
-  }
-  const prompt = request.prompt.trim() || options.promptFallback;
-  if (!prompt) throw new ProviderError({ code: 'INVALID_PROMPT', message: 'The prompt is empty' });
-  if (prompt.length > MAX_PROMPT_LENGTH) {
-    throw new ProviderError({
-      code: 'INVALID_PROMPT',
-      message: `The prompt is longer than ${MAX_PROMPT_LENGTH} characters`,
-    });
-  }
-  if (!Number.isInteger(request.count) || request.count < 1 || request.count > MAX_IMAGES_PER_REQUEST) {
-    throw invalid(`count must be between 1 and ${MAX_IMAGES_PER_REQUEST} (got ${request.count})`, 'count');
-  }
-  const { params } = request;
-  const style = params.style;
-  if (style !== null && !(styleTypes as readonly string[]).includes(style)) {
-    throw invalid(`Unknown Ideogram style "${style}"; choose one of ${styleTypes.join(', ')}`, 'style');
-  }
-  if (!Number.isSafeInteger(params.seed)) {
-    throw invalid(`seed must be an integer (got ${params.seed})`, 'seed');
-  }
-  const speed = renderingSpeeds[params.quality];
-  return {
-    prompt,
-    speed,
-    fields: {
-      prompt,
-      num_images: request.count,
-      // Ideogram takes 0–2147483647; the seed it reports back is the one kept with the image.
-      seed: ((params.seed % (MAX_SEED + 1)) + MAX_SEED + 1) % (MAX_SEED + 1),
-      rendering_speed: speed,
-      magic_prompt: params.magicPrompt,
-      style_type: style,
-    } satisfies Record<string, FormValue>,
-  };
-}
-
-function wireAspectRatio(request: GenerateRequest, source: SourceImage | null): string {
-  const { aspectRatio, width, height } = request.params;
-  if (aspectRatio !== null) {
-    const wire = toWireAspectRatio(aspectRatio);
-    if (wire === null) {
-      throw invalid(
-        `Ideogram does not offer the aspect ratio ${aspectRatio}; choose one of ${ideogramCapabilities.models[0]?.aspectRatios.join(', ')}`,
-        'aspectRatio',
-      );
-    }
-    return wire;
-  }
-  const shape = source ?? (width !== null && height !== null ? { width, height } : null);
-  return toWireAspectRatio(shape ? nearestAspectRatio(shape.width, shape.height) : '1:1')!;
-}
-
-function negativePrompt(request: GenerateRequest): string | null {
-  return request.params.negativePrompt?.trim() || null;
 }
 
 export function createIdeogramProvider(options: IdeogramProviderOptions): ImageProvider {
@@ -151,6 +82,11 @@ export function createIdeogramProvider(options: IdeogramProviderOptions): ImageP
   const progressIntervalMs = options.progressIntervalMs ?? 1000;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
+
+  const localScales = (options.enhanceLocally?.scales ?? []).filter(
+    (scale) => !(UPSCALE_SCALES as readonly number[]).includes(scale),
+  );
+  const capabilities = withLocalEnhance(ideogramCapabilities, localScales);
 
   /** Checked first by every operation: no key means no work and no traffic. */
   function ready({ signal }: RunContext): string {
@@ -183,7 +119,8 @@ export function createIdeogramProvider(options: IdeogramProviderOptions): ImageP
         buildForm(call.fields),
         {
           signal,
-          onRetry: (error, waitMs) => {
+          onRetry: (error, waitMs, startedAt) => {
+            context.onRetriedCall?.(error, startedAt);
             const why = error.code === 'RATE_LIMIT' ? 'busy' : 'unreachable';
             onProgress({
               progress: estimate(),
@@ -202,6 +139,7 @@ export function createIdeogramProvider(options: IdeogramProviderOptions): ImageP
       sentPrompt: call.sentPrompt,
       requestFacts: call.requestFacts,
       downloadHosts,
+      ...(options.fetchResult && { fetchResult: options.fetchResult }),
       timeoutMs: downloadTimeoutMs,
       retryPolicy,
       random,
@@ -219,7 +157,7 @@ export function createIdeogramProvider(options: IdeogramProviderOptions): ImageP
     id: 'ideogram',
     displayName: 'Ideogram',
     description: "Ideogram's AI image models (strong at text in images), called over Ideogram's API.",
-    capabilities: ideogramCapabilities,
+    capabilities,
     availability: () =>
       apiKey === null
         ? { available: false, reason: 'Set IDEOGRAM_API_KEY to use Ideogram' }
@@ -345,6 +283,9 @@ export function createIdeogramProvider(options: IdeogramProviderOptions): ImageP
 
     async enhance(request: EnhanceRequest, context: RunContext) {
       ready(context);
+      if (options.enhanceLocally && localScales.includes(request.scale)) {
+        return options.enhanceLocally.enhance(request, context);
+      }
       if (!(UPSCALE_SCALES as readonly number[]).includes(request.scale)) {
         throw new ProviderError({
           code: 'UNSUPPORTED',

@@ -139,6 +139,15 @@ describe('local provider', () => {
     }
   });
 
+  it('paints the same pictures on its rendering threads as one by one', async () => {
+    const parallel = createLocalProvider({ parallelImages: 4 });
+    const together = await parallel.generate(request('a harbour at dawn', { steps: 4 }, 4), quietly);
+    const alone = await provider.generate(request('a harbour at dawn', { steps: 4 }, 4), quietly);
+    expect(together.images.map((image) => image.seed)).toEqual([42, 43, 44, 45]);
+    expect(together.images.map((image) => image.bytes)).toEqual(alone.images.map((image) => image.bytes));
+    // Starting four threads that each load TypeScript takes a while on a busy machine.
+  }, 60_000);
+
   it('takes at least stepDelayMs per step', async () => {
     const slow = createLocalProvider({ stepDelayMs: 30 });
     const started = Date.now();

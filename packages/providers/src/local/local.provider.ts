@@ -14,6 +14,7 @@ import type { Layer } from './layers/layer';
 import { localCapabilities, PROCEDURAL_MODEL } from './local-capabilities';
 import { paintScenes, type SceneJob } from './paint-scenes';
 import { readPrompt } from './prompt-reader';
+import { createRasterPool } from './raster-pool';
 import { restyle } from './restyle';
 import { planScene } from './scene-plan';
 import { sceneMetadata } from './scene-metadata';
@@ -28,6 +29,8 @@ export interface LocalProviderOptions {
   enhanceModel?: EsrganSize;
   /** Longest side of an Enhance tile's core, in source pixels. Default 192. */
   tileSize?: number;
+  /** A job's images painted at once (the API passes its CPU pool's size). Default 1. */
+  parallelImages?: number;
 }
 
 const lookFor = (style: string | null): StyleLook =>
@@ -40,6 +43,9 @@ export function createLocalProvider(options: LocalProviderOptions = {}): ImagePr
     ...(options.tileSize !== undefined ? { tileSize: options.tileSize } : {}),
   });
 
+  const parallel = Math.max(1, options.parallelImages ?? 1);
+  const rasterizer = parallel > 1 ? createRasterPool(parallel) : undefined;
+
   const paint = async (
     jobs: readonly SceneJob[],
     steps: number,
@@ -47,7 +53,11 @@ export function createLocalProvider(options: LocalProviderOptions = {}): ImagePr
     context: RunContext,
     metadata: (job: SceneJob, index: number, layers: readonly Layer[]) => Record<string, unknown>,
   ): Promise<ProviderResult> => {
-    const painted = await paintScenes(jobs, { stepsPerImage: steps, stepDelayMs, verb }, context);
+    const painted = await paintScenes(
+      jobs,
+      { stepsPerImage: steps, stepDelayMs, verb, parallel, ...(rasterizer && { rasterize: rasterizer }) },
+      context,
+    );
     return localResult(
       painted.map(({ bytes, layers }, index) => {
         const job = jobs[index] as SceneJob;

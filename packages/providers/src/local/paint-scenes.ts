@@ -3,6 +3,7 @@ import type { ProgressUpdate, RunContext } from '../image-provider';
 import { sleep } from '../retry';
 import { composeSvg } from './compose-svg';
 import type { Layer } from './layers/layer';
+import type { Rasterizer } from './raster-pool';
 import { rasterize } from './rasterize';
 import type { ScenePlan } from './scene-plan';
 import { sceneLayers } from './scene-layers';
@@ -25,6 +26,10 @@ export interface PaintOptions {
   stepDelayMs: number;
   /** "rendering", "varying", "editing": the first word of single-image stages. */
   verb: string;
+  /** Images painted at once (default 1). */
+  parallel?: number;
+  /** Where frames are rasterized: on this thread by default, or a pool of threads. */
+  rasterize?: Rasterizer;
 }
 
 export interface PaintedScene {
@@ -38,7 +43,8 @@ export function previewSize(width: number, height: number): { width: number; hei
 }
 
 /**
- * Paints the jobs one after another, layer by layer, reporting progress with a preview after
+ * Paints the jobs, up to `options.parallel` at once (each on its own, so the result does not
+ * depend on how many run together), layer by layer, reporting progress with a preview after
  * every step and checking for cancellation between steps.
  */
 export async function paintScenes(
@@ -49,14 +55,19 @@ export async function paintScenes(
   const count = jobs.length;
   const stepsPerImage = Math.max(options.stepsPerImage, Math.ceil(MIN_UPDATES / count), 1);
   const totalSteps = stepsPerImage * count;
-  const painted: PaintedScene[] = [];
+  const painted: PaintedScene[] = new Array<PaintedScene>(count);
+  // One failed image stops the others at their next step.
+  const stop = new AbortController();
+  const stopped = AbortSignal.any([signal, stop.signal]);
+  let stepsDone = 0;
+  let next = 0;
 
-  for (const [index, job] of jobs.entries()) {
+  const paintOne = async (index: number, job: SceneJob): Promise<PaintedScene> => {
     const { plan } = job;
     const layers = sceneLayers(plan);
     const preview = previewSize(plan.width, plan.height);
     const frame = async (visible: number, width: number, height: number, format: 'png' | 'webp') => {
-      const bytes = await rasterize({
+      const bytes = await (options.rasterize ?? rasterize)({
         svg: composeSvg(plan.width, plan.height, layers.slice(0, visible)),
         sceneWidth: plan.width,
         sceneHeight: plan.height,
@@ -73,34 +84,58 @@ export async function paintScenes(
 
     for (let step = 1; step <= stepsPerImage; step++) {
       const started = performance.now();
-      throwIfAborted(signal);
+      throwIfAborted(stopped);
       const visible = Math.max(1, Math.ceil((step / stepsPerImage) * layers.length));
       let previewBytes: Buffer;
       if (step === stepsPerImage) {
         bytes = await frame(layers.length, plan.width, plan.height, 'png');
-        throwIfAborted(signal);
+        throwIfAborted(stopped);
         previewBytes = await frame(layers.length, preview.width, preview.height, 'webp');
       } else {
         previewBytes = previews.get(visible) ?? (await frame(visible, preview.width, preview.height, 'webp'));
         previews.set(visible, previewBytes);
       }
-      throwIfAborted(signal);
+      throwIfAborted(stopped);
       const painting = layers[visible - 1]?.name ?? 'scene';
       const stepText = `step ${step}/${stepsPerImage} · ${painting}`;
+      stepsDone++;
       const update: ProgressUpdate = {
-        progress: (index * stepsPerImage + step) / totalSteps,
+        progress: stepsDone / totalSteps,
         stage: count > 1 ? `image ${index + 1} of ${count} · ${stepText}` : `${options.verb} ${stepText}`,
         preview: { bytes: previewBytes, mime: 'image/webp' },
       };
       onProgress(update);
       const wait = options.stepDelayMs - (performance.now() - started);
-      if (wait > 0) await sleep(wait, signal);
+      if (wait > 0) await sleep(wait, stopped);
     }
 
     if (bytes === null) {
       throw new ProviderError({ code: 'API_ERROR', message: 'The local renderer produced no image' });
     }
-    painted.push({ bytes, layers });
-  }
+    return { bytes, layers };
+  };
+
+  const lane = async (): Promise<void> => {
+    while (next < count) {
+      const index = next++;
+      painted[index] = await paintOne(index, jobs[index] as SceneJob);
+    }
+  };
+  const lanes = Array.from({ length: Math.max(1, Math.min(options.parallel ?? 1, count)) }, () =>
+    lane().catch((error: unknown) => {
+      stop.abort();
+      throw error;
+    }),
+  );
+  const outcomes = await Promise.allSettled(lanes);
+  const failures: unknown[] = outcomes.flatMap((outcome) =>
+    outcome.status === 'rejected' ? [outcome.reason as unknown] : [],
+  );
+  // The real failure, not the cancellations it caused in the other lanes.
+  if (failures.length > 0) throw failures.find((error) => !isCanceled(error)) ?? failures[0];
   return painted;
+}
+
+function isCanceled(error: unknown): boolean {
+  return error instanceof ProviderError && error.code === 'CANCELED';
 }

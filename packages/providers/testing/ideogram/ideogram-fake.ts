@@ -57,6 +57,8 @@ export interface IdeogramFake {
   /** Units charged: images on image endpoints (withheld ones too), one per describe call. */
   readonly billed: number;
   balance: number;
+  /** /upscale's factor from now on (Ideogram chooses it; ~2× is usual, not promised). */
+  upscaleFactor: number;
   readonly inflightImages: number;
   readonly peakInflightImages: number;
   nextScenario(...scenarios: IdeogramScenarioEntry[]): void;
@@ -100,6 +102,12 @@ function createHandle(
     },
     set balance(value: number) {
       state.balance = value;
+    },
+    get upscaleFactor() {
+      return state.upscaleFactor;
+    },
+    set upscaleFactor(value: number) {
+      state.upscaleFactor = value;
     },
     get inflightImages() {
       return state.inflight;

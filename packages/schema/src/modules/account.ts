@@ -16,7 +16,10 @@ const email = z
   .max(254)
   .transform((value) => value.trim().toLowerCase());
 // Long passphrases are welcome; the upper bound only stops hashing from becoming a denial of service.
-const password = z.string().min(10, 'use at least 10 characters').max(256, 'use at most 256 characters');
+export const password = z
+  .string()
+  .min(10, 'use at least 10 characters')
+  .max(256, 'use at most 256 characters');
 const displayName = nameText('name', 80);
 
 export const RoleEnum = builder.enumType('Role', {
@@ -59,6 +62,13 @@ export const AccountRef = builder.objectRef<AccountRecord>('Account').implement(
       type: 'DateTime',
       description: 'When it was created.',
       resolve: (a) => a.createdAt,
+    }),
+    mustChangePassword: t.exposeBoolean('mustChangePassword', {
+      description: 'An admin set a temporary password: choose your own (changePassword) before going on.',
+    }),
+    disabled: t.exposeBoolean('disabled', {
+      description:
+        'Whether an admin disabled it: it cannot sign in, and its sessions and tokens do not work.',
     }),
     maxConcurrentJobs: t.exposeInt('maxConcurrentJobs', {
       nullable: true,
@@ -134,6 +144,10 @@ const SignUpInput = builder.inputType('SignUpInput', {
       validate: password,
     }),
     displayName: t.string({ required: true, description: 'Name shown to people.', validate: displayName }),
+    invite: t.string({
+      description: "The secret of an admin's invite link: signs up even while sign-up is closed (once).",
+      validate: z.string().min(1).max(128),
+    }),
   }),
 });
 
@@ -158,6 +172,14 @@ const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
       description: 'The new password, 10 to 256 characters.',
       validate: password,
     }),
+  }),
+});
+
+const UpdateAccountInput = builder.inputType('UpdateAccountInput', {
+  description: 'Your name and sign-in email; a field left out stays as it is.',
+  fields: (t) => ({
+    displayName: t.string({ description: 'Name shown to people.', validate: displayName }),
+    email: t.string({ description: 'Email address you sign in with.', validate: email }),
   }),
 });
 
@@ -247,6 +269,18 @@ builder.mutationFields((t) => ({
       await ctx.services.accounts.changePassword(requireViewer(ctx), input, ctx.session);
       return true;
     },
+  }),
+  updateAccount: t.field({
+    type: AccountRef,
+    authScopes: { session: true },
+    errors: { types: [InvalidInputError, NotFoundError], directResult: true },
+    description: 'Change your name or sign-in email (an email belongs to one account only).',
+    args: { input: t.arg({ type: UpdateAccountInput, required: true, description: 'What to change.' }) },
+    resolve: (_root, { input }, ctx) =>
+      ctx.services.accounts.updateProfile(requireViewer(ctx), {
+        ...(input.displayName != null && { displayName: input.displayName }),
+        ...(input.email != null && { email: input.email }),
+      }),
   }),
   createApiToken: t.field({
     type: CreatedTokenRef,

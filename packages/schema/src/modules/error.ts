@@ -116,5 +116,8 @@ builder.objectType(QuotaExceededError, {
       description: 'When it frees up; null when a running job must finish first.',
       resolve: (e) => e.resetsAt,
     }),
+    remaining: t.exposeInt('remaining', {
+      description: 'How much of the limit is free now: images left today, or jobs that may still start.',
+    }),
   }),
 });

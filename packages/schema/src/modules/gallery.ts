@@ -53,6 +53,23 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) =>
       ctx.services.images.setStarred(requireViewer(ctx), args.id.id, args.starred),
   }),
+  setImagesStarred: t.field({
+    type: ImagesPayload,
+    authScopes: { generate: true },
+    description: `Star or unstar several images. ${bulkNote}`,
+    errors: { types: [NotFoundError, InvalidInputError], directResult: true },
+    args: {
+      ids: t.arg.globalIDList({ for: ImageRef, required: true, description: 'Image ids.' }),
+      starred: t.arg.boolean({ required: true, description: 'Starred or not.' }),
+    },
+    resolve: async (_root, args, ctx) => ({
+      images: await ctx.services.images.setStarredMany(
+        requireViewer(ctx),
+        args.ids.map((id) => id.id),
+        args.starred,
+      ),
+    }),
+  }),
   setImageTags: t.field({
     type: ImageRef,
     authScopes: { generate: true },
@@ -120,6 +137,14 @@ builder.mutationFields((t) => ({
         requireViewer(ctx),
         args.ids.map((id) => id.id),
       ),
+    }),
+  }),
+  restoreTrash: t.field({
+    type: ImagesPayload,
+    authScopes: { generate: true },
+    description: 'Bring every image in the viewer’s trash back to the gallery.',
+    resolve: async (_root, _args, ctx) => ({
+      images: await ctx.services.images.restoreAll(requireViewer(ctx)),
     }),
   }),
   emptyTrash: t.field({

@@ -2,6 +2,7 @@ import {
   DomainError,
   type ErrorPayload,
   type JobInput,
+  type JobKind,
   type JobRecord,
   NotFoundError,
 } from '@atelier/domain';
@@ -10,6 +11,8 @@ import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@poth
 import { builder } from '../builder';
 import type { Attempt } from '@atelier/providers';
 import { withCodedErrors } from '../coded-errors';
+import { providerId } from '../text';
+import { filterChoices } from '../validators';
 import { requireViewer } from '../viewer';
 import { ErrorCodeEnum } from './error';
 import { ImageRef } from './image';
@@ -150,8 +153,21 @@ JobRef.implement({
     input: t.field({ type: JobInputRef, description: 'What was asked for.', resolve: (j) => j.input }),
     attempts: t.field({
       type: [JobAttemptRef],
-      description: 'Every provider call so far, oldest first: retries and fallbacks included.',
+      description:
+        'Every request made to a provider so far, in the order they ended: retries and fallbacks, requests a provider sent again after a 429, and the call a cancel cut short (CANCELED).',
       resolve: (j) => j.attempts,
+    }),
+    durationMs: t.int({
+      nullable: true,
+      description: 'How long it ran, from a worker taking it to its end; null until it has ended.',
+      resolve: (j) =>
+        j.startedAt && j.finishedAt ? Math.max(0, j.finishedAt.getTime() - j.startedAt.getTime()) : null,
+    }),
+    costUsd: t.float({
+      nullable: true,
+      description:
+        'What its provider calls cost in all, in US dollars; null when no provider reported a cost.',
+      resolve: (j) => totalCost(j.attempts),
     }),
     error: t.field({
       type: JobErrorRef,
@@ -207,15 +223,29 @@ builder.queryFields((t) => ({
   jobs: t.connection({
     type: JobRef,
     authScopes: { read: true },
-    description: "The viewer's jobs, newest first.",
+    description: "The viewer's jobs, newest first; every filter given narrows the list.",
     args: {
       statuses: t.arg({
         type: [JobStatusEnum],
         description: 'Only jobs in one of these statuses, e.g. [QUEUED, RUNNING].',
       }),
+      providers: t.arg.stringList({
+        description: 'Only jobs last worked on by one of these providers (ids, e.g. ["flux"]).',
+        validate: filterChoices(providerId),
+      }),
+      kinds: t.arg({ type: [ImageOperationEnum], description: 'Only jobs doing one of these operations.' }),
+      createdFrom: t.arg({ type: 'DateTime', description: 'Only jobs submitted at or after this time.' }),
+      createdUntil: t.arg({ type: 'DateTime', description: 'Only jobs submitted before this time.' }),
     },
     resolve: (_root, args, ctx) => {
       const viewer = requireViewer(ctx);
+      const filter = {
+        statuses: args.statuses ?? null,
+        providers: args.providers ?? null,
+        kinds: (args.kinds ?? null) as JobKind[] | null,
+        createdFrom: args.createdFrom ?? null,
+        createdUntil: args.createdUntil ?? null,
+      };
       return resolveCursorConnection(
         {
           args,
@@ -224,7 +254,7 @@ builder.queryFields((t) => ({
           maxSize: 100,
         },
         ({ before, after, limit, inverted }: ResolveCursorConnectionArgs) =>
-          ctx.services.jobs.list(viewer, args.statuses ?? null, { before, after, limit, inverted }),
+          ctx.services.jobs.list(viewer, filter, { before, after, limit, inverted }),
       );
     },
   }),
@@ -238,6 +268,18 @@ builder.mutationField('cancelJob', (t) =>
     errors: { types: [NotFoundError, DomainError], directResult: true },
     args: { id: t.arg.globalID({ for: JobRef, required: true, description: 'Job id.' }) },
     resolve: (_root, args, ctx) => ctx.services.jobs.cancel(requireViewer(ctx), args.id.id),
+  }),
+);
+
+builder.mutationField('retryJob', (t) =>
+  t.field({
+    type: JobRef,
+    authScopes: { generate: true },
+    description:
+      'Queue a new job with the same input as a finished one (same prompt, provider, parameters and seed). Retrying a job still queued or running is an INVALID_STATE error.',
+    errors: { types: [NotFoundError, DomainError], directResult: true },
+    args: { id: t.arg.globalID({ for: JobRef, required: true, description: 'The job to run again.' }) },
+    resolve: (_root, args, ctx) => ctx.services.jobs.retry(requireViewer(ctx), args.id.id),
   }),
 );
 
@@ -262,3 +304,8 @@ builder.subscriptionField('jobUpdated', (t) =>
     },
   }),
 );
+
+function totalCost(attempts: readonly { costUsd: number | null }[]): number | null {
+  const costs = attempts.map((attempt) => attempt.costUsd).filter((cost): cost is number => cost !== null);
+  return costs.length > 0 ? costs.reduce((sum, cost) => sum + cost, 0) : null;
+}

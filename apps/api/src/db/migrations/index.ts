@@ -11,6 +11,7 @@ import * as signInFailures from './2026-11-25T2330-sign-in-failures';
 import * as jobRuns from './2026-12-06T2300-job-runs';
 import * as cpuTaskName from './2026-12-07T0100-cpu-task-name';
 import * as oauth from './2026-12-07T0300-oauth';
+import * as invites from './2026-12-07T0431-invites';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T2300-job-runs': jobRuns,
   '2026-12-07T0100-cpu-task-name': cpuTaskName,
   '2026-12-07T0300-oauth': oauth,
+  '2026-12-07T0431-invites': invites,
 };

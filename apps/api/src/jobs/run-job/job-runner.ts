@@ -22,7 +22,7 @@ import type { ProviderRegistry } from '../../providers/provider-registry';
 import { JobFailure, jobFailure, toErrorPayload } from './job-failure';
 import { OutputStore, type OutputStoreDeps } from './output-store';
 import { progressWriter, type ProgressWriter } from './progress-writer';
-import { buildCall, reason, type Sources } from './provider-call';
+import { buildCall, reason, retriedCall, type Sources } from './provider-call';
 
 /** Retries per provider for retryable failures, before moving down the fallback chain. */
 const RETRY_POLICY = { retries: 2, baseMs: 1_000, capMs: 60_000 };
@@ -127,7 +127,16 @@ export class JobRunner {
       await this.outputs.commit(job, provider, outputs, { runnerId, attempts, signal: options.shutdown });
     } catch (error) {
       await progress.flush();
-      if (cancel.signal.aborted) return;
+      if (cancel.signal.aborted) {
+        // The job left RUNNING when it was canceled, so the run's own attempt writes no longer land:
+        // record every call made for it here, the one cut short included.
+        await untilUp(() =>
+          jobs.transition(jobId, ['CANCELED'], { attempts, currentAttempt: null }, { runnerId }),
+        ).catch((failure: unknown) =>
+          log.warn({ err: failure }, 'could not record the calls of a canceled job'),
+        );
+        return;
+      }
       if (options.shutdown.aborted) {
         await this.requeueOnShutdown(jobId, runnerId, attempts, log);
         throw error;
@@ -199,8 +208,16 @@ export class JobRunner {
     return runWithFallback(
       this.chainOf(job),
       (provider) => {
-        const context: RunContext = { signal, onProgress: (update) => progress.update(update) };
         const call = buildCall(job, provider, sources);
+        const context: RunContext = {
+          signal,
+          onProgress: (update) => progress.update(update),
+          // The provider sends again by itself: the failed request is an attempt, and the call goes on.
+          onRetriedCall: (error, startedAt) => {
+            onAttempt(retriedCall(provider.id, call.model, error, startedAt));
+            progress.attemptStarted(provider.id, call.model, new Date());
+          },
+        };
         return { model: call.model, result: call.run(context) };
       },
       {

@@ -1,5 +1,5 @@
 import type { JobInput, JobRecord } from '@atelier/domain';
-import type { Attempt, ImageProvider, ProviderResult } from '@atelier/providers';
+import type { Attempt, ImageProvider, ProviderImage, ProviderResult } from '@atelier/providers';
 import type { Database } from '../../db/database';
 import { retryWhileUnavailable } from '../../db/retry-while-unavailable';
 import type { Logger } from '../../logger';
@@ -8,7 +8,7 @@ import type { ImageRepository, NewImage, NewThumbnail } from '../../repositories
 import type { JobRepository } from '../../repositories/job.repository';
 import { MediaError, type MediaRepository } from '../../repositories/media.repository';
 import type { Storage } from '../../repositories/storage.repository';
-import { jobFailure } from './job-failure';
+import { JobFailure, jobFailure } from './job-failure';
 
 const MAX_SEED = 2_147_483_647;
 
@@ -48,9 +48,12 @@ export class OutputStore {
     }
     const written: string[] = [];
     const rows: StoredOutputs['rows'] = [];
+    const prompt = await this.promptOf(job);
+    const source = await this.sourceOf(job);
     try {
       for (const [index, output] of result.images.entries()) {
         const processed = await media.process(output.bytes);
+        const sizeParams = checkSize(job, source, output, processed, provider.displayName);
         // Independent files: write them side by side rather than one fsync after another.
         const [blobKey, ...thumbnailKeys] = await Promise.all([
           storage.put(output.bytes, processed.mime),
@@ -68,7 +71,7 @@ export class OutputStore {
             mime: processed.mime,
             bytes: output.bytes.length,
             thumbhash: processed.thumbhash,
-            prompt: job.input.prompt,
+            prompt,
             negativePrompt: job.input.negativePrompt,
             style: job.input.style ?? job.input.styleText,
             seed: storableSeed(output.seed),
@@ -76,8 +79,10 @@ export class OutputStore {
             model: output.model,
             params: {
               ...paramsOf(job.input),
+              ...(job.kind === 'EDIT' && { editInstruction: job.input.prompt }),
               ...output.metadata,
               ...(output.seed !== storableSeed(output.seed) && { providerSeed: output.seed }),
+              ...sizeParams,
             },
             parentImageId: job.input.sourceImageId,
             operation: job.kind,
@@ -98,12 +103,27 @@ export class OutputStore {
       }
     } catch (error) {
       await this.removeUnreferenced(written);
+      if (error instanceof JobFailure) throw error;
       if (error instanceof MediaError) {
         throw jobFailure('API_ERROR', `${provider.displayName} returned an unusable image: ${error.message}`);
       }
       throw jobFailure('STORAGE_ERROR', `Could not store the images: ${String(error)}`, { retryable: true });
     }
     return { rows, blobKeys: written };
+  }
+
+  /** An edit keeps its source's prompt: the instruction says what changed, not what the picture is. */
+  private async promptOf(job: JobRecord): Promise<string> {
+    if (job.kind !== 'EDIT' || !job.input.sourceImageId) return job.input.prompt;
+    const [source] = await this.deps.images.findManyForOwner(job.ownerId, [job.input.sourceImageId]);
+    return source?.prompt ?? job.input.prompt;
+  }
+
+  /** The picture an enhance enlarges, whose size the result must exceed. */
+  private async sourceOf(job: JobRecord): Promise<Size | null> {
+    if (job.kind !== 'ENHANCE' || !job.input.sourceImageId) return null;
+    const [source] = await this.deps.images.findManyForOwner(job.ownerId, [job.input.sourceImageId]);
+    return source ? { width: source.width, height: source.height } : null;
   }
 
   /**
@@ -157,6 +177,62 @@ export class OutputStore {
       this.deps.logger.warn({ err: error }, 'could not remove files of an unfinished job');
     }
   }
+}
+
+interface Size {
+  width: number;
+  height: number;
+}
+
+/**
+ * Providers do not always make the size asked for (Ideogram picks its upscale factor, BFL rounds
+ * sizes), and what they report can be wrong: the stored width and height are always the decoded
+ * ones, and a difference is recorded in the params. An enlargement no larger than its source is
+ * refused: keeping it would present the source's pixels as an enhanced image.
+ */
+function checkSize(
+  job: JobRecord,
+  source: Size | null,
+  output: ProviderImage,
+  real: Size,
+  provider: string,
+): Record<string, unknown> {
+  const asked = askedSize(job, source);
+  if (source && (real.width <= source.width || real.height <= source.height)) {
+    throw jobFailure(
+      'API_ERROR',
+      `${provider} returned a ${real.width}×${real.height} image for a ${job.input.scale ?? '?'}× enhance of a ` +
+        `${source.width}×${source.height} picture: it is not larger than the original, so nothing was kept`,
+      {
+        details: {
+          width: real.width,
+          height: real.height,
+          sourceWidth: source.width,
+          sourceHeight: source.height,
+        },
+      },
+    );
+  }
+  const reported =
+    output.width !== undefined && output.height !== undefined
+      ? { width: output.width, height: output.height }
+      : null;
+  const differs = (size: Size) => size.width !== real.width || size.height !== real.height;
+  return {
+    ...(asked && differs(asked) && { requestedWidth: asked.width, requestedHeight: asked.height }),
+    ...(asked &&
+      differs(asked) &&
+      source && { achievedScale: Math.round((real.width / source.width) * 100) / 100 }),
+    ...(reported && differs(reported) && { reportedWidth: reported.width, reportedHeight: reported.height }),
+  };
+}
+
+function askedSize(job: JobRecord, source: Size | null): Size | null {
+  if (source && job.input.scale !== null) {
+    return { width: source.width * job.input.scale, height: source.height * job.input.scale };
+  }
+  const { width, height } = job.input;
+  return width !== null && height !== null ? { width, height } : null;
 }
 
 /** Seeds are shown and typed back as 32-bit integers; any other is kept in the params instead. */

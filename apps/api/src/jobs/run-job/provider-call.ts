@@ -1,5 +1,6 @@
 import type { JobRecord } from '@atelier/domain';
 import {
+  type Attempt,
   findModel,
   type ImageProvider,
   modelFor,
@@ -65,6 +66,27 @@ export function buildCall(job: JobRecord, provider: ImageProvider, sources: Sour
     }
   };
   return { model: model.id, run };
+}
+
+/** A request the provider made again by itself (after a 429, say): a call of its own that failed. */
+export function retriedCall(
+  provider: string,
+  model: string | null,
+  error: ProviderError,
+  startedAt: Date,
+): Attempt {
+  const finishedAt = new Date();
+  return {
+    provider,
+    model,
+    outcome: error.code,
+    message: error.message,
+    startedAt,
+    finishedAt,
+    latencyMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+    costUsd: null,
+    withheld: 0,
+  };
 }
 
 export function reason(error: ProviderError): string {

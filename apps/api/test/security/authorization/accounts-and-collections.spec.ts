@@ -17,12 +17,15 @@ import {
   worldOfA,
 } from '../support/world';
 import { accountAdminShareRows } from './account-admin-share.table';
+import { accountManageRows, inviteRows } from './account-manage.table';
+import { bulkStarRestoreRows } from './bulk-star-restore.table';
 import { connectedAppRows } from './connected-app.table';
 import { collectionRows } from './collection.table';
 import { generationRows } from './generation.table';
 import { historyRows } from './history.table';
 import { imageImportRows } from './image-import.table';
 import { jobBatchRows } from './job-batch.table';
+import { jobHistoryRows } from './job-history.table';
 import { promptTemplatePresetRows } from './prompt-template-preset.table';
 
 /*
@@ -41,11 +44,15 @@ import { promptTemplatePresetRows } from './prompt-template-preset.table';
 
 const allRows = [
   ...accountAdminShareRows,
+  ...accountManageRows,
+  ...inviteRows,
   ...connectedAppRows,
   ...imageImportRows,
   ...historyRows,
   ...generationRows,
   ...jobBatchRows,
+  ...jobHistoryRows,
+  ...bulkStarRestoreRows,
   ...collectionRows,
   ...promptTemplatePresetRows,
 ];

@@ -4,10 +4,12 @@ import { byToken, describeRows, edgeIds, jobInput } from '../support/authorizati
 import { countEverything, settle } from '../support/rows';
 import { stack, url, useWorldOfAAndB, w } from '../support/world';
 import { subscribeAs } from '../support/ws';
+import { bulkStarRestoreRows } from './bulk-star-restore.table';
 import { generationRows } from './generation.table';
 import { historyRows } from './history.table';
 import { imageImportRows } from './image-import.table';
 import { jobBatchRows } from './job-batch.table';
+import { jobHistoryRows } from './job-history.table';
 
 /*
  * Who may see, star, tag, trash, delete, import and generate images, fetch their files, and see,
@@ -20,7 +22,14 @@ import { jobBatchRows } from './job-batch.table';
  */
 
 useWorldOfAAndB();
-describeRows([...imageImportRows, ...historyRows, ...generationRows, ...jobBatchRows]);
+describeRows([
+  ...imageImportRows,
+  ...historyRows,
+  ...generationRows,
+  ...jobBatchRows,
+  ...jobHistoryRows,
+  ...bulkStarRestoreRows,
+]);
 
 describe('API tokens stay within their scopes', () => {
   it("lets a read token read A's gallery, jobs, files and job updates", async () => {

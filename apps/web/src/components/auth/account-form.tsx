@@ -52,6 +52,9 @@ function checkFilled(values: AccountValues, fields: readonly AccountField[], new
   const errors: Partial<Record<AccountField, string>> = {};
   if (fields.includes('name') && !values.name.trim()) errors.name = 'Enter your name.';
   if (!values.email.trim()) errors.email = 'Enter your email address.';
+  else if (!/^[^\s@]+@[^\s@]+$/.test(values.email.trim())) {
+    errors.email = 'Enter an email address like name@example.com.';
+  }
   if (!values.password) errors.password = 'Enter a password.';
   else if (newPassword && values.password.length < 10) errors.password = 'Use at least 10 characters.';
   return errors;
@@ -153,7 +156,11 @@ export function AccountForm({
       <Field
         label="Password"
         error={errors.fields.password}
-        hint={newPassword ? 'At least 10 characters. A long passphrase is best.' : undefined}
+        hint={
+          newPassword && !errors.fields.password
+            ? 'At least 10 characters. A long passphrase is best.'
+            : undefined
+        }
       >
         {(control) => (
           <input

@@ -54,7 +54,7 @@ describe('routing guards', () => {
     expect(app.location()).toBe('/setup');
 
     await app.user.type(screen.getByRole('textbox', { name: 'Name' }), 'Ada Lovelace');
-    await app.user.type(screen.getByRole('textbox', { name: 'Email' }), 'ada-at-example');
+    await app.user.type(screen.getByRole('textbox', { name: 'Email' }), 'ada@example');
     await app.user.type(screen.getByLabelText('Password'), 'correct horse battery');
     await app.user.click(screen.getByRole('button', { name: 'Create account' }));
 

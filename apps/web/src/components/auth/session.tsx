@@ -14,6 +14,7 @@ export const SessionRoot_Viewer = graphql(`
     email
     displayName
     role
+    mustChangePassword
   }
 `);
 

@@ -1,5 +1,15 @@
+import type { BatchItem_JobFragment } from '../../gql/graphql';
 import { useProviderName, useProviders } from '../generate/use-providers';
+import { formatCost, formatLatency } from '../job/job-stage';
 import { ItemImages, ItemProgress, useItemStatus, type BatchItem } from './batch-item';
+
+/** "Cost $0.04 · took 12.3 s" once the item ran: what comparing providers is about besides the picture. */
+export function costAndTime(job: BatchItem_JobFragment): string | null {
+  if (job.durationMs == null) return null;
+  const took = job.durationMs;
+  const cost = job.costUsd != null ? `Cost ${formatCost(job.costUsd)}` : 'No cost reported';
+  return `${cost} · took ${formatLatency(took)}`;
+}
 
 /** One column per target: the same prompt, side by side. */
 export function BatchCompare({ items }: { items: readonly BatchItem[] }) {
@@ -13,6 +23,7 @@ export function BatchCompare({ items }: { items: readonly BatchItem[] }) {
     <ul className="batch-compare" aria-label="Results side by side">
       {items.map((item) => {
         const { job } = item;
+        const spent = costAndTime(job);
         const target = item.target
           ? `${providerName(item.target.provider)}${item.target.model ? ` · ${modelName(item.target.provider, item.target.model)}` : ''}`
           : `Item ${item.index + 1}`;
@@ -22,6 +33,7 @@ export function BatchCompare({ items }: { items: readonly BatchItem[] }) {
             <ItemImages job={job} size={768} label={target} />
             <ItemProgress job={job} label={`Progress on ${target}`} />
             <p className="batch-item-status">{status(job)}</p>
+            {spent && <p className="batch-compare-cost">{spent}</p>}
           </li>
         );
       })}

@@ -19,6 +19,8 @@ export const BatchItem_Job = graphql(`
     preview
     queuePosition
     provider
+    durationMs
+    costUsd
     error {
       code
       message

@@ -1,10 +1,16 @@
 // @vitest-environment jsdom
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { Provider as UrqlProvider, useQuery } from 'urql';
 import { describe, expect, it } from 'vitest';
-import { imageFixture, jobFixture, providerFixture, providersResult } from '../../lib/testing/fixtures';
+import {
+  attemptFixture,
+  imageFixture,
+  jobFixture,
+  providerFixture,
+  providersResult,
+} from '../../lib/testing/fixtures';
 import { createTestClient, type Fixture } from '../../lib/testing/urql';
 import { BatchPage_Batch } from '../../pages/batch';
 import { BatchView } from './batch-view';
@@ -173,5 +179,82 @@ describe('BatchView', () => {
     expect(columns.children).toHaveLength(2);
     expect(screen.getByRole('heading', { name: 'Flux · flux-pro-1.1' })).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Progress on Flux · flux-pro-1.1' })).toBeTruthy();
+  });
+
+  it('shows what each provider cost and how long it took in a compare batch', async () => {
+    renderBatch(
+      batchFixture({
+        kind: 'COMPARE',
+        status: 'SUCCEEDED',
+        counts: counts({ succeeded: 2 }),
+        items: {
+          __typename: 'BatchItemsConnection',
+          edges: [
+            item(0, jobFixture('job-1', 'SUCCEEDED', { images: [imageFixture(1)] }), {
+              target: { __typename: 'BatchTarget', provider: 'local', model: null },
+            }),
+            item(
+              1,
+              jobFixture('job-2', 'SUCCEEDED', {
+                provider: 'flux',
+                images: [imageFixture(2)],
+                attempts: [attemptFixture({ provider: 'flux', costUsd: 0.04 })],
+                costUsd: 0.04,
+              }),
+              { target: { __typename: 'BatchTarget', provider: 'flux', model: 'flux-pro-1.1' } },
+            ),
+          ],
+        },
+      }),
+    );
+    const flux = await screen.findByRole('listitem', { name: 'Flux · flux-pro-1.1' });
+    expect(within(flux).getByText('Cost $0.04 · took 3.0 s')).toBeTruthy();
+    const local = screen.getByRole('listitem', { name: /^Local/ });
+    expect(within(local).getByText('No cost reported · took 3.0 s')).toBeTruthy();
+  });
+
+  it('leads a finished batch on: its collection in the gallery, add all to a collection, run again', async () => {
+    const user = userEvent.setup();
+    const submitted: unknown[] = [];
+    const finished = batchFixture({
+      status: 'SUCCEEDED',
+      counts: counts({ succeeded: 2 }),
+      collection: { __typename: 'Collection', id: 'col-1', name: 'Animals' },
+      items: {
+        __typename: 'BatchItemsConnection',
+        edges: [
+          item(0, jobFixture('job-1', 'SUCCEEDED', { images: [imageFixture(1)] })),
+          item(1, jobFixture('job-2', 'SUCCEEDED', { images: [imageFixture(2)] })),
+        ],
+      },
+    });
+    renderBatch(finished, {
+      BatchActions_RunAgainSource: () => ({ batch: finished }),
+      CollectionChooser_Collections: () => ({
+        collections: { __typename: 'QueryCollectionsConnection', edges: [] },
+      }),
+      BatchActions_RunAgain: (vars) => {
+        submitted.push(vars.input);
+        return { createBatch: { __typename: 'Batch', id: 'QmF0Y2g6Mg==' } };
+      },
+    });
+    const open = await screen.findByRole('link', { name: 'Open in gallery' });
+    expect(open.getAttribute('href')).toBe('/gallery?collection=col-1');
+
+    await user.click(screen.getByRole('button', { name: 'Add all to a collection' }));
+    expect(await screen.findByRole('dialog', { name: 'Add 2 images to a collection' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+
+    await user.click(screen.getByRole('button', { name: 'Run again' }));
+    await waitFor(() => expect(submitted).toHaveLength(1));
+    expect(submitted[0]).toMatchObject({
+      title: 'Two animals (again)',
+      collectionId: 'col-1',
+      prompts: [{ prompt: 'job job-1' }, { prompt: 'job job-2' }],
+      provider: 'local',
+      count: 2,
+      width: 1024,
+      height: 768,
+    });
   });
 });

@@ -1,8 +1,10 @@
 import { Link } from 'react-router';
 import { type CombinedError, useMutation, useSubscription } from 'urql';
 import { graphql } from '../../gql';
+import { batchZipHref } from '../../lib/downloads';
 import type { BatchView_BatchFragment } from '../../gql/graphql';
 import { useToast } from '../ui/toast';
+import { BatchActions } from './batch-actions';
 import { BatchCompare } from './batch-compare';
 import { BatchItemRow } from './batch-item';
 import { batchStatusText } from './batch-status';
@@ -153,6 +155,12 @@ export function BatchView({ batch }: { batch: BatchView_BatchFragment }) {
           </p>
         </div>
         <div className="batch-actions">
+          <BatchActions batch={batch} finished={!unfinished} />
+          {batch.counts.succeeded > 0 && (
+            <a className="button" href={batchZipHref(batch.id)} download>
+              Download zip
+            </a>
+          )}
           {unfinished && (
             <button
               type="button"

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 
@@ -35,7 +35,7 @@ interface CollectionChooserProps {
   label?: string;
 }
 
-/** A searchable list of the viewer's hand-made collections to choose one from. */
+/** A searchable list of the viewer's hand-made collections to choose one from; the only one is chosen already. */
 export function CollectionChooser({ value, onChange, label = 'Collection' }: CollectionChooserProps) {
   const [search, setSearch] = useState('');
   const [{ data, error, fetching }] = useQuery({
@@ -45,6 +45,15 @@ export function CollectionChooser({ value, onChange, label = 'Collection' }: Col
   });
   const collections = pickable(data?.collections.edges.map((edge) => edge.node) ?? []);
   const name = useId();
+  const onlyId = !search.trim() && collections.length === 1 ? collections[0]!.id : null;
+  const preselected = useRef(false);
+
+  // With a single hand-made collection there is nothing to choose; a later search must not re-pick it.
+  useEffect(() => {
+    if (preselected.current || !onlyId) return;
+    preselected.current = true;
+    if (value === null) onChange(onlyId);
+  }, [onlyId, value, onChange]);
 
   return (
     <fieldset className="collection-chooser">

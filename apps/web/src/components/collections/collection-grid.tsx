@@ -119,9 +119,17 @@ export function CollectionGrid({
               >
                 <ChevronRightIcon />
               </button>
-              <button type="button" className="button button-small" onClick={() => onSetCover(image)}>
-                {coverChosen && coverId === image.id ? 'Unset cover' : 'Make cover'}
-              </button>
+              {coverId !== image.id ? (
+                <button type="button" className="button button-small" onClick={() => onSetCover(image)}>
+                  Make cover
+                </button>
+              ) : (
+                coverChosen && (
+                  <button type="button" className="button button-small" onClick={() => onSetCover(image)}>
+                    Unset cover
+                  </button>
+                )
+              )}
               <button
                 type="button"
                 className="icon-button"

@@ -4,7 +4,8 @@ import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { GalleryTile_ImageFragment } from '../../gql/graphql';
 import { ShareDialog } from '../share/share-dialog';
-import { ChevronLeftIcon, ShareIcon, TrashIcon } from '../ui/icons';
+import { collectionZipHref } from '../../lib/downloads';
+import { ChevronLeftIcon, DownloadIcon, ShareIcon, TrashIcon } from '../ui/icons';
 import { useToast } from '../ui/toast';
 import { EmptyState } from '../ui/view-state';
 import { collectionCountLabel } from './collection-card';
@@ -155,6 +156,12 @@ export function CollectionView({
         <CollectionTitle collection={collection} />
         <div className="collection-actions">
           <span className="muted">{collectionCountLabel(collection)}</span>
+          {collection.imageCount !== 0 && (
+            <a className="button" href={collectionZipHref(collection.id)} download>
+              <DownloadIcon />
+              <span>Download zip</span>
+            </a>
+          )}
           {editable && (
             <button type="button" className="button" onClick={() => setSharing(true)}>
               <ShareIcon />

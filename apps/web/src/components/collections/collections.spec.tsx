@@ -25,24 +25,22 @@ function collectionFixture(id: string, name: string, overrides: Record<string, u
   };
 }
 
-const collections = () => ({
+const collections = (extra: ReturnType<typeof collectionFixture>[] = []) => ({
   collections: {
     __typename: 'QueryCollectionsConnection',
     edges: [
-      { __typename: 'QueryCollectionsConnectionEdge', node: collectionFixture('c-1', 'Harbours') },
-      {
-        __typename: 'QueryCollectionsConnectionEdge',
-        node: collectionFixture('c-2', 'Blue things', { isSmart: true, imageCount: null }),
-      },
-    ],
+      collectionFixture('c-1', 'Harbours'),
+      collectionFixture('c-2', 'Blue things', { isSmart: true, imageCount: null }),
+      ...extra,
+    ].map((node) => ({ __typename: 'QueryCollectionsConnectionEdge', node })),
   },
 });
 
-function renderAdd(imageIds: string[]) {
+function renderAdd(imageIds: string[], extra: ReturnType<typeof collectionFixture>[] = []) {
   const added: Record<string, unknown>[] = [];
   const created: Record<string, unknown>[] = [];
   const test = createTestClient({
-    CollectionChooser_Collections: collections,
+    CollectionChooser_Collections: () => collections(extra),
     AddToCollectionDialog_Add: (vars) => {
       added.push(vars);
       return { addImagesToCollection: collectionFixture(vars.id as string, 'Harbours', { imageCount: 3 }) };
@@ -65,10 +63,11 @@ function renderAdd(imageIds: string[]) {
 
 describe('AddToCollectionDialog', () => {
   it('offers only hand-made collections and adds the images to the one chosen', async () => {
-    const { user, added, onClose } = renderAdd(['img-1', 'img-2']);
+    const { user, added, onClose } = renderAdd(['img-1', 'img-2'], [collectionFixture('c-3', 'Forests')]);
     const dialog = await screen.findByRole('dialog', { name: 'Add 2 images to a collection' });
     const harbours = await within(dialog).findByRole('radio', { name: /Harbours/ });
     expect(within(dialog).queryByRole('radio', { name: /Blue things/ })).toBeNull();
+    expect(within(dialog).getByRole('radio', { name: /Forests/ })).toHaveProperty('checked', false);
     await user.click(harbours);
     await user.click(within(dialog).getByRole('button', { name: 'Add' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
@@ -86,9 +85,20 @@ describe('AddToCollectionDialog', () => {
     expect(added[0]).toEqual({ id: 'c-new', imageIds: ['img-1'] });
   });
 
-  it('says what to do when nothing is chosen', async () => {
+  it('chooses the only hand-made collection already, so Add adds to it', async () => {
     const { user, added } = renderAdd(['img-1']);
     const dialog = await screen.findByRole('dialog', { name: 'Add to collection' });
+    await waitFor(() =>
+      expect(within(dialog).getByRole('radio', { name: /Harbours/ })).toHaveProperty('checked', true),
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Add' }));
+    await waitFor(() => expect(added).toEqual([{ id: 'c-1', imageIds: ['img-1'] }]));
+  });
+
+  it('says what to do when nothing is chosen', async () => {
+    const { user, added } = renderAdd(['img-1'], [collectionFixture('c-3', 'Forests')]);
+    const dialog = await screen.findByRole('dialog', { name: 'Add to collection' });
+    await within(dialog).findByRole('radio', { name: /Forests/ });
     await user.click(within(dialog).getByRole('button', { name: 'Add' }));
     expect(await within(dialog).findByRole('alert')).toHaveProperty(
       'textContent',
@@ -98,7 +108,7 @@ describe('AddToCollectionDialog', () => {
   });
 });
 
-function renderGrid(editable = true) {
+function renderGrid(editable = true, coverChosen = true) {
   const onMove = vi.fn();
   const onRemove = vi.fn();
   const onSetCover = vi.fn();
@@ -109,7 +119,7 @@ function renderGrid(editable = true) {
         images={images}
         editable={editable}
         coverId="img-2"
-        coverChosen
+        coverChosen={coverChosen}
         onMove={onMove}
         onRemove={onRemove}
         onSetCover={onSetCover}
@@ -160,6 +170,14 @@ describe('CollectionGrid', () => {
     expect(onSetCover).toHaveBeenCalledWith(expect.objectContaining({ id: 'img-1' }));
     await user.click(within(tiles[2]!).getByRole('button', { name: 'Remove from collection' }));
     expect(onRemove).toHaveBeenCalledWith(expect.objectContaining({ id: 'img-3' }));
+  });
+
+  it('offers no "Make cover" on the image that is the cover by default', () => {
+    renderGrid(true, false);
+    const tiles = screen.getAllByRole('listitem');
+    expect(within(tiles[1]!).getByText('Cover')).toBeTruthy();
+    expect(within(tiles[1]!).queryByRole('button', { name: /cover/i })).toBeNull();
+    expect(within(tiles[0]!).getByRole('button', { name: 'Make cover' })).toBeTruthy();
   });
 
   it('shows a smart collection read-only', () => {

@@ -1,6 +1,7 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
+import { MAX_SELECTION_ZIP_IMAGES, selectionZipHref } from '../../lib/downloads';
 import { useToast } from '../ui/toast';
 import { parseTags } from './tag-editor';
 import './gallery.css';
@@ -13,6 +14,23 @@ export const BulkBar_TagImages = graphql(`
         images {
           id
           tags
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const BulkBar_SetStarred = graphql(`
+  mutation BulkBar_SetStarred($ids: [ID!]!, $starred: Boolean!) {
+    setImagesStarred(ids: $ids, starred: $starred) {
+      __typename
+      ... on ImagesPayload {
+        images {
+          id
+          starred
         }
       }
       ... on Error {
@@ -97,9 +115,10 @@ interface BulkBarProps {
 export function BulkBar({ ids, onClear, onSelectAll, extraActions }: BulkBarProps) {
   const [tagText, setTagText] = useState('');
   const [tagState, tagImages] = useMutation(BulkBar_TagImages);
+  const [starState, setStarred] = useMutation(BulkBar_SetStarred);
   const { trash, trashing } = useTrashImages();
   const toast = useToast();
-  const busy = tagState.fetching || trashing;
+  const busy = tagState.fetching || starState.fetching || trashing;
   const tags = parseTags(tagText);
 
   const changeTags = async (change: 'add' | 'remove') => {
@@ -111,6 +130,19 @@ export function BulkBar({ ids, onClear, onSelectAll, extraActions }: BulkBarProp
     }
     setTagText('');
     toast.show({ message: `${change === 'add' ? 'Tagged' : 'Untagged'} ${plural(ids.length)}` });
+  };
+
+  const star = async (starred: boolean) => {
+    const result = await setStarred({ ids, starred });
+    const outcome = result.data?.setImagesStarred;
+    if (result.error || outcome?.__typename !== 'ImagesPayload') {
+      toast.show({
+        tone: 'error',
+        message: result.error?.message ?? messageOf(outcome) ?? 'Starring failed',
+      });
+      return;
+    }
+    toast.show({ message: `${starred ? 'Starred' : 'Unstarred'} ${plural(ids.length)}` });
   };
 
   return (
@@ -147,6 +179,26 @@ export function BulkBar({ ids, onClear, onSelectAll, extraActions }: BulkBarProp
           Remove tags
         </button>
       </form>
+      <button type="button" className="button button-small" disabled={busy} onClick={() => void star(true)}>
+        Star
+      </button>
+      <button type="button" className="button button-small" disabled={busy} onClick={() => void star(false)}>
+        Unstar
+      </button>
+      {ids.length <= MAX_SELECTION_ZIP_IMAGES ? (
+        <a className="button button-small" href={selectionZipHref(ids)} download>
+          Download zip
+        </a>
+      ) : (
+        <button
+          type="button"
+          className="button button-small"
+          disabled
+          title={`A zip holds at most ${MAX_SELECTION_ZIP_IMAGES} images`}
+        >
+          Download zip
+        </button>
+      )}
       {extraActions?.(ids, onClear)}
       <button
         type="button"

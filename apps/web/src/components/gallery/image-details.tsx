@@ -1,7 +1,8 @@
 import { graphql } from '../../gql';
 import type { ImageDetails_ImageFragment } from '../../gql/graphql';
+import { rewrittenPrompt } from '../../lib/provider-words';
 import { operationLabel } from './image-lineage';
-import { ParamsBlock } from './params-block';
+import { editInstructionOf, paramFacts } from './params-block';
 import './image-detail.css';
 
 export const ImageDetails_Image = graphql(`
@@ -47,19 +48,30 @@ function formatBytes(bytes: number): string {
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+function madeBy(image: ImageDetails_ImageFragment): string {
+  if (image.operation === 'GENERATE') return 'Generated from a prompt';
+  const label = operationLabel(image, image.parent);
+  const instruction = image.operation === 'EDIT' ? editInstructionOf(image.params) : null;
+  return instruction ? `${label}: “${instruction}”` : label;
+}
+
+function rewrittenFact(image: ImageDetails_ImageFragment): [string, string][] {
+  const rewritten = rewrittenPrompt(image.prompt, image.params);
+  return rewritten ? [['Prompt as the provider rewrote it', rewritten]] : [];
+}
+
 /** Everything needed to make the image again, in the order people look for it. */
 export function ImageFacts({ image }: { image: ImageDetails_ImageFragment }) {
   const facts: [string, string][] = [
+    ...rewrittenFact(image),
     ['Negative prompt', image.negativePrompt || '—'],
     ['Style', image.style || 'None'],
     ['Seed', image.seed === null ? '—' : String(image.seed)],
     ['Size', `${image.width} × ${image.height} · ${formatBytes(image.bytes)} · ${image.mime}`],
     ['Provider', image.provider],
     ['Model', image.model],
-    [
-      'Made by',
-      image.operation === 'GENERATE' ? 'Generated from a prompt' : operationLabel(image, image.parent),
-    ],
+    ['Made by', madeBy(image)],
+    ...paramFacts(image.params),
     ['Created', dateFormat.format(new Date(image.createdAt))],
   ];
   return (
@@ -70,12 +82,6 @@ export function ImageFacts({ image }: { image: ImageDetails_ImageFragment }) {
           <dd>{value}</dd>
         </div>
       ))}
-      <div className="fact fact-wide">
-        <dt>Parameters</dt>
-        <dd>
-          <ParamsBlock params={image.params} />
-        </dd>
-      </div>
     </dl>
   );
 }

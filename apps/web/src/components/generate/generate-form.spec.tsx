@@ -149,6 +149,7 @@ describe('GenerateForm', () => {
           message: 'Daily limit reached',
           limit: 'IMAGES_PER_DAY',
           max: 100,
+          remaining: 0,
           resetsAt,
         },
       }),
@@ -242,7 +243,12 @@ describe('GenerateForm with paid providers', () => {
     expect(screen.getByRole('spinbutton', { name: 'Width' }).getAttribute('step')).toBe('32');
     expect(screen.queryByRole('combobox', { name: 'Aspect ratio' })).toBeNull();
     expect(screen.queryByRole('spinbutton', { name: 'Steps' })).toBeNull();
-    expect(screen.getByRole('combobox', { name: 'Magic prompt' })).toBeTruthy();
+    const upsampling = screen.getByRole('combobox', { name: 'Prompt upsampling' });
+    expect(
+      within(upsampling)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Off', 'On']);
     expect(screen.getByRole('spinbutton', { name: 'Count' }).getAttribute('max')).toBe('1');
 
     await user.selectOptions(model, 'flux-pro-1.1-ultra');

@@ -16,6 +16,7 @@ import {
 } from '../../lib/provider-capabilities';
 import { networkMessage, refusalMessage } from '../auth/form-errors';
 import { CollectionSelect } from '../collections/collection-select';
+import { imagesLeft } from '../job/quota';
 import { useJobSubmit, type JobRefusal } from '../job/use-job-submit';
 import { Field } from '../ui/field';
 import { InlineLoadError } from '../ui/view-state';
@@ -24,12 +25,15 @@ import {
   prefilledProviderId,
   prefilledValues,
   presetPrefill,
+  rememberable,
   templateInput,
   type GeneratePrefill,
 } from './prefill';
 import { PresetPicker } from './preset-picker';
 import { SavePromptButton } from './save-prompt-button';
 import { TemplateFields } from './template-fields';
+import { usePromptSuggestions } from './prompt-suggestions';
+import { usePromptDraft } from './use-prompt-draft';
 import { useProviders } from './use-providers';
 import './generate.css';
 
@@ -70,19 +74,26 @@ interface GenerateFormProps {
 export function GenerateForm({ variant, onQueued, autoFocus = false, prefill }: GenerateFormProps) {
   const [{ data, error: providersError, fetching }, refetchProviders] = useProviders();
   const providers = useMemo(() => data?.providers ?? [], [data]);
-  const [settings, saveSettings] = useLocalStorage<Settings>('atelier.generate.settings', {});
-  const [prompt, setPrompt] = useState(prefill?.prompt ?? '');
+  const [stored, saveSettings] = useLocalStorage<Settings>('atelier.generate.settings', {});
+  const settings = useMemo(() => rememberable(stored), [stored]);
+  const { prompt, setPrompt, sent } = usePromptDraft(variant === 'page', prefill?.prompt);
   const [edited, setParams] = useState<GenerateValues | null>(null);
   const [collectionId, setCollectionId] = useState<string | null>(null);
   const [template, setTemplate] = useState(prefill?.template ?? null);
   const [presetId, setPresetId] = useState(prefill?.presetId ?? null);
+  // After a daily-limit refusal: how many images may still be made today.
+  const [fewer, setFewer] = useState<number | null>(null);
   const [, generate] = useMutation(GenerateForm_GenerateImages);
   const { errors, setErrors, formError, pending, submit } = useJobSubmit({
-    onQueued,
+    onQueued: (job) => {
+      sent();
+      onQueued?.(job);
+    },
     fieldOf: fieldOfIssue,
     refusal: placeRefusal,
   });
   const promptRef = useRef<HTMLTextAreaElement>(null);
+  const suggest = usePromptSuggestions(prompt, setPrompt);
   useAutosize(promptRef, prompt);
 
   // Providers arrive after the first paint (the prompt is usable before that); until the person
@@ -92,6 +103,11 @@ export function GenerateForm({ variant, onQueued, autoFocus = false, prefill }: 
     return chosen ? prefilledValues(chosen, settings, prefill, providers) : null;
   }, [providers, settings, prefill]);
   const params = edited ?? defaults;
+  const fromLastTime = !edited && !prefill?.settings?.provider && Object.keys(settings).length > 0;
+  const resetToDefaults = () => {
+    saveSettings({});
+    setParams(null);
+  };
   const provider = providers.find((p) => p.id === params?.provider);
   const model = findModel(provider, params?.model);
 
@@ -108,8 +124,7 @@ export function GenerateForm({ variant, onQueued, autoFocus = false, prefill }: 
       for (const key of Object.keys(changes) as FieldName[]) delete rest[key];
       return rest;
     });
-    const { prompt: _p, seed: _s, negativePrompt: _n, ...persisted } = next;
-    saveSettings(persisted);
+    saveSettings(rememberable(next));
   };
 
   const changeProvider = (id: string, modelId?: string) => {
@@ -118,24 +133,29 @@ export function GenerateForm({ variant, onQueued, autoFocus = false, prefill }: 
     const values = valuesForProvider(next, { ...params, model: modelId ?? params.model }, providers);
     setParams(values);
     setErrors({});
-    const { prompt: _p, seed: _s, negativePrompt: _n, ...persisted } = values;
-    saveSettings(persisted);
+    saveSettings(rememberable(values));
   };
 
   // A template writes the prompt; the preset fills the fields now and wraps the prompt on the server.
-  const setTemplatePrompt = useCallback((text: string | null) => {
-    if (text !== null) setPrompt(text);
-  }, []);
+  const setTemplatePrompt = useCallback(
+    (text: string | null) => {
+      if (text !== null) setPrompt(text);
+    },
+    [setPrompt],
+  );
   const applyPreset = (preset: Parameters<typeof presetPrefill>[0] | null, id: string | null) => {
     setPresetId(id);
     const next = preset && providers.find((p) => p.id === (preset.provider ?? params?.provider));
     if (!next || !params) return;
-    setParams(prefilledValues(next, params, presetPrefill(preset), providers));
+    // The preset fills what it sets; the rest of the form stays as the person left it.
+    const { settings: { provider: _, ...settings } = {}, ...fill } = presetPrefill(preset);
+    setParams(prefilledValues(next, params, { ...fill, settings }, providers));
     setErrors({});
   };
 
-  const send = async () => {
+  const send = async (changes: Partial<GenerateValues> = {}) => {
     if (!params || !provider) return;
+    setFewer(null);
     if (!prompt.trim()) {
       setErrors({ prompt: 'Write a prompt first: what should the image show?' });
       promptRef.current?.focus();
@@ -144,13 +164,15 @@ export function GenerateForm({ variant, onQueued, autoFocus = false, prefill }: 
     await submit(async () => {
       const result = await generate({
         input: {
-          ...toInput({ ...params, prompt }, provider),
+          ...toInput({ ...params, ...changes, prompt }, provider),
           ...(collectionId && { collectionId }),
           ...(template && { template: templateInput(template) }),
           ...(presetId && { presetId }),
         },
       });
-      return { error: result.error, outcome: result.data?.generateImages };
+      const outcome = result.data?.generateImages;
+      if (outcome?.__typename === 'QuotaExceededError') setFewer(imagesLeft(outcome));
+      return { error: result.error, outcome };
     });
   };
 
@@ -160,6 +182,7 @@ export function GenerateForm({ variant, onQueued, autoFocus = false, prefill }: 
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
+    if (event.target === promptRef.current && suggest.onKeyDown(event)) return;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void send();
@@ -182,22 +205,28 @@ export function GenerateForm({ variant, onQueued, autoFocus = false, prefill }: 
         )}
         <Field label="Prompt" error={errors.prompt}>
           {(control) => (
-            <textarea
-              {...control}
-              ref={promptRef}
-              className="input prompt-input"
-              name="prompt"
-              rows={3}
-              value={prompt}
-              readOnly={!!template}
-              maxLength={model?.maxPromptLength || undefined}
-              placeholder="A lighthouse on a cliff at dusk, long exposure…"
-              data-primary-prompt={variant === 'page' ? '' : undefined}
-              onChange={(event) => {
-                setPrompt(event.target.value);
-                if (errors.prompt) setErrors(({ prompt: _, ...rest }) => rest);
-              }}
-            />
+            <div className="prompt-box">
+              <textarea
+                {...control}
+                {...(!template && suggest.inputProps)}
+                ref={promptRef}
+                className="input prompt-input"
+                name="prompt"
+                rows={3}
+                value={prompt}
+                readOnly={!!template}
+                maxLength={model?.maxPromptLength || undefined}
+                placeholder="A lighthouse on a cliff at dusk, long exposure…"
+                data-primary-prompt={variant === 'page' ? '' : undefined}
+                onChange={(event) => {
+                  setPrompt(event.target.value);
+                  if (!template) suggest.typed();
+                  if (errors.prompt) setErrors(({ prompt: _, ...rest }) => rest);
+                }}
+                onBlur={suggest.close}
+              />
+              {!template && suggest.list}
+            </div>
           )}
         </Field>
         <div className="generate-submit-row">
@@ -220,6 +249,18 @@ export function GenerateForm({ variant, onQueued, autoFocus = false, prefill }: 
             {formError}
           </p>
         )}
+        {formError && fewer && (
+          <button
+            type="button"
+            className="button generate-fewer"
+            onClick={() => {
+              update({ count: String(fewer) });
+              void send({ count: String(fewer) });
+            }}
+          >
+            Make {fewer} {fewer === 1 ? 'image' : 'images'}
+          </button>
+        )}
       </div>
       <div className="generate-panel" role="group" aria-label="Parameters">
         {providersError && !data ? (
@@ -236,6 +277,14 @@ export function GenerateForm({ variant, onQueued, autoFocus = false, prefill }: 
           <p className="muted">{provider.displayName} offers no model that generates images.</p>
         ) : (
           <>
+            {fromLastTime && (
+              <p className="generate-remembered muted field-wide">
+                Set up as you left it last time.{' '}
+                <button type="button" className="button button-small button-ghost" onClick={resetToDefaults}>
+                  Use defaults
+                </button>
+              </p>
+            )}
             <PresetPicker
               className="field-wide"
               value={presetId}

@@ -3,7 +3,6 @@ import {
   aspectRatioLabel,
   aspectSize,
   fallbackCandidates,
-  MAGIC_PROMPTS,
   matchingAspect,
   maxCount,
   modelsFor,
@@ -11,13 +10,13 @@ import {
   randomSeed,
   sizeHint,
   sizeInputProps,
-  styleLabel,
   visibleFields,
   type FieldName,
   type GenerateValues,
   type Model,
   type Provider,
 } from '../../lib/provider-capabilities';
+import { promptImprovement, styleChoices } from '../../lib/provider-words';
 import { Field } from '../ui/field';
 import { DiceIcon } from '../ui/icons';
 import { SelectField } from '../ui/select-field';
@@ -46,6 +45,7 @@ export function ParameterFields({
   onProviderChange,
 }: ParameterFieldsProps) {
   const show = visibleFields(model);
+  const improvement = promptImprovement(provider);
   const rule = model.size;
 
   return (
@@ -150,10 +150,8 @@ export function ParameterFields({
           label="Style"
           error={errors.style}
           value={values.style}
-          emptyLabel="None"
-          options={model.styles
-            .filter((style) => style.toLowerCase() !== 'none')
-            .map((style) => ({ value: style, label: styleLabel(style) }))}
+          emptyLabel={styleChoices(model.styles).defaultLabel}
+          options={styleChoices(model.styles).options}
           onChange={(style) => onChange({ style })}
         />
       )}
@@ -212,11 +210,11 @@ export function ParameterFields({
 
       {show.magicPrompt && (
         <SelectField
-          label="Magic prompt"
+          label={improvement.label}
           error={errors.magicPrompt}
-          hint="Let the provider rewrite the prompt"
-          value={values.magicPrompt}
-          options={MAGIC_PROMPTS}
+          hint={improvement.hint}
+          value={improvement.shown(values.magicPrompt)}
+          options={improvement.options}
           onChange={(magicPrompt) => onChange({ magicPrompt })}
         />
       )}

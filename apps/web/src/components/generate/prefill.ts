@@ -5,9 +5,9 @@
  *   const openGenerate = useOpenGenerate(); // from generate-dialog.tsx
  *   openGenerate({ prompt: 'a fox', negativePrompt: 'blur', settings: { provider: 'local', width: '512' } });
  *
- * Every field is optional. `settings` are form values (strings, as the inputs hold them) that take
- * precedence over the person's remembered settings for this opening only; they become remembered
- * once the person changes a field, as usual. `template` shows that template's variable fields
+ * Every field is optional. `settings` are form values (strings, as the inputs hold them); when they
+ * name a provider they are the whole setup (fields they lack take the model's defaults, never the
+ * person's remembered settings, so nothing from an earlier dialog slips in unseen). `template` shows that template's variable fields
  * (values by variable name) and `presetId` selects a style preset in the picker. Each call opens a
  * fresh form, so nothing typed earlier leaks into it.
  */
@@ -24,8 +24,18 @@ export interface GeneratePrefill {
 }
 
 /**
- * The form's starting values: the remembered settings, overridden by the prefill, fitted to the
- * provider (a size or style the model cannot do falls back to its defaults).
+ * What the form remembers between openings: the provider and how it is set up, never the count
+ * (a forgotten 4 is four times the spend) nor what belongs to one image (prompt, seed, negative).
+ */
+export function rememberable(values: Partial<GenerateValues>): PrefillSettings {
+  const { prompt: _p, seed: _s, negativePrompt: _n, count: _c, ...kept } = values;
+  return kept;
+}
+
+/**
+ * The form's starting values: a prefill that names a provider on its own, else the remembered
+ * settings under the prefill, fitted to the provider (a size or style the model cannot do falls
+ * back to its defaults).
  */
 export function prefilledValues(
   provider: Provider,
@@ -33,7 +43,8 @@ export function prefilledValues(
   prefill: GeneratePrefill | undefined,
   providers: readonly Provider[],
 ): GenerateValues {
-  const wanted = { ...remembered, ...prefill?.settings };
+  const base = prefill?.settings?.provider ? {} : remembered;
+  const wanted = { ...base, ...prefill?.settings };
   const values = valuesForProvider(provider, wanted, providers);
   if (prefill?.negativePrompt != null) values.negativePrompt = prefill.negativePrompt;
   // valuesForProvider always starts steps at the model's default; a prefill asks for a number.

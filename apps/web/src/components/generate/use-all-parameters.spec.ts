@@ -43,7 +43,13 @@ describe('prefillFromImage', () => {
       height: 480,
       params: {},
     });
-    expect(prefill.settings).toEqual({ provider: 'import', model: 'upload', width: '640', height: '480' });
+    expect(prefill.settings).toEqual({
+      provider: 'import',
+      model: 'upload',
+      width: '640',
+      height: '480',
+      count: '1',
+    });
     expect(prefill.negativePrompt).toBe('');
   });
 });

@@ -66,7 +66,8 @@ export function prefillFromImage(image: UseAllParameters_ImageFragment): Generat
       steps: text(params.steps),
       style: image.style ?? undefined,
       seed: text(image.seed),
-      count: text(params.count),
+      // An image recorded without its job's count was one picture.
+      count: text(params.count) ?? '1',
       magicPrompt: text(params.magicPrompt),
     }),
   };

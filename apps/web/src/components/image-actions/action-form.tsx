@@ -3,7 +3,7 @@ import type { JobCard_JobFragment } from '../../gql/graphql';
 import { findModel, fallbackCandidates, modelsFor, type Provider } from '../../lib/provider-capabilities';
 import { networkMessage, refusalMessage } from '../auth/form-errors';
 import { FallbackPicker } from '../generate/fallback-picker';
-import { useProviderName, useProviders } from '../generate/use-providers';
+import { shortProviderName, useProviderName, useProviders } from '../generate/use-providers';
 import { explainJobError } from '../job/job-errors';
 import { useJobSubmit, type FieldErrors } from '../job/use-job-submit';
 import { Field } from '../ui/field';
@@ -11,6 +11,7 @@ import { SelectField } from '../ui/select-field';
 import { InlineLoadError, LoadingState } from '../ui/view-state';
 import {
   choiceFor,
+  enhanceScales,
   providersFor,
   type ActionImage,
   type ImageAction,
@@ -125,11 +126,13 @@ export function ProviderFields({
         label="Provider"
         className="field-wide provider-field"
         error={errors.provider}
-        hint={provider ? (provider.available ? provider.description : provider.unavailableReason) : undefined}
+        hint={provider && !provider.available ? provider.unavailableReason : undefined}
         value={choice.provider}
         options={usable.map((p) => ({
           value: p.id,
-          label: p.available ? p.displayName : `${p.displayName} — ${p.unavailableReason ?? 'unavailable'}`,
+          label: p.available
+            ? actionProviderName(p, operation)
+            : `${actionProviderName(p, operation)} — ${p.unavailableReason ?? 'unavailable'}`,
           disabled: !p.available,
         }))}
         onChange={(id) => onChange(choiceFor(providers, id, operation, choice))}
@@ -139,7 +142,6 @@ export function ProviderFields({
           label="Model"
           className="field-wide provider-field"
           error={errors.model}
-          hint={model.description}
           value={model.id}
           options={models.map((m) => ({ value: m.id, label: m.name }))}
           onChange={(id) =>
@@ -147,12 +149,19 @@ export function ProviderFields({
           }
         />
       )}
+      {provider?.available && operation !== 'ENHANCE' && (
+        <details className="action-about field-wide">
+          <summary>About {actionProviderName(provider, operation)}</summary>
+          <p>{provider.description}</p>
+          {withModel && model && model.description !== provider.description && <p>{model.description}</p>}
+        </details>
+      )}
       {usable.length > 1 && (
         <FallbackPicker
           className="field-wide"
           candidates={candidates}
           value={choice.fallbackProviders}
-          chosenName={provider?.displayName ?? choice.provider}
+          chosenName={provider ? actionProviderName(provider, operation) : choice.provider}
           onChange={(fallbackProviders) => onChange({ ...choice, fallbackProviders })}
         />
       )}
@@ -217,6 +226,21 @@ export function ActionFooter({ label, pending, disabled, formError, onCancel }: 
       )}
     </div>
   );
+}
+
+/**
+ * A provider's short name in an action dialog. For Enhance on this server it names what runs (the
+ * local provider's name is about its procedural renderer, which does not upscale).
+ */
+export function actionProviderName(provider: Provider, operation: ImageAction): string {
+  const upscaler = modelsFor(provider, 'ENHANCE').find((model) => model.operations.length === 1);
+  if (operation === 'ENHANCE' && provider.id === 'local' && upscaler) {
+    const scales = enhanceScales(provider)
+      .map((scale) => `×${scale}`)
+      .join('/');
+    return `${upscaler.name.replace(/\s*\(local\)\s*$/i, '')} upscaler ${scales} on this server`;
+  }
+  return shortProviderName(provider.displayName);
 }
 
 export function providerLabel(providers: readonly Provider[], id: string): string {

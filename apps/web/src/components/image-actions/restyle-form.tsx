@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import { maxCount, modelLabel, styleLabel } from '../../lib/provider-capabilities';
+import { maxCount, modelLabel } from '../../lib/provider-capabilities';
+import { styleLabel } from '../../lib/provider-words';
 import { ThumbhashImage } from '../gallery/thumbhash-image';
 import { useGalleryImages } from '../gallery/use-gallery-images';
 import { Field } from '../ui/field';

@@ -75,6 +75,27 @@ describe('JobCardView', () => {
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
   });
 
+  it('prints a moderation reason once, in the list, not again in the message', async () => {
+    renderCard(
+      jobFixture('job-7', 'FAILED', {
+        provider: 'flux',
+        input: jobInputFixture({ prompt: 'a fight', provider: 'flux' }),
+        attempts: [attemptFixture({ provider: 'flux', outcome: 'CONTENT_FILTER' })],
+        error: {
+          __typename: 'JobError',
+          code: 'CONTENT_FILTER',
+          message: "Black Forest Labs' moderation refused the prompt or input image: Violence",
+          details: { stage: 'request', reasons: ['Violence'] },
+          retryable: false,
+        },
+      }),
+    );
+    const alert = screen.getByRole('alert');
+    await waitFor(() => expect(alert.textContent).toContain('Flux rejected the prompt as unsafe'));
+    expect(alert.textContent?.match(/Violence/g)).toHaveLength(1);
+    expect(within(alert).getByRole('list', { name: 'Reasons' }).textContent).toBe('Violence');
+  });
+
   it('lists every attempt: provider, model, outcome, latency, cost and withheld images', async () => {
     renderCard(
       jobFixture('job-5', 'SUCCEEDED', {

@@ -6,7 +6,7 @@ import { imageHref } from '../../lib/links';
 import { prefillFromJob, UseAllParametersButton } from '../generate/use-all-parameters';
 import { useProviderName } from '../generate/use-providers';
 import { useToast } from '../ui/toast';
-import { explainJobError } from './job-errors';
+import { culpritOf, errorDetail, explainJobError } from './job-errors';
 import { formatCost, formatLatency, isActive, jobKindLabel, stageText } from './job-stage';
 import './jobs.css';
 
@@ -23,6 +23,7 @@ export const JobCard_Job = graphql(`
     queuePosition
     provider
     createdAt
+    finishedAt
     input {
       prompt
       provider
@@ -87,6 +88,21 @@ export const JobCard_CancelJob = graphql(`
   }
 `);
 
+export const JobCard_RetryJob = graphql(`
+  mutation JobCard_RetryJob($id: ID!) {
+    retryJob(id: $id) {
+      __typename
+      ... on Job {
+        ...JobCard_Job
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`);
+
 interface JobCardProps {
   id: string;
   compact?: boolean;
@@ -111,6 +127,7 @@ export function JobCardView({ job, compact, onDismiss }: JobCardViewProps) {
   const toast = useToast();
   const providerName = useProviderName();
   const [cancelState, cancelJob] = useMutation(JobCard_CancelJob);
+  const [retryState, retryJob] = useMutation(JobCard_RetryJob);
   const active = isActive(job.status);
   const percent = Math.round(job.progress * 100);
   const text = stageText(job);
@@ -130,6 +147,18 @@ export function JobCardView({ job, compact, onDismiss }: JobCardViewProps) {
       toast.show({ tone: 'error', message: `Could not cancel: ${result.error.message}. Try again.` });
     } else if (outcome && outcome.__typename !== 'Job') {
       toast.show({ tone: 'error', message: outcome.message });
+    }
+  };
+
+  const retry = async () => {
+    const result = await retryJob({ id: job.id });
+    const outcome = result.data?.retryJob;
+    if (result.error) {
+      toast.show({ tone: 'error', message: `Could not retry: ${result.error.message}. Try again.` });
+    } else if (outcome && outcome.__typename !== 'Job') {
+      toast.show({ tone: 'error', message: outcome.message });
+    } else if (outcome) {
+      toast.show({ message: `Queued again: “${input.prompt}”` });
     }
   };
 
@@ -157,6 +186,7 @@ export function JobCardView({ job, compact, onDismiss }: JobCardViewProps) {
           <span className="progress-fill" style={{ width: `${percent}%` }} />
         </div>
         <p className="job-stage">{text}</p>
+        {!compact && <p className="job-times">{jobTimes(job)}</p>}
         {job.status === 'FAILED' && job.error && <JobErrorView job={job} />}
         {job.status === 'CANCELED' && <p className="job-note">Canceled — nothing was saved.</p>}
         {job.attempts.length > 0 && <AttemptList job={job} />}
@@ -169,6 +199,17 @@ export function JobCardView({ job, compact, onDismiss }: JobCardViewProps) {
               disabled={cancelState.fetching}
             >
               Cancel
+            </button>
+          )}
+          {!active && (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={retry}
+              disabled={retryState.fetching}
+              aria-label={`Retry job: ${input.prompt}`}
+            >
+              Retry
             </button>
           )}
           <UseAllParametersButton small source={`job: ${input.prompt}`} prefill={prefillFromJob(job)} />
@@ -188,21 +229,33 @@ export function JobCardView({ job, compact, onDismiss }: JobCardViewProps) {
   );
 }
 
+/** When it was submitted, how long it took, and what the providers charged. */
+function jobTimes(job: JobCard_JobFragment): string {
+  const submitted = new Date(job.createdAt);
+  const took = job.finishedAt ? new Date(job.finishedAt).getTime() - submitted.getTime() : null;
+  const costs = job.attempts.map((attempt) => attempt.costUsd).filter((c): c is number => c != null);
+  const cost = costs.length > 0 ? formatCost(costs.reduce((sum, c) => sum + c, 0)) : null;
+  return [
+    `Submitted ${submitted.toLocaleString()}`,
+    took !== null ? `took ${formatLatency(Math.max(0, took))}` : null,
+    cost ? `cost ${cost}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 /** What went wrong, what the provider said, and what to do. */
 function JobErrorView({ job }: { job: JobCard_JobFragment }) {
   const providerName = useProviderName();
   const error = job.error;
   if (!error) return null;
-  // The provider whose answer ended the job: the last attempt that failed with this code.
-  const culprit =
-    [...job.attempts].reverse().find((attempt) => attempt.outcome === error.code)?.provider ?? job.provider;
+  const culprit = culpritOf(job);
   const explanation = explainJobError(error, { name: providerName(culprit), id: culprit });
+  const detail = errorDetail(error.message, explanation);
   return (
     <div className="job-error" role="alert">
       <p className="job-error-title">{explanation.title}</p>
-      {error.message && error.message !== explanation.title && (
-        <p className="job-error-message">{error.message}</p>
-      )}
+      {detail && <p className="job-error-message">{detail}</p>}
       {explanation.reasons.length > 0 && (
         <ul className="job-error-reasons" aria-label="Reasons">
           {explanation.reasons.map((reason) => (

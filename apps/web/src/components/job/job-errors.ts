@@ -180,3 +180,27 @@ export function explainJobError(error: JobErrorLike, who: Who): ErrorExplanation
       return { title: error.message || 'The request was refused', advice: 'Try again.', reasons };
   }
 }
+
+/**
+ * The provider's own message, when it adds something to the title: without the reasons it ends
+ * with (they are listed on their own), and null when it only repeats the title.
+ */
+export function errorDetail(message: string, explanation: ErrorExplanation): string | null {
+  let detail = message.trim();
+  if (explanation.reasons.length > 0) {
+    const listed = `: ${explanation.reasons.join(', ')}`;
+    if (detail.endsWith(listed)) detail = detail.slice(0, -listed.length).trim();
+  }
+  if (!detail || detail.toLowerCase() === explanation.title.toLowerCase()) return null;
+  return detail;
+}
+
+/** The provider whose answer ended a failed job: the last attempt that failed with its code. */
+export function culpritOf(job: {
+  provider: string;
+  error?: { code: string } | null;
+  attempts: readonly { provider: string; outcome: string }[];
+}): string {
+  const code = job.error?.code;
+  return [...job.attempts].reverse().find((attempt) => attempt.outcome === code)?.provider ?? job.provider;
+}

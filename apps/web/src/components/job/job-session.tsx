@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 
 interface JobRef {
   id: string;
@@ -10,6 +10,12 @@ interface JobSession {
   ids: readonly string[];
   add: (jobs: readonly JobRef[]) => void;
   dismiss: (id: string) => void;
+  /** Jobs of this tab that failed and that the person has not looked at yet (the badge counts them). */
+  failures: readonly string[];
+  /** Records a failure; true only the first time for a job, so it is announced once. */
+  noteFailure: (id: string) => boolean;
+  /** The person has seen the failures (opened the Jobs list or page). */
+  seeFailures: () => void;
 }
 
 const JobSessionContext = createContext<JobSession | null>(null);
@@ -28,6 +34,15 @@ export function JobSessionProvider({ children }: { children: ReactNode }) {
     });
   }, []);
   const dismiss = useCallback((id: string) => setDismissed((prev) => new Set(prev).add(id)), []);
+  const [failures, setFailures] = useState<readonly string[]>([]);
+  const noted = useRef(new Set<string>());
+  const noteFailure = useCallback((id: string) => {
+    if (noted.current.has(id)) return false;
+    noted.current.add(id);
+    setFailures((prev) => [...prev, id]);
+    return true;
+  }, []);
+  const seeFailures = useCallback(() => setFailures((prev) => (prev.length === 0 ? prev : [])), []);
 
   const ids = useMemo(
     () =>
@@ -37,7 +52,10 @@ export function JobSessionProvider({ children }: { children: ReactNode }) {
         .map(([id]) => id),
     [jobs, dismissed],
   );
-  const value = useMemo(() => ({ ids, add, dismiss }), [ids, add, dismiss]);
+  const value = useMemo(
+    () => ({ ids, add, dismiss, failures, noteFailure, seeFailures }),
+    [ids, add, dismiss, failures, noteFailure, seeFailures],
+  );
   return <JobSessionContext.Provider value={value}>{children}</JobSessionContext.Provider>;
 }
 

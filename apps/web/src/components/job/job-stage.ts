@@ -81,3 +81,29 @@ export function formatCost(usd: number | null | undefined): string | null {
   if (usd === null || usd === undefined) return null;
   return `$${usd >= 0.01 || usd === 0 ? usd.toFixed(2) : usd.toFixed(3)}`;
 }
+
+const STATUS_NAMES: Record<JobStatus, string> = {
+  QUEUED: 'Queued',
+  RUNNING: 'Running',
+  SUCCEEDED: 'Succeeded',
+  FAILED: 'Failed',
+  CANCELED: 'Canceled',
+};
+
+export function statusName(status: JobStatus): string {
+  return STATUS_NAMES[status];
+}
+
+const KIND_NAMES: Record<ImageOperation, string> = {
+  GENERATE: 'Generate',
+  VARIATION: 'Variations',
+  ENHANCE: 'Enhance',
+  RESTYLE: 'Restyle',
+  EDIT: 'Edit',
+  IMPORT: 'Import',
+};
+
+/** An operation's name, as a filter choice. */
+export function jobKindName(kind: ImageOperation): string {
+  return KIND_NAMES[kind];
+}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useSubscription } from 'urql';
 import { graphql } from '../../gql';
 import { useActiveJobs } from './active-jobs';
+import { JobAlerts } from './job-alerts';
 import { useJobSession } from './job-session';
 
 export const JobWatcher_JobUpdated = graphql(`
@@ -27,6 +28,7 @@ export function JobWatcher() {
       {jobs.map((job) => (
         <JobSubscription key={job.id} id={job.id} seq={job.seq} />
       ))}
+      <JobAlerts />
     </>
   );
 }

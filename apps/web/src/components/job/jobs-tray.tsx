@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { LayersIcon } from '../ui/icons';
 import { useActiveJobs } from './active-jobs';
 import { JobCard } from './job-card';
@@ -7,13 +8,20 @@ import './jobs.css';
 
 const SHOWN = 10;
 
-/** Header button counting queued and running jobs from any page; opens their cards. */
+/**
+ * Header button counting queued and running jobs, and the failures not yet looked at, from any
+ * page; opens their cards and links to the Jobs page.
+ */
 export function JobsTray() {
   const active = useActiveJobs();
-  const { ids, dismiss } = useJobSession();
+  const { ids, dismiss, failures, seeFailures } = useJobSession();
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (open) seeFailures();
+  }, [open, failures, seeFailures]);
 
   useEffect(() => {
     if (!open) return;
@@ -35,6 +43,7 @@ export function JobsTray() {
   }, [open]);
 
   const count = active.length;
+  const failed = failures.length;
   return (
     <div className="tray" ref={root}>
       <button
@@ -49,6 +58,15 @@ export function JobsTray() {
         <span className="tray-label">Jobs</span>{' '}
         <span className={`badge${count > 0 ? ' badge-live' : ''}`}>{count}</span>{' '}
         <span className="visually-hidden">active</span>
+        {failed > 0 && (
+          <>
+            {' '}
+            <span className="badge badge-failed">
+              {failed}
+              <span className="visually-hidden"> failed</span>
+            </span>
+          </>
+        )}
       </button>
       {open && (
         <div id={panelId} className="tray-panel" role="region" aria-label="Jobs list">
@@ -57,6 +75,9 @@ export function JobsTray() {
           ) : (
             ids.slice(0, SHOWN).map((id) => <JobCard key={id} id={id} compact onDismiss={dismiss} />)
           )}
+          <Link className="tray-all" to="/jobs" onClick={() => setOpen(false)}>
+            All jobs
+          </Link>
         </div>
       )}
     </div>

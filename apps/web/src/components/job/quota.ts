@@ -7,6 +7,8 @@ export interface QuotaErrorLike {
   limit: QuotaLimit;
   max: number;
   resetsAt?: string | null;
+  /** How much of the limit is still free (images left today). */
+  remaining?: number | null;
 }
 
 function clock(date: Date, now: Date): string {
@@ -18,12 +20,23 @@ function clock(date: Date, now: Date): string {
   }).format(date);
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Images the person may still make today, when some are left. */
+export function imagesLeft(error: QuotaErrorLike): number | null {
+  return error.limit === 'IMAGES_PER_DAY' && error.remaining && error.remaining > 0 ? error.remaining : null;
+}
+
 function limitPhrase(error: QuotaErrorLike): string | null {
   switch (error.limit) {
-    case 'IMAGES_PER_DAY':
-      return `You have reached your limit of ${error.max} ${error.max === 1 ? 'image' : 'images'} per day`;
+    case 'IMAGES_PER_DAY': {
+      const left = imagesLeft(error);
+      return left
+        ? `Only ${left} of your ${plural(error.max, 'image', 'images')} per day ${left === 1 ? 'is' : 'are'} left`
+        : `You have reached your limit of ${plural(error.max, 'image', 'images')} per day`;
+    }
     case 'CONCURRENT_JOBS':
-      return `You have reached your limit of ${error.max} ${error.max === 1 ? 'job' : 'jobs'} at once`;
+      return `You have reached your limit of ${plural(error.max, 'job', 'jobs')} at once`;
     default:
       return null;
   }
@@ -31,8 +44,8 @@ function limitPhrase(error: QuotaErrorLike): string | null {
 
 /**
  * What a person reads when a limit stops a job, from the error's facts (the server's own words
- * only for a limit this app does not know), with when it frees up in local time —
- * "You have reached your limit of 100 images per day; it resets at 01:00 (in 3 h)."
+ * only for a limit this app does not know), with how much is left and when it frees up in local
+ * time — "Only 2 of your 41 images per day are left; it resets at 01:00 (in 3 h). Make 2, or …"
  */
 export function quotaMessage(error: QuotaErrorLike, now: Date = new Date()): string {
   const said = (limitPhrase(error) ?? error.message).trim().replace(/[.;]+$/, '');
@@ -44,8 +57,13 @@ export function quotaMessage(error: QuotaErrorLike, now: Date = new Date()): str
     resets && !Number.isNaN(resets.getTime())
       ? `; it resets at ${clock(resets, now)} (${timeUntil(resets, now)})`
       : '';
+  const left = imagesLeft(error);
   const advice =
-    error.limit === 'IMAGES_PER_DAY' ? ' Ask for fewer images, or ask an admin to raise the limit.' : '';
+    error.limit !== 'IMAGES_PER_DAY'
+      ? ''
+      : left
+        ? ` Make ${plural(left, 'image', 'images')} now, or ask an admin to raise the limit.`
+        : ' Ask an admin to raise the limit.';
   return `${said}${when}.${advice}`;
 }
 
@@ -56,5 +74,6 @@ export const QuotaMessage_Error = graphql(`
     limit
     max
     resetsAt
+    remaining
   }
 `);

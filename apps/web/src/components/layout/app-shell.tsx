@@ -6,6 +6,8 @@ import { useViewer } from '../auth/session';
 import { CollectionIcon } from '../collections/collection-icon';
 import { GenerateDialogProvider, useGenerateDialog } from '../generate/generate-dialog';
 import { ImageActionsProvider } from '../image-actions/image-actions';
+import { ImportProvider } from '../import/import-provider';
+import { PasswordChangeRequired } from '../settings/password-change-required';
 import { JobSessionProvider } from '../job/job-session';
 import { JobWatcher } from '../job/job-watcher';
 import { JobsTray } from '../job/jobs-tray';
@@ -15,6 +17,7 @@ import {
   GearIcon,
   GridIcon,
   KeyboardIcon,
+  LayersIcon,
   PlusIcon,
   ShieldIcon,
   SparkleIcon,
@@ -23,6 +26,8 @@ import {
 import { ThemeToggle } from '../ui/theme-toggle';
 import { LoadingState } from '../ui/view-state';
 import { ConnectionNotice } from './connection-notice';
+import { FinishNotifier } from './finish-notifier';
+import { MoreMenu } from './more-menu';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { useLiveLists } from './use-live-lists';
 import './app-shell.css';
@@ -32,11 +37,15 @@ import './app-shell.css';
  * subscriptions. It unmounts when the person signs out, so nothing of theirs outlives the session.
  */
 export function AppShell() {
+  const viewer = useViewer();
+  if (viewer.mustChangePassword) return <PasswordChangeRequired />;
   return (
     <JobSessionProvider>
       <GenerateDialogProvider>
         <ImageActionsProvider>
-          <ShellFrame />
+          <ImportProvider>
+            <ShellFrame />
+          </ImportProvider>
         </ImageActionsProvider>
       </GenerateDialogProvider>
     </JobSessionProvider>
@@ -94,32 +103,37 @@ function ShellFrame() {
           <CollectionIcon />
           <span>Collections</span>
         </NavLink>
-        <NavLink to="/trash" className="rail-link">
+        <NavLink to="/trash" className="rail-link rail-secondary">
           <TrashIcon />
           <span>Trash</span>
+        </NavLink>
+        <NavLink to="/jobs" className="rail-link">
+          <LayersIcon />
+          <span>Jobs</span>
         </NavLink>
         <NavLink to="/batches" className="rail-link">
           <BatchIcon />
           <span>Batches</span>
         </NavLink>
-        <NavLink to="/prompts" className="rail-link">
+        <NavLink to="/prompts" className="rail-link rail-secondary">
           <BookIcon />
           <span>Prompts</span>
         </NavLink>
-        <NavLink to="/presets" className="rail-link">
+        <NavLink to="/presets" className="rail-link rail-secondary">
           <PaletteIcon />
           <span>Presets</span>
         </NavLink>
-        <NavLink to="/settings" className="rail-link rail-link-end">
+        <NavLink to="/settings" className="rail-link rail-link-end rail-secondary">
           <GearIcon />
           <span>Settings</span>
         </NavLink>
         {viewer.role === 'ADMIN' && (
-          <NavLink to="/admin" className="rail-link">
+          <NavLink to="/admin" className="rail-link rail-secondary">
             <ShieldIcon />
             <span>Admin</span>
           </NavLink>
         )}
+        <MoreMenu />
       </nav>
       <header className="topbar">
         <span className="brand">Atelier</span>
@@ -150,6 +164,7 @@ function ShellFrame() {
       </main>
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <JobWatcher />
+      <FinishNotifier />
     </div>
   );
 }

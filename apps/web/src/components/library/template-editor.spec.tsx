@@ -22,6 +22,17 @@ function renderEditor(fixtures: Record<string, Fixture> = {}) {
 const typed = (text: string) => text.replace(/[{[]/g, (c) => c + c);
 
 describe('TemplateEditor', () => {
+  it('says nothing is wrong before you type, and that the template is empty once you clear it', async () => {
+    const user = userEvent.setup();
+    renderEditor();
+    expect(screen.queryByText(/The template is empty/)).toBeNull();
+    expect(screen.getByTestId('template-preview-empty').textContent).toMatch(/as you type/);
+    const body = screen.getByRole('textbox', { name: 'Template' });
+    await user.type(body, 'x');
+    await user.clear(body);
+    expect(screen.getByTestId('template-preview-error').textContent).toBe('The template is empty.');
+  });
+
   it('previews the prompt as you type, and offers to declare a new variable', async () => {
     const user = userEvent.setup();
     renderEditor();

@@ -100,11 +100,14 @@ export function TemplateEditor({ template, onSaved, onDeleted }: TemplateEditorP
   const [drafts, setDrafts] = useState<VariableDraft[]>(() => draftsOf(template?.latest.variables ?? []));
   const [values, setValues] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
+  const [typed, setTyped] = useState(false);
   const [{ fetching: creating }, create] = useMutation(TemplateEditor_Create);
   const [{ fetching: updating }, update] = useMutation(TemplateEditor_Update);
   const [, remove] = useMutation(TemplateEditor_Delete);
   const openGenerate = useOpenGenerate();
   const preview = useMemo(() => previewTemplate(body, drafts, values), [body, drafts, values]);
+  // An untouched empty body is a form not yet filled in, not a mistake.
+  const untouched = !typed && body.trim() === '';
 
   const change = (index: number, changes: Partial<VariableDraft>) =>
     setDrafts((list) => list.map((draft, i) => (i === index ? { ...draft, ...changes } : draft)));
@@ -112,6 +115,7 @@ export function TemplateEditor({ template, onSaved, onDeleted }: TemplateEditorP
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
+    setTyped(true);
     const variables = variableInputs(drafts);
     const result = template
       ? await update({ input: { id: template.id, name, body, variables } })
@@ -145,7 +149,7 @@ export function TemplateEditor({ template, onSaved, onDeleted }: TemplateEditorP
         label="Template"
         hint="Write {name} for a variable, {{ and }} for literal braces."
         error={
-          preview.error?.position != null
+          !untouched && preview.error?.position != null
             ? `${preview.error.message} (at character ${preview.error.position + 1})`
             : null
         }
@@ -157,7 +161,10 @@ export function TemplateEditor({ template, onSaved, onDeleted }: TemplateEditorP
             rows={4}
             value={body}
             placeholder="A {subject} at {time}, {style} style"
-            onChange={(e) => setBody(e.target.value)}
+            onChange={(e) => {
+              setBody(e.target.value);
+              setTyped(true);
+            }}
           />
         )}
       </Field>
@@ -295,7 +302,11 @@ export function TemplateEditor({ template, onSaved, onDeleted }: TemplateEditorP
 
       <div className="template-preview" aria-live="polite">
         <h3>Preview</h3>
-        {preview.prompt !== null ? (
+        {untouched ? (
+          <p className="muted" data-testid="template-preview-empty">
+            The prompt it makes shows here as you type.
+          </p>
+        ) : preview.prompt !== null ? (
           <p className="template-preview-text" data-testid="template-preview">
             {preview.prompt}
           </p>

@@ -26,7 +26,7 @@ export const ChangePassword_ChangePassword = graphql(`
 type PasswordField = 'currentPassword' | 'newPassword';
 
 /** Current and new password; the server signs out this account's other sessions. */
-export function ChangePassword() {
+export function ChangePassword({ onChanged }: { onChanged?: () => void } = {}) {
   const [, changePassword] = useMutation(ChangePassword_ChangePassword);
   const [values, setValues] = useState({ currentPassword: '', newPassword: '' });
   const [errors, setErrors] = useState<FormErrors<PasswordField>>(noErrors);
@@ -61,6 +61,7 @@ export function ChangePassword() {
     } else if (outcome.__typename === 'ChangePasswordSuccess') {
       setValues({ currentPassword: '', newPassword: '' });
       setDone(true);
+      onChanged?.();
     } else if (outcome.__typename === 'InvalidInputError') {
       setErrors(
         issuesToErrors(

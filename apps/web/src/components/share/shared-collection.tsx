@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useClient } from 'urql';
 import { graphql } from '../../gql';
 import type { SharedCollection_ImageFragment } from '../../gql/graphql';
+import { sharedCollectionZipHref } from '../../lib/downloads';
 import { formatDateTime, timeUntil } from '../../lib/time';
 import { ThumbhashImage } from '../gallery/thumbhash-image';
 import '../collections/collections.css';
@@ -97,6 +98,13 @@ export function SharedCollectionView({ token, collection }: SharedCollectionView
         {collection.paramsHidden ? 'Shared collection · the owner hid the prompts.' : 'Shared collection.'}
         {expires && ` This link stops working on ${formatDateTime(expires)} (${timeUntil(expires)}).`}
       </p>
+      {images.length > 0 && (
+        <p>
+          <a className="button" href={sharedCollectionZipHref(token)} download>
+            Download zip
+          </a>
+        </p>
+      )}
       {images.length === 0 ? (
         <EmptyState title="This collection is empty">Its owner has not added any images yet.</EmptyState>
       ) : (

@@ -59,7 +59,13 @@ export const TrashItem_DeleteForever = graphql(`
 
 const TILE = 180;
 
-export function TrashItem({ image }: { image: TrashItem_ImageFragment }) {
+interface TrashItemProps {
+  image: TrashItem_ImageFragment;
+  selected: boolean;
+  onToggle: (id: string) => void;
+}
+
+export function TrashItem({ image, selected, onToggle }: TrashItemProps) {
   const [restoreState, restore] = useMutation(TrashItem_Restore);
   const [deleteState, deleteForever] = useMutation(TrashItem_DeleteForever);
   const toast = useToast();
@@ -78,8 +84,15 @@ export function TrashItem({ image }: { image: TrashItem_ImageFragment }) {
   };
 
   return (
-    <li className="trash-item">
+    <li className="trash-item" data-selected={selected || undefined}>
       <div className="trash-thumb">
+        <input
+          type="checkbox"
+          className="trash-select"
+          checked={selected}
+          aria-label={`Select ${image.prompt}`}
+          onChange={() => onToggle(image.id)}
+        />
         <ThumbhashImage image={image} displaySize={TILE} fit="cover" alt={image.prompt} />
       </div>
       <p className="trash-prompt" title={image.prompt}>

@@ -72,8 +72,15 @@ export function jobFixture(id: string, status: JobStatus, overrides: Record<stri
     queuePosition: status === 'QUEUED' ? 1 : null,
     provider: 'local',
     createdAt: new Date(Date.UTC(2026, 0, 2)).toISOString(),
+    startedAt: status === 'QUEUED' ? null : new Date(Date.UTC(2026, 0, 2)).toISOString(),
+    finishedAt: ['SUCCEEDED', 'FAILED', 'CANCELED'].includes(status)
+      ? new Date(Date.UTC(2026, 0, 2, 0, 0, 3)).toISOString()
+      : null,
     input: jobInputFixture({ prompt: `job ${id}` }),
     attempts: [],
+    // From startedAt to finishedAt above: 3 s once it has ended.
+    durationMs: ['SUCCEEDED', 'FAILED', 'CANCELED'].includes(status) ? 3_000 : null,
+    costUsd: null,
     error: null,
     images: [],
     ...overrides,
@@ -297,6 +304,8 @@ export function accountFixture(overrides: Record<string, unknown> = {}) {
     email: 'ada@example.com',
     displayName: 'Ada Lovelace',
     role: 'ADMIN',
+    disabled: false,
+    mustChangePassword: false,
     createdAt: '2026-01-01T00:00:00.000Z',
     maxConcurrentJobs: null,
     maxImagesPerDay: null,

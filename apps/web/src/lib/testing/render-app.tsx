@@ -13,6 +13,7 @@ export const shellFixtures: Record<string, Fixture> = {
   GalleryGrid_Images: () => imagesPage([]),
   GenerateForm_Providers: () => providersResult(providerFixture()),
   PresetPicker_Presets: () => ({ stylePresets: { __typename: 'QueryStylePresetsConnection', edges: [] } }),
+  Invites_List: () => ({ invites: [] }),
   CollectionSelect_Collections: () => ({
     collections: { __typename: 'QueryCollectionsConnection', edges: [] },
   }),

@@ -171,7 +171,7 @@ type ImagesPayloadLike = { __typename?: string; images?: readonly ImageLike[] };
 type DeletedPayloadLike = { __typename?: string; deletedImageIds?: readonly string[] };
 
 export function eachImage(
-  field: 'tagImages' | 'restoreImages',
+  field: 'tagImages' | 'restoreImages' | 'setImagesStarred' | 'restoreTrash',
 ): UpdateResolver<Result<typeof field, ImagesPayloadLike>> {
   return (result, _args, cache) => {
     const outcome = result[field];

@@ -29,6 +29,7 @@ import {
   setImageStarred,
   setImageTags,
 } from './images';
+import { importsImage } from './imports';
 import { cancelJob, jobUpdated, queuesJob } from './jobs';
 import { keys } from './keys';
 import { alsoRecordsPrompt, refreshesLists } from './library';
@@ -86,14 +87,19 @@ export const cacheOptions = {
       restyleImage: alsoRecordsPrompt(queuesJob('restyleImage')),
       editImage: alsoRecordsPrompt(queuesJob('editImage')),
       cancelJob,
+      retryJob: queuesJob('retryJob'),
       deleteImage,
       setImageStarred,
       setImageTags,
       tagImages: eachImage('tagImages'),
       deleteImages,
       restoreImages: eachImage('restoreImages'),
+      restoreTrash: eachImage('restoreTrash'),
+      setImagesStarred: eachImage('setImagesStarred'),
       deleteImagesForever,
       emptyTrash,
+      importImage: importsImage('importImage'),
+      importImageFromUrl: importsImage('importImageFromUrl'),
       setup: signsIn('setup'),
       signIn: signsIn('signIn'),
       signUp: signsIn('signUp'),

@@ -36,6 +36,7 @@ export const keys: NonNullable<CacheExchangeOpts['keys']> = {
   Instance: noKey,
   Usage: noKey,
   CreatedApiToken: noKey,
+  CreatedInvite: noKey,
   ChangePasswordSuccess: noKey,
   QuotaExceededError: noKey,
   SharedImage: noKey,

@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { type Entry, fromBuffer, type ZipFile } from 'yauzl';
+
+/** The names and bytes of every entry of a zip. */
+async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
+  const zip = await new Promise<ZipFile>((resolve, reject) =>
+    fromBuffer(bytes, { lazyEntries: true }, (error, file) => (error ? reject(error) : resolve(file))),
+  );
+  const entries = new Map<string, Buffer>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: Entry) => {
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          entries.set(entry.fileName, Buffer.concat(chunks));
+          zip.readEntry();
+        });
+      });
+    });
+    zip.on('end', resolve);
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+  return entries;
+}
+
+test('download one image by its prompt’s name, then two selected images as a zip with a manifest', async ({
+  page,
+}) => {
+  const stamp = Date.now().toString(36);
+  const prompt = `Lighthouse on a cliff ${stamp}`;
+  const slug = `lighthouse-on-a-cliff-${stamp}`;
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Generate' });
+  await dialog.getByLabel('Prompt', { exact: true }).fill(prompt);
+  await dialog.getByLabel('Provider', { exact: true }).selectOption('local');
+  await dialog.getByLabel('Width', { exact: true }).fill('256');
+  await dialog.getByLabel('Height', { exact: true }).fill('256');
+  await dialog.getByLabel('Steps', { exact: true }).fill('2');
+  await dialog.getByLabel('Count', { exact: true }).fill('2');
+  await dialog.getByRole('button', { name: /^Generate 2 images/ }).click();
+
+  await page.getByRole('link', { name: 'Gallery', exact: true }).click();
+  const grid = page.getByRole('grid', { name: 'Gallery' });
+  const tiles = grid.getByRole('link', { name: prompt });
+  await expect(tiles).toHaveCount(2, { timeout: 60_000 });
+
+  await tiles.first().click();
+  const [original] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download original' }).click(),
+  ]);
+  expect(original.suggestedFilename()).toMatch(new RegExp(`^${slug}_\\d{4}-\\d{2}-\\d{2}_seed\\d+\\.png$`));
+  const [webp] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'WebP (256×256)' }).click(),
+  ]);
+  expect(webp.suggestedFilename()).toMatch(new RegExp(`^${slug}_\\d{4}-\\d{2}-\\d{2}_seed\\d+\\.webp$`));
+  await page.goBack();
+
+  await tiles.nth(0).click({ modifiers: ['Control'] });
+  await tiles.nth(1).click({ modifiers: ['Control'] });
+  const bar = page.getByRole('region', { name: 'Selected images' });
+  await expect(bar.getByText('2 images selected')).toBeVisible();
+  const [zipped] = await Promise.all([
+    page.waitForEvent('download'),
+    bar.getByRole('link', { name: 'Download zip' }).click(),
+  ]);
+  expect(zipped.suggestedFilename()).toMatch(/^atelier_\d{4}-\d{2}-\d{2}_2-images\.zip$/);
+  const entries = await unzip(await readFile(await zipped.path()));
+  const names = [...entries.keys()];
+  expect(names).toHaveLength(3);
+  expect(names[0]).toBe('manifest.json');
+  for (const name of names.slice(1)) {
+    expect(name).toMatch(new RegExp(`^${slug}_\\d{4}-\\d{2}-\\d{2}_seed\\d+\\.png$`));
+    expect(entries.get(name)!.subarray(1, 4).toString()).toBe('PNG');
+  }
+  const manifest = JSON.parse(entries.get('manifest.json')!.toString());
+  expect(manifest.images.map((image: { file: string }) => image.file)).toEqual(names.slice(1));
+  expect(manifest.images.map((image: { prompt: string }) => image.prompt)).toEqual([prompt, prompt]);
+  expect(manifest.images[0]).toMatchObject({ provider: 'local', width: 256, height: 256 });
+});

@@ -25,9 +25,9 @@ test('the image view shows the original at 100 %, pans by dragging, fits again, 
   await tile.click();
   const image = page.getByRole('main').getByRole('img', { name: prompt });
   await expect(image).toBeVisible();
-  // Besides the original, a light WebP copy (the 768 px rendition) to download.
-  const webp = page.getByRole('link', { name: /^WebP \(512×768\)/ });
-  await expect(webp).toHaveAttribute('href', /\.webp$/);
+  // Besides the original, a WebP copy of the same size to download (not a small rendition).
+  const webp = page.getByRole('link', { name: /^WebP \(1024×1536\)/ });
+  await expect(webp).toHaveAttribute('href', /[?&]format=webp/);
   await expect(webp).toHaveAttribute('download', '');
 
   const fitted = await image.evaluate((element) => element.getBoundingClientRect().width);

@@ -25,10 +25,16 @@ export const MAX_JSON_BODY_BYTES = 4 * 1024 * 1024;
  */
 export const MAX_MULTIPART_BODY_BYTES = MAX_IMPORT_BYTES + 2 * 1024 * 1024;
 
-/** Limits are not named in the message, as armor's are not. */
-function tooLarge(what: string): GraphQLError {
+/**
+ * Limits are not named in the message, as armor's are not. A body refused unread leaves its rest on
+ * the socket: `Connection: close` keeps a client from sending its next request down that socket.
+ */
+function tooLarge(what: string, unreadBody = false): GraphQLError {
   return new GraphQLError(`The ${what} is too large`, {
-    extensions: { code: 'REQUEST_TOO_LARGE', http: { status: 413 } },
+    extensions: {
+      code: 'REQUEST_TOO_LARGE',
+      http: { status: 413, ...(unreadBody && { headers: { connection: 'close' } }) },
+    },
   });
 }
 
@@ -41,7 +47,7 @@ export function useRequestSizeLimits(): Plugin {
       const declared = request.headers.get('content-length');
       if (declared !== null) {
         // Node reads no further than the declared length; yoga refuses a malformed one.
-        if (Number(declared) > limit) throw tooLarge('request body');
+        if (Number(declared) > limit) throw tooLarge('request body', true);
         return;
       }
       if (!request.body || !requestParser) return;
@@ -74,7 +80,7 @@ async function readAtMost(request: Request, limit: number): Promise<Uint8Array<A
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw tooLarge('request body');
+      throw tooLarge('request body', true);
     }
     chunks.push(value);
   }

@@ -375,10 +375,11 @@ describe('PostgreSQL restarts and outages under load', () => {
 
   it('releases a killed worker’s jobs within seconds, says so to watchers, and records the interrupted call', async () => {
     const [person] = await newPeople(1);
-    // The job runs on a slow worker (200 ms a step), so it is surely mid-call when that worker dies,
-    // while another worker, up for longer than a lease, is there to notice and take the job over.
+    // The job runs on a slow worker (600 ms a step: 30 s even with both images painted at once), so
+    // it is surely mid-call when that worker dies, while another worker, up for longer than a lease,
+    // is there to notice and take the job over.
     await Promise.all(workers.splice(0).map((worker) => worker.stop()));
-    const doomed = startWorker({ ATELIER_LOCAL_STEP_MS: '200' });
+    const doomed = startWorker({ ATELIER_LOCAL_STEP_MS: '600' });
     await doomed.ready;
     const accepted = await submit(person!, 2, 50);
     if (!('id' in accepted)) throw new Error(`refused: ${JSON.stringify(accepted)}`);
@@ -390,6 +391,9 @@ describe('PostgreSQL restarts and outages under load', () => {
     const survivor = startWorker();
     await survivor.ready;
     await new Promise((resolve) => setTimeout(resolve, 7_000));
+    expect(accepted.watch.received.at(-1)?.jobUpdated.status, 'still running when its worker dies').toBe(
+      'RUNNING',
+    );
     await doomed.stop('SIGKILL');
     const killedAt = Date.now();
 

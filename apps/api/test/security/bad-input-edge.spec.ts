@@ -316,6 +316,8 @@ describe('size limits in bytes', () => {
       body: JSON.stringify({ query: whitespaceAround(5 * 1024 * 1024) }),
     });
     await expectTooLarge(response);
+    // Refused unread, the rest of the body is on the socket: the client must not reuse it.
+    expect(response.headers.get('connection')).toBe('close');
     expect(await stillServing(url)).toBe(true);
   });
 

@@ -59,10 +59,15 @@ test('an invite link signs a person up while sign-up is closed; disable, enable,
     await dialog.getByRole('button', { name: 'Set temporary password' }).click();
     await expect(dialog.getByText(/must choose their own password/)).toBeVisible();
 
-    await guest.getByLabel('Email', { exact: true }).fill(`ivy${stamp}@example.test`);
-    await guest.getByLabel('Password', { exact: true }).fill('a temporary passphrase');
-    await guest.getByRole('button', { name: 'Sign in' }).click();
-    await expect(guest.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
+    // The sign-in page may still be settling after the reload (it can render its form anew): retry.
+    await expect(async () => {
+      await guest.getByLabel('Email', { exact: true }).fill(`ivy${stamp}@example.test`);
+      await guest.getByLabel('Password', { exact: true }).fill('a temporary passphrase');
+      await guest.getByRole('button', { name: 'Sign in' }).click();
+      await expect(guest.getByRole('heading', { name: 'Choose a new password' })).toBeVisible({
+        timeout: 5_000,
+      });
+    }).toPass();
     // The app may still be settling into the new session (it remounts once): type again if so.
     await expect(async () => {
       await guest.getByLabel('Current password').fill('a temporary passphrase');

@@ -17,6 +17,8 @@ afterAll(async () => {
 });
 
 const Viewer = '{ viewer { id email displayName role } }';
+/** Every refusal: its code and message, and for bad input the fields at fault. */
+const Refusal = '... on Error { code message } ... on InvalidInputError { issues { field message } }';
 const UpdateAccount = /* GraphQL */ `
   mutation ($input: UpdateAccountInput!) {
     updateAccount(input: $input) {
@@ -26,16 +28,7 @@ const UpdateAccount = /* GraphQL */ `
         email
         displayName
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on InvalidInputError {
-        issues {
-          field
-          message
-        }
-      }
+      ${Refusal}
     }
   }
 `;
@@ -47,16 +40,7 @@ const SetRole = /* GraphQL */ `
         id
         role
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on InvalidInputError {
-        issues {
-          field
-          message
-        }
-      }
+      ${Refusal}
     }
   }
 `;
@@ -68,16 +52,7 @@ const SetDisabled = /* GraphQL */ `
         id
         disabled
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on InvalidInputError {
-        issues {
-          field
-          message
-        }
-      }
+      ${Refusal}
     }
   }
 `;
@@ -238,16 +213,7 @@ const CreateInvite = /* GraphQL */ `
           usedAt
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on InvalidInputError {
-        issues {
-          field
-          message
-        }
-      }
+      ${Refusal}
     }
   }
 `;

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ImageOperation } from '../../gql/graphql';
 import { ignoresShortcut } from '../../hooks/use-shortcuts';
 import { useProviders } from '../generate/use-providers';
+import { FilterSelect } from '../ui/filter-select';
 import { OPERATIONS, type GalleryFilterParams } from './gallery-filter';
 import { parseTags } from './tag-editor';
 import './gallery.css';
@@ -21,33 +22,6 @@ export const OPERATION_LABELS: Record<ImageOperation, string> = {
   EDIT: 'Edited',
   IMPORT: 'Imported',
 };
-
-interface FilterSelectProps {
-  label: string;
-  /** The first choice, worth "": no narrowing. */
-  allLabel: string;
-  value: string;
-  /** `key` when values may repeat (models of different providers). */
-  options: readonly { key?: string; value: string; label: string }[];
-  onChange: (value: string) => void;
-}
-
-/** One compact select of the filter bar, its label above it. */
-function FilterSelect({ label, allLabel, value, options, onChange }: FilterSelectProps) {
-  return (
-    <label className="filter">
-      <span className="filter-label">{label}</span>
-      <select className="input input-small" value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{allLabel}</option>
-        {options.map((option) => (
-          <option key={option.key ?? option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 /** Search words, as typed, reach the URL (and the server) once typing pauses. */
 function SearchBox({ value, onSearch }: { value: string; onSearch: (text: string) => void }) {

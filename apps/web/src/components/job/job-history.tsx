@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { JobCard_JobFragment } from '../../gql/graphql';
 import { GenerateForm_Providers } from '../generate/use-providers';
+import { FilterSelect } from '../ui/filter-select';
 import { EmptyState, ErrorState, LoadingState } from '../ui/view-state';
 import { JobCard, JobCardView } from './job-card';
 import {
@@ -168,51 +169,27 @@ function JobFilters({ filter, onChange }: { filter: JobFilter; onChange: (filter
     onChange({ ...filter, [key]: value || undefined });
   return (
     <form className="job-filters" aria-label="Filter jobs" onSubmit={(e) => e.preventDefault()}>
-      <label className="job-filter">
-        <span className="job-filter-label">Status</span>
-        <select
-          className="input input-small"
-          value={filter.status ?? ''}
-          onChange={(e) => set('status', e.target.value as JobFilter['status'])}
-        >
-          <option value="">Any status</option>
-          {JOB_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {statusName(status)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="job-filter">
-        <span className="job-filter-label">Provider</span>
-        <select
-          className="input input-small"
-          value={filter.provider ?? ''}
-          onChange={(e) => set('provider', e.target.value)}
-        >
-          <option value="">Any provider</option>
-          {providers.map((provider) => (
-            <option key={provider.id} value={provider.id}>
-              {provider.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="job-filter">
-        <span className="job-filter-label">Operation</span>
-        <select
-          className="input input-small"
-          value={filter.kind ?? ''}
-          onChange={(e) => set('kind', e.target.value as JobFilter['kind'])}
-        >
-          <option value="">Any operation</option>
-          {JOB_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {jobKindName(kind)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Status"
+        allLabel="Any status"
+        value={filter.status ?? ''}
+        options={JOB_STATUSES.map((status) => ({ value: status, label: statusName(status) }))}
+        onChange={(value) => set('status', value as JobFilter['status'])}
+      />
+      <FilterSelect
+        label="Provider"
+        allLabel="Any provider"
+        value={filter.provider ?? ''}
+        options={providers.map((provider) => ({ value: provider.id, label: provider.displayName }))}
+        onChange={(value) => set('provider', value)}
+      />
+      <FilterSelect
+        label="Operation"
+        allLabel="Any operation"
+        value={filter.kind ?? ''}
+        options={JOB_KINDS.map((kind) => ({ value: kind, label: jobKindName(kind) }))}
+        onChange={(value) => set('kind', value as JobFilter['kind'])}
+      />
       <label className="job-filter">
         <span className="job-filter-label">From</span>
         <input

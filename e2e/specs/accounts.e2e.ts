@@ -23,6 +23,9 @@ test('an invite link signs a person up while sign-up is closed; disable, enable,
     const walkIn = await stranger.newPage();
     await walkIn.goto('/sign-up');
     await expect(walkIn.getByText('Sign-up is closed on this server.', { exact: false })).toBeVisible();
+    await walkIn.getByRole('link', { name: 'Sign in' }).click();
+    await expect(walkIn.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(walkIn.getByRole('link', { name: 'Create an account' })).toHaveCount(0);
 
     const guest = await stranger.newPage();
     await guest.goto(link);

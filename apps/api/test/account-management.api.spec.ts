@@ -10,7 +10,7 @@ let admin: Awaited<ReturnType<typeof signedUpClient>>;
 beforeAll(async () => {
   stack = await createTestStack({ auth: 'real', worker: false });
   server = await stack.listen();
-  admin = await signedUpClient(server.url, { first: true });
+  admin = await signedUpClient(server.url, { first: true, openSignUp: true });
 });
 afterAll(async () => {
   await stack?.close();

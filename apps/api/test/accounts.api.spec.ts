@@ -10,7 +10,7 @@ import { createLogger } from '../src/logger';
 import { buildServer, type RunningServer } from '../src/server';
 import { newImage } from './support/factories';
 import { createTestStack, type TestStack } from './support/harness';
-import { HttpClient, Setup, SignIn, signedUpClient, SignUp } from './support/http-client';
+import { HttpClient, openSignUp, Setup, SignIn, signedUpClient, SignUp } from './support/http-client';
 
 let stack: TestStack;
 let server: RunningServer;
@@ -96,6 +96,47 @@ describe('accounts', () => {
       input: { email: 'x@example.test', password: 'long enough password', displayName: 'X' },
     });
     expect(again.data.setup).toMatchObject({ __typename: 'BaseError', code: 'INVALID_STATE' });
+  });
+
+  it('closes sign-up once the first admin exists: strangers are refused, invites work, until the admin opens it', async () => {
+    const Instance = '{ instance { needsSetup signupEnabled } }';
+    const anonymous = new HttpClient(server.url);
+    expect((await anonymous.graphql(Instance)).data.instance).toEqual({
+      needsSetup: false,
+      signupEnabled: false,
+    });
+    const stranger = {
+      email: `stranger-${Date.now()}@example.test`,
+      password: 'a long enough password',
+      displayName: 'Stranger',
+    };
+    const refused = await anonymous.graphql(SignUp, { input: stranger });
+    expect(refused.data.signUp).toMatchObject({
+      code: 'SIGNUP_DISABLED',
+      message: 'Sign-up is closed on this server; ask an admin for an account',
+    });
+    expect(await stack.app.repositories.users.findByEmail(stranger.email)).toBeNull();
+
+    const invite = await admin.client.graphql(
+      'mutation { createInvite(input: { role: USER, expiresInDays: 1 }) { ... on CreatedInvite { token } } }',
+    );
+    const invited = await new HttpClient(server.url).graphql(SignUp, {
+      input: {
+        ...stranger,
+        email: `invited-${Date.now()}@example.test`,
+        invite: invite.data.createInvite.token,
+      },
+    });
+    expect(invited.data.signUp).toMatchObject({ __typename: 'Account', role: 'USER' });
+
+    await openSignUp(admin.client);
+    expect((await anonymous.graphql(Instance)).data.instance.signupEnabled).toBe(true);
+    // A refused second setup leaves sign-up as the admin set it.
+    const lateSetup = await anonymous.graphql(Setup, { input: stranger });
+    expect(lateSetup.data.setup).toMatchObject({ code: 'INVALID_STATE' });
+    expect((await anonymous.graphql(Instance)).data.instance.signupEnabled).toBe(true);
+    const welcomed = await anonymous.graphql(SignUp, { input: stranger });
+    expect(welcomed.data.signUp).toMatchObject({ __typename: 'Account', email: stranger.email });
   });
 
   it('sets an HttpOnly, SameSite=Lax session cookie of 256 random bits, stored only as a digest', async () => {

@@ -9,7 +9,7 @@ let server: RunningServer;
 beforeAll(async () => {
   stack = await createTestStack({ auth: 'real' });
   server = await stack.listen();
-  await signedUpClient(server.url, { first: true });
+  await signedUpClient(server.url, { first: true, openSignUp: true });
 });
 afterAll(() => stack?.close());
 

@@ -10,7 +10,7 @@ let owner: Awaited<ReturnType<typeof signedUpClient>>;
 beforeAll(async () => {
   stack = await createTestStack({ auth: 'real' });
   server = await stack.listen();
-  owner = await signedUpClient(server.url, { first: true });
+  owner = await signedUpClient(server.url, { first: true, openSignUp: true });
 });
 afterAll(() => stack?.close());
 

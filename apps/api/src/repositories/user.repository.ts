@@ -3,6 +3,7 @@ import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { AppUser, DB } from '../db/db.generated';
 import { isUuid, keysetConditions, keysetDirection, type KeysetPage } from './keyset';
+import { writeSignupEnabled } from './setting.repository';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -66,13 +67,17 @@ export class UserRepository {
   /**
    * The first account takes over the built-in local owner, so the work made before accounts existed
    * stays with it. Only succeeds while no account exists (the email unique index and the lock
-   * guard against two first accounts).
+   * guard against two first accounts). `signupEnabled` is stored in the same transaction, so the
+   * first account never exists without it.
    */
-  async claimLocalOwner(account: {
-    email: string;
-    passwordHash: string;
-    displayName: string;
-  }): Promise<StoredAccount | null> {
+  async claimLocalOwner(
+    account: {
+      email: string;
+      passwordHash: string;
+      displayName: string;
+    },
+    settings: { signupEnabled: boolean },
+  ): Promise<StoredAccount | null> {
     return this.db.transaction().execute(async (trx) => {
       await sql`lock table app_user in share row exclusive mode`.execute(trx);
       const existing = await trx
@@ -95,6 +100,7 @@ export class UserRepository {
           .values({ ...account, role: 'ADMIN' })
           .returningAll()
           .executeTakeFirstOrThrow());
+      await writeSignupEnabled(trx, settings.signupEnabled);
       return toAccount(row);
     });
   }

@@ -66,13 +66,20 @@ export class AccountService {
     return { needsSetup: accounts === 0, signupEnabled };
   }
 
-  /** The first account: becomes admin and takes over what the built-in local owner made. */
+  /**
+   * The first account: becomes admin and takes over what the built-in local owner made. Sign-up
+   * closes with it (in the same transaction): nobody else gets in until the admin opens sign-up or
+   * sends an invite.
+   */
   async setup(input: NewAccount, session: SessionControl): Promise<Viewer> {
-    const account = await this.deps.users.claimLocalOwner({
-      email: input.email,
-      passwordHash: await hashPassword(input.password),
-      displayName: input.displayName,
-    });
+    const account = await this.deps.users.claimLocalOwner(
+      {
+        email: input.email,
+        passwordHash: await hashPassword(input.password),
+        displayName: input.displayName,
+      },
+      { signupEnabled: false },
+    );
     if (!account) {
       throw new DomainError('INVALID_STATE', 'This server already has accounts: sign in or sign up instead');
     }

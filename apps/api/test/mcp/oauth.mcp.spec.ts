@@ -81,7 +81,7 @@ describe('OAuth sign-in for remote MCP clients', () => {
   beforeAll(async () => {
     stack = await createTestStack({ auth: 'real', worker: false });
     server = await stack.listen();
-    await signedUpClient(server.url, { first: true });
+    await signedUpClient(server.url, { first: true, openSignUp: true });
     metadata = await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json();
   });
   afterAll(() => stack.close());

@@ -41,7 +41,7 @@ beforeAll(async () => {
     },
   });
   url = (await stack.listen()).url;
-  me = (await signedUpClient(url, { first: true })).client;
+  me = (await signedUpClient(url, { first: true, openSignUp: true })).client;
   someoneElse = (await signedUpClient(url)).client;
 });
 afterAll(() => stack?.close());

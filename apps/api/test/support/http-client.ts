@@ -104,9 +104,26 @@ export const SignIn = /* GraphQL */ `
   }
 `;
 
+/**
+ * Opens sign-up as `admin` (setup leaves it closed): for worlds whose first account is only there so
+ * that others can sign up with `signedUpClient`.
+ */
+export async function openSignUp(admin: HttpClient): Promise<void> {
+  const { data, errors } = await admin.graphql('mutation { setSignupEnabled(enabled: true) }');
+  if (data?.setSignupEnabled !== true) {
+    throw new Error(`opening sign-up failed: ${JSON.stringify({ data, errors })}`);
+  }
+}
+
 let counter = 0;
-/** Signs a new person up (the first one becomes admin through setup) and returns their browser. */
-export async function signedUpClient(baseUrl: string, options: { first?: boolean; password?: string } = {}) {
+/**
+ * Signs a new person up and returns their browser. `first`: through setup, so they become the admin
+ * and sign-up closes; with `openSignUp` they then open it, so that others can sign up.
+ */
+export async function signedUpClient(
+  baseUrl: string,
+  options: { first?: boolean; openSignUp?: boolean; password?: string } = {},
+) {
   counter += 1;
   const client = new HttpClient(baseUrl);
   const email = `person${counter}-${Date.now()}@example.test`;
@@ -118,5 +135,6 @@ export async function signedUpClient(baseUrl: string, options: { first?: boolean
   if (!account || account.__typename !== 'Account') {
     throw new Error(`sign-up failed: ${JSON.stringify({ data, errors })}`);
   }
+  if (options.first && options.openSignUp) await openSignUp(client);
   return { client, email, password, id: account.id };
 }

@@ -102,6 +102,34 @@ describe('Admin', () => {
     expect(toggle.checked).toBe(false);
   });
 
+  it('shows sign-up closed, as setup leaves it, and opens it', async () => {
+    const signup: boolean[] = [];
+    const app = renderApp(
+      '/admin',
+      {
+        SessionRoot_Session: () => sessionFixture({ viewer: ada, signupEnabled: false }),
+        AdminPage_Users: () => usersPage([ada]),
+        AdminPage_SetSignupEnabled: (vars) => {
+          signup.push(vars.enabled as boolean);
+          return { setSignupEnabled: vars.enabled };
+        },
+      },
+      { owner: ada.id },
+    );
+
+    const toggle = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Allow sign-up' });
+    expect(toggle.checked).toBe(false);
+    expect(
+      screen.getByText('Closed: nobody can create an account on the sign-up page; invite links still work.'),
+    ).toBeTruthy();
+    await app.user.click(toggle);
+    await waitFor(() => expect(signup).toEqual([true]));
+    await waitFor(() =>
+      expect(screen.getByText('Anyone who can reach this server can create an account.')).toBeTruthy(),
+    );
+    expect(toggle.checked).toBe(true);
+  });
+
   it('shows no Admin item and no admin page to someone who is not an admin', async () => {
     renderApp('/admin', { SessionRoot_Session: () => sessionFixture({ viewer: bob }) }, { owner: bob.id });
     expect(await screen.findByText(/Only admins can open this page/)).toBeTruthy();

@@ -115,7 +115,7 @@ function SignupToggle() {
       <p id={hint} className="field-hint">
         {signupEnabled
           ? 'Anyone who can reach this server can create an account.'
-          : 'Closed: nobody can create an account on the sign-up page.'}
+          : 'Closed: nobody can create an account on the sign-up page; invite links still work.'}
       </p>
     </div>
   );

@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 import { AccountForm } from '../components/auth/account-form';
-import { safeNext } from '../components/auth/session';
+import { safeNext, useSession } from '../components/auth/session';
 import { graphql } from '../gql';
 
 export const SignInPage_SignIn = graphql(`
@@ -18,6 +18,7 @@ export const SignInPage_SignIn = graphql(`
 
 export default function SignInPage() {
   const [, signIn] = useMutation(SignInPage_SignIn);
+  const { signupEnabled } = useSession();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   return (
@@ -34,12 +35,18 @@ export default function SignInPage() {
           return { error: result.error, outcome: result.data?.signIn };
         }}
         footer={
-          <p className="auth-footer">
-            New here?{' '}
-            <Link to={next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up'}>
-              Create an account
-            </Link>
-          </p>
+          signupEnabled ? (
+            <p className="auth-footer">
+              New here?{' '}
+              <Link to={next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up'}>
+                Create an account
+              </Link>
+            </p>
+          ) : (
+            <p className="auth-footer">
+              New here? Sign-up is closed on this server: ask an admin for an invite link.
+            </p>
+          )
         }
       />
     </>

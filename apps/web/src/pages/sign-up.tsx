@@ -53,8 +53,8 @@ export default function SignUpPage() {
       ) : (
         <div className="auth-closed" role="status">
           <p>
-            Sign-up is closed on this server. Ask an admin to open it (Admin → Allow sign-up) or to create an
-            account for you.
+            Sign-up is closed on this server. Ask an admin for an invite link, or to open sign-up (Admin →
+            Allow sign-up).
           </p>
           <p>
             Already have an account? <Link to={signInHref}>Sign in</Link>

@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { HttpClient, Setup, SignUp } from '../../support/http-client';
+import { HttpClient, openSignUp, Setup, SignUp } from '../../support/http-client';
 
 const CreateToken = /* GraphQL */ `
   mutation ($input: CreateApiTokenInput!) {
@@ -52,7 +52,8 @@ export class Person {
   }
 
   /**
-   * Signs a new person up (the first through setup, as admin) and makes them a read + generate
+   * Signs a new person up (the first through setup, as admin, who then opens sign-up for the
+   * others) and makes them a read + generate
    * token. Each signs up from an address of their own (the API process trusts X-Forwarded-For), so
    * the per-address sign-up limit does not cap how many people a test has.
    */
@@ -71,6 +72,7 @@ export class Person {
     if ((Object.values(account ?? {})[0] as { __typename?: string })?.__typename !== 'Account') {
       throw new Error(`sign-up failed: ${JSON.stringify(account)}`);
     }
+    if (first) await openSignUp(client);
     const { data } = await client.graphql(CreateToken, {
       input: { name: 'fault test', scopes: ['read', 'generate'] },
     });

@@ -51,7 +51,7 @@ export function useBadInputStack(): void {
     const running = await stack.listen();
     url = running.url;
     apiPort = Number(new URL(url).port);
-    me = (await signedUpClient(url, { first: true })).client;
+    me = (await signedUpClient(url, { first: true, openSignUp: true })).client;
     anonymous = new HttpClient(url);
     const queued = await gql(me, Generate, { input: { ...validGenerate, seed: 5 } });
     jobId = must(queued.data?.generateImages?.id, queued);

@@ -233,7 +233,7 @@ export function useWorldOfAAndB(): void {
       },
     });
     url = (await stack.listen()).url;
-    const a = await signedUpClient(url, { first: true, password: A_PASSWORD });
+    const a = await signedUpClient(url, { first: true, openSignUp: true, password: A_PASSWORD });
     const b = await signedUpClient(url);
     const made = await picture(a.client, Generate, {
       prompt: A_PROMPT,

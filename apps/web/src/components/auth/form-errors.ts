@@ -130,8 +130,7 @@ export function accountErrorMessage(error: RefusalLike): string {
 const ACCOUNT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   INVALID_CREDENTIALS: 'The email or password is wrong. Check both and try again.',
   CONFLICT: 'An account with this email already exists. Sign in instead, or use another email.',
-  SIGNUP_DISABLED:
-    'Sign-up is closed on this server. Ask an admin to create an account for you or to open sign-up.',
+  SIGNUP_DISABLED: 'Sign-up is closed on this server. Ask an admin for an invite link, or to open sign-up.',
   FORBIDDEN: 'You are not allowed to do this. Ask an admin if you need access.',
 };
 

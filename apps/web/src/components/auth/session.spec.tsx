@@ -45,7 +45,8 @@ describe('routing guards', () => {
             },
           };
         }
-        Object.assign(session.state, { viewer: ada, needsSetup: false });
+        // As the server does: setup closes sign-up.
+        Object.assign(session.state, { viewer: ada, needsSetup: false, signupEnabled: false });
         return { setup: ada };
       },
     });
@@ -205,8 +206,21 @@ describe('sign-up', () => {
       SessionRoot_Session: () => sessionFixture({ viewer: null, signupEnabled: false }),
     });
     expect(await screen.findByRole('heading', { name: 'Sign up' })).toBeTruthy();
-    expect(screen.getByRole('status').textContent).toMatch(/Sign-up is closed/);
+    expect(screen.getByRole('status').textContent).toMatch(
+      /Sign-up is closed on this server\. Ask an admin for an invite link, or to open sign-up/,
+    );
     expect(screen.queryByRole('button', { name: 'Sign up' })).toBeNull();
+  });
+
+  it('offers no way to create an account on the sign-in page while sign-up is closed', async () => {
+    renderApp('/sign-in', {
+      SessionRoot_Session: () => sessionFixture({ viewer: null, signupEnabled: false }),
+    });
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Create an account' })).toBeNull();
+    expect(
+      screen.getByText(/Sign-up is closed on this server: ask an admin for an invite link/),
+    ).toBeTruthy();
   });
 
   it('puts a taken email beside the Email field', async () => {

@@ -1,8 +1,9 @@
 import { expect, type Page, test } from '@playwright/test';
 
-// The everyday flows fixed in issue 12's "smaller ones": a finished batch leads on, Delete works the
-// same on the image page as in the gallery (trash at once, Undo), the trash takes a selection, and
-// tile buttons stay out of the way until the pointer or focus is on the tile.
+// The everyday flows fixed in issue 12's "smaller ones": a finished batch leads on (into the gallery
+// even without a collection), Delete works the same on the image page as in the gallery (trash at
+// once, Undo), the trash takes a selection, and tile buttons stay out of the way until the pointer or
+// focus is on the tile.
 
 async function runBatch(page: Page, prompts: string[]): Promise<void> {
   await page.goto('/batches');
@@ -58,6 +59,43 @@ test('a finished batch goes on: add all to a collection, open it in the gallery,
   await page.goto('/collections');
   await page.getByRole('link', { name: collection }).first().click();
   await expect(page.getByRole('link', { name: new RegExp(`kettle ${stamp}`) })).toHaveCount(addedCount);
+});
+
+test('a finished batch without a collection opens in the gallery with exactly its images', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const stamp = Date.now().toString(36);
+  await runBatch(page, [`a tin whistle ${stamp}`, `a bone whistle ${stamp}`]);
+  const batchUrl = page.url();
+  const title = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
+  // Two prompts, one image each.
+  const made = 2;
+  await expect(page.getByRole('link', { name: /^Open image:/ })).toHaveCount(made);
+
+  // The same prompts again in another batch: the gallery must tell the two apart.
+  await page.getByRole('button', { name: 'Run again' }).click();
+  await expect(page).not.toHaveURL(batchUrl);
+  await expect(page.getByRole('progressbar', { name: 'Batch progress' })).toHaveAttribute(
+    'aria-valuenow',
+    '100',
+    { timeout: 90_000 },
+  );
+
+  await page.goto(batchUrl);
+  await page.getByRole('link', { name: 'Open in gallery' }).click();
+  await expect(page).toHaveURL(/\/gallery\?batch=/);
+  await expect(page.getByText(`Batch: ${title}`)).toBeVisible();
+  const grid = page.getByRole('grid', { name: 'Gallery' });
+  await expect(grid.getByRole('link', { name: new RegExp(`whistle ${stamp}$`) })).toHaveCount(made);
+  await expect(grid.getByRole('link')).toHaveCount(made);
+
+  // Clearing the chip shows every image again: both batches' whistles.
+  await page.getByRole('button', { name: 'Clear the batch filter' }).click();
+  await expect(page).toHaveURL(/\/gallery$/);
+  await expect(page.getByText(/^Batch:/)).toHaveCount(0);
+  await findInGallery(page, stamp);
+  await expect(grid.getByRole('link', { name: new RegExp(`whistle ${stamp}$`) })).toHaveCount(2 * made);
 });
 
 test('Delete on the image page moves it to the trash at once, and Undo brings it back', async ({ page }) => {

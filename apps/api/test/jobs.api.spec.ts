@@ -90,6 +90,47 @@ describe('cancelJob', () => {
     expect(after.data.job).toMatchObject({ status: 'CANCELED', images: [] });
   });
 
+  it('keeps the images already finished: a 4-image job canceled after 2 ends CANCELED with those 2', async () => {
+    const me = await stack.newUser();
+    const { data: started } = await stack.graphql(me, GenerateImages, {
+      input: {
+        prompt: 'lighthouse on a cliff',
+        provider: 'local',
+        width: 256,
+        height: 256,
+        steps: 4,
+        count: 4,
+      },
+    });
+    const job = started.generateImages as { id: string };
+    const updates = subscribe(server.url, me, JobUpdated, { id: job.id });
+    await updates.waitFor((p) => /^image 3 of 4/.test(p.jobUpdated.stage ?? ''));
+
+    const { data } = await stack.graphql(me, CancelJob, { id: job.id });
+    expect(data.cancelJob).toMatchObject({ __typename: 'Job', status: 'CANCELED' });
+    const last = (await updates.done).at(-1).jobUpdated;
+    expect(last.status).toBe('CANCELED');
+    expect(last.images).toHaveLength(2);
+    const { data: after } = await stack.graphql(
+      me,
+      `query($id: ID!) { job(id: $id) { status attempts { provider outcome } } }`,
+      { id: job.id },
+    );
+    expect(after.job.attempts.at(-1)).toEqual({ provider: 'local', outcome: 'CANCELED' });
+
+    const gallery = await stack.graphql(
+      me,
+      `query { images(first: 10, filter: { search: "lighthouse on a cliff" }) { edges { node { id seed } } } }`,
+    );
+    const kept = gallery.data.images.edges.map((edge: { node: { id: string; seed: number } }) => edge.node);
+    expect(kept.map((image: { id: string }) => image.id).sort()).toEqual(
+      last.images.map((image: { id: string }) => image.id).sort(),
+    );
+    expect(kept.map((image: { seed: number }) => image.seed).sort()).toEqual(
+      [last.images[0].seed, last.images[1].seed].sort(),
+    );
+  });
+
   it('removes a queued job before any worker takes it', async () => {
     const me = await stack.newUser();
     const blocker = await startJob(me, 30);

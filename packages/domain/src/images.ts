@@ -56,6 +56,8 @@ export interface ImageFilter {
   tags?: readonly string[] | null;
   starred?: boolean | null;
   collectionId?: string | null;
+  /** Only images made by this batch of the owner's. */
+  batchId?: string | null;
   operations?: readonly ImageOperation[] | null;
 }
 

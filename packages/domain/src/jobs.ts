@@ -31,6 +31,11 @@ export interface JobRecord {
   startedAt: Date | null;
   finishedAt: Date | null;
   updatedAt: Date;
+  /**
+   * A worker's run still holds the job. Only a CANCELED job can be held after it ended: its run
+   * has yet to record the calls it made and keep the images it had finished.
+   */
+  held: boolean;
 }
 
 /** Everything a job needs to run, resolved and stored on the job (so a retry runs the same thing). */

@@ -100,6 +100,11 @@ export interface RunContext {
    * a connection that never opened): each such request is a call of its own, to be recorded.
    */
   onRetriedCall?: (error: ProviderError, startedAt: Date) => void;
+  /**
+   * One of the call's images is finished (a provider that makes them one by one says so as each
+   * comes): if the job is canceled before the call ends, the images already made are kept.
+   */
+  onImage?: (image: ProviderImage, index: number) => void;
 }
 
 export interface ProviderAvailability {

@@ -44,6 +44,20 @@ function filterConditions(
       ),
     );
   }
+  if (filter.batchId) {
+    // Served by job_batch (the batch's jobs) and image's unique (job_id, output_index).
+    conditions.push(
+      eb(
+        'image.jobId',
+        'in',
+        eb
+          .selectFrom('job')
+          .select('job.id')
+          .where('job.batchId', '=', filter.batchId)
+          .where('job.ownerId', '=', ownerId),
+      ),
+    );
+  }
   return conditions;
 }
 
@@ -64,6 +78,7 @@ export class ImageSearchRepository {
         : page;
     const direction = keysetDirection(keyset);
     if (filter.collectionId && !isUuid(filter.collectionId)) return [];
+    if (filter.batchId && !isUuid(filter.batchId)) return [];
     const search = filter.search?.trim();
     if (search) return this.searchForOwner(ownerId, filter, search, keyset, page.limit);
     const rows = await selectImages(this.db)

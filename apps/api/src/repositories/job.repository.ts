@@ -81,6 +81,7 @@ export function toJobRecord(row: Selectable<Job>): JobRecord {
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
     updatedAt: row.updatedAt,
+    held: row.runnerId !== null,
   };
 }
 

@@ -20,6 +20,9 @@ import type { QueueRepository } from '../repositories/queue.repository';
 import { jobTask, jobTaskKey } from '../jobs/run-job/job-task';
 import type { QuotaService } from './quota.service';
 
+/** How long a watcher waits for a canceled job's run to keep its finished images, at most. */
+const CANCELED_RUN_SETTLES_MS = 15_000;
+
 export interface JobDeps {
   db: Database;
   jobs: JobRepository;
@@ -143,8 +146,13 @@ export class JobService {
           lastSeq = job.seq;
           yield job;
         }
-        if (terminalJobStatuses.includes(job.status)) return;
-        if (!woken && !(await nextWakeup())) return;
+        // A canceled job's run may still keep what it had finished; a run that died never will.
+        const settling = job.status === 'CANCELED' && job.held;
+        if (terminalJobStatuses.includes(job.status) && !settling) return;
+        if (!woken) {
+          const wakeup = nextWakeup();
+          if (!(await (settling ? withDeadline(wakeup, CANCELED_RUN_SETTLES_MS) : wakeup))) return;
+        }
         woken = false;
         const [latest] = (await read()) ?? [];
         if (!latest) return;
@@ -152,4 +160,13 @@ export class JobService {
       }
     });
   }
+}
+
+/** `wakeup`'s answer, or false once `ms` have passed without one. */
+function withDeadline(wakeup: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([wakeup, deadline]).finally(() => clearTimeout(timer));
 }

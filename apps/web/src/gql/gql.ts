@@ -44,6 +44,7 @@ type Documents = {
     "\n  mutation CreateCollectionDialog_Create($input: CreateCollectionInput!) {\n    createCollection(input: $input) {\n      __typename\n      ... on Collection {\n        ...CollectionCard_Collection\n      }\n      ...FormErrors_Error\n    }\n  }\n": typeof types.CreateCollectionDialog_CreateDocument,
     "\n  mutation DeleteCollectionDialog_Delete($id: ID!) {\n    deleteCollection(id: $id) {\n      __typename\n      ... on DeleteCollectionPayload {\n        deletedCollectionId\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.DeleteCollectionDialog_DeleteDocument,
     "\n  query ImageCollections_Collections($id: ID!) {\n    image(id: $id) {\n      id\n      collections {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ImageCollections_CollectionsDocument,
+    "\n  query BatchFilterChip_Batch($id: ID!) {\n    batch(id: $id) {\n      id\n      title\n      createdAt\n    }\n  }\n": typeof types.BatchFilterChip_BatchDocument,
     "\n  mutation BulkBar_TagImages($ids: [ID!]!, $add: [String!], $remove: [String!]) {\n    tagImages(ids: $ids, add: $add, remove: $remove) {\n      __typename\n      ... on ImagesPayload {\n        images {\n          id\n          tags\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.BulkBar_TagImagesDocument,
     "\n  mutation BulkBar_SetStarred($ids: [ID!]!, $starred: Boolean!) {\n    setImagesStarred(ids: $ids, starred: $starred) {\n      __typename\n      ... on ImagesPayload {\n        images {\n          id\n          starred\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.BulkBar_SetStarredDocument,
     "\n  mutation BulkBar_DeleteImages($ids: [ID!]!) {\n    deleteImages(ids: $ids) {\n      __typename\n      ... on DeletedImagesPayload {\n        deletedImageIds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.BulkBar_DeleteImagesDocument,
@@ -183,6 +184,7 @@ const documents: Documents = {
     "\n  mutation CreateCollectionDialog_Create($input: CreateCollectionInput!) {\n    createCollection(input: $input) {\n      __typename\n      ... on Collection {\n        ...CollectionCard_Collection\n      }\n      ...FormErrors_Error\n    }\n  }\n": types.CreateCollectionDialog_CreateDocument,
     "\n  mutation DeleteCollectionDialog_Delete($id: ID!) {\n    deleteCollection(id: $id) {\n      __typename\n      ... on DeleteCollectionPayload {\n        deletedCollectionId\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.DeleteCollectionDialog_DeleteDocument,
     "\n  query ImageCollections_Collections($id: ID!) {\n    image(id: $id) {\n      id\n      collections {\n        id\n        name\n      }\n    }\n  }\n": types.ImageCollections_CollectionsDocument,
+    "\n  query BatchFilterChip_Batch($id: ID!) {\n    batch(id: $id) {\n      id\n      title\n      createdAt\n    }\n  }\n": types.BatchFilterChip_BatchDocument,
     "\n  mutation BulkBar_TagImages($ids: [ID!]!, $add: [String!], $remove: [String!]) {\n    tagImages(ids: $ids, add: $add, remove: $remove) {\n      __typename\n      ... on ImagesPayload {\n        images {\n          id\n          tags\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.BulkBar_TagImagesDocument,
     "\n  mutation BulkBar_SetStarred($ids: [ID!]!, $starred: Boolean!) {\n    setImagesStarred(ids: $ids, starred: $starred) {\n      __typename\n      ... on ImagesPayload {\n        images {\n          id\n          starred\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.BulkBar_SetStarredDocument,
     "\n  mutation BulkBar_DeleteImages($ids: [ID!]!) {\n    deleteImages(ids: $ids) {\n      __typename\n      ... on DeletedImagesPayload {\n        deletedImageIds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.BulkBar_DeleteImagesDocument,
@@ -426,6 +428,10 @@ export function graphql(source: "\n  mutation DeleteCollectionDialog_Delete($id:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ImageCollections_Collections($id: ID!) {\n    image(id: $id) {\n      id\n      collections {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query ImageCollections_Collections($id: ID!) {\n    image(id: $id) {\n      id\n      collections {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BatchFilterChip_Batch($id: ID!) {\n    batch(id: $id) {\n      id\n      title\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query BatchFilterChip_Batch($id: ID!) {\n    batch(id: $id) {\n      id\n      title\n      createdAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

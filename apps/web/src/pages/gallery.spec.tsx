@@ -92,4 +92,35 @@ describe('The gallery', () => {
       { ids: ['img-2', 'img-1'], starred: false },
     ]);
   });
+
+  it('narrows to one batch from ?batch=, names it in a chip, and shows everything again once cleared', async () => {
+    const batchId = 'QmF0Y2g6+/1=';
+    const filters: unknown[] = [];
+    const app = renderApp(`/gallery?batch=${encodeURIComponent(batchId)}`, {
+      SessionRoot_Session: () => sessionFixture(),
+      BatchFilterChip_Batch: (vars) => ({
+        batch: {
+          __typename: 'Batch',
+          id: vars.id,
+          title: 'Lighthouses',
+          createdAt: '2026-01-02T10:00:00.000Z',
+        },
+      }),
+      GalleryGrid_Images: (vars) => {
+        filters.push(vars.filter ?? null);
+        return imagesPage(vars.filter ? [imageFixture(2)] : [imageFixture(3), imageFixture(2)]);
+      },
+    });
+
+    const chip = (await screen.findByText(/^Batch: Lighthouses/)).closest('.filter-chip') as HTMLElement;
+    expect(filters).toContainEqual({ batchId });
+    expect(await screen.findByRole('link', { name: 'prompt 2' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'prompt 3' })).toBeNull();
+
+    await app.user.click(within(chip).getByRole('button', { name: 'Clear the batch filter' }));
+    await waitFor(() => expect(app.location()).toBe('/gallery'));
+    expect(await screen.findByRole('link', { name: 'prompt 3' })).toBeTruthy();
+    expect(screen.queryByText(/^Batch:/)).toBeNull();
+    expect(filters.at(-1)).toBeNull();
+  });
 });

@@ -4,6 +4,7 @@ import { useViewer } from '../components/auth/session';
 import { ApiTokens } from '../components/settings/api-tokens';
 import { ChangePassword } from '../components/settings/change-password';
 import { ConnectedApps } from '../components/settings/connected-apps';
+import { NotificationSetting } from '../components/settings/notification-setting';
 import { ProfileForm } from '../components/settings/profile-form';
 import { UsageSummary } from '../components/settings/usage-summary';
 import { graphql } from '../gql';
@@ -41,7 +42,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** The account: name and email, usage and limits, API tokens, connected apps, password. */
+/** The account: name and email, usage and limits, notifications, API tokens, connected apps, password. */
 export default function SettingsPage() {
   const viewer = useViewer();
   const [{ data }] = useQuery({ query: SettingsPage_Account, requestPolicy: 'cache-and-network' });
@@ -83,6 +84,9 @@ export default function SettingsPage() {
         ) : (
           <p className="muted">Loading usage…</p>
         )}
+      </Section>
+      <Section id="settings-notifications" title="Notifications">
+        <NotificationSetting />
       </Section>
       <Section id="settings-tokens" title="API tokens">
         <ApiTokens isAdmin={viewer.role === 'ADMIN'} />

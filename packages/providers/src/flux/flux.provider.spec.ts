@@ -548,6 +548,26 @@ describe.concurrent('limits, deadlines and cancelation', () => {
     expect(fake.polls().length).toBe(polls);
   });
 
+  it('hands over each image as its task finishes, so a cancel keeps the ones already made', async ({
+    setup,
+  }) => {
+    const { fake, provider } = await setup({}, { pollIntervalMs: 5, maxPollIntervalMs: 5 });
+    fake.nextScenario({ pendingPolls: 0 }, { pendingPolls: 0 }, { pendingPolls: 10_000 });
+    const controller = new AbortController();
+    const { run } = context(controller.signal);
+    const finished: { index: number; seed: number | null }[] = [];
+    run.onImage = (image, index) => {
+      finished.push({ index, seed: image.seed });
+      if (finished.length === 2) controller.abort();
+    };
+    const error = await failure(provider.generate(request({ count: 3 }), run));
+    expect(error.code).toBe('CANCELED');
+    expect(finished.sort((a, b) => a.index - b.index)).toEqual([
+      { index: 0, seed: 7 },
+      { index: 1, seed: 8 },
+    ]);
+  });
+
   it('is unavailable without a key, says why, and sends nothing', async ({ setup }) => {
     const { fake } = await setup();
     const provider = createFluxProvider({ apiKey: null, baseUrl: fake.apiUrl });

@@ -124,13 +124,15 @@ export function createFluxProvider(options: FluxProviderOptions): ImageProvider 
       try {
         if (model.pool === 'kontext-max') releases.push(await slot(kontextMaxSlots, context, waiting));
         releases.push(await slot(slots, context, waiting));
-        return await flux.run(
+        const output = await flux.run(
           model.capabilities.id,
           bodies[index]!,
           context.signal,
           (update) => report(index, update),
           context.onRetriedCall,
         );
+        context.onImage?.(toImage(output, model, bodies[index]!, seeds[index]!), index);
+        return output;
       } finally {
         releases.reverse().forEach((release) => release());
       }

@@ -180,6 +180,29 @@ describe('local provider', () => {
     expect(updates).toBe(3);
   });
 
+  it('hands over each picture as it is finished, before a cancel stops the rest', async () => {
+    const slow = createLocalProvider({ stepDelayMs: 5 });
+    const controller = new AbortController();
+    const finished: { index: number; seed: number | null; width?: number }[] = [];
+    const run = slow.generate(request('a quiet harbour at dawn', { steps: 5 }, 4), {
+      signal: controller.signal,
+      onProgress: () => {},
+      onImage: (image, index) => {
+        finished.push({ index, seed: image.seed, width: image.width });
+        if (finished.length === 2) controller.abort();
+      },
+    });
+    const error = await run.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((error as ProviderError).code).toBe('CANCELED');
+    expect(finished).toEqual([
+      { index: 0, seed: 42, width: 256 },
+      { index: 1, seed: 43, width: 256 },
+    ]);
+  });
+
   it('refuses an already aborted job', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -2,6 +2,7 @@ import type {
   EditRequest,
   GenerateRequest,
   ImageProvider,
+  ProviderImage,
   ProviderResult,
   RunContext,
   VaryRequest,
@@ -12,7 +13,7 @@ import type { EsrganSize } from './enhance/esrgan-weights';
 import { guarded, localResult } from './guarded';
 import type { Layer } from './layers/layer';
 import { localCapabilities, PROCEDURAL_MODEL } from './local-capabilities';
-import { paintScenes, type SceneJob } from './paint-scenes';
+import { type PaintedScene, paintScenes, type SceneJob } from './paint-scenes';
 import { readPrompt } from './prompt-reader';
 import { createRasterPool } from './raster-pool';
 import { restyle } from './restyle';
@@ -53,25 +54,31 @@ export function createLocalProvider(options: LocalProviderOptions = {}): ImagePr
     context: RunContext,
     metadata: (job: SceneJob, index: number, layers: readonly Layer[]) => Record<string, unknown>,
   ): Promise<ProviderResult> => {
+    const toImage = ({ bytes, layers }: PaintedScene, index: number): ProviderImage => {
+      const job = jobs[index] as SceneJob;
+      return {
+        bytes,
+        mime: 'image/png' as const,
+        width: job.plan.width,
+        height: job.plan.height,
+        seed: job.seed,
+        model: PROCEDURAL_MODEL,
+        metadata: metadata(job, index, layers),
+      };
+    };
     const painted = await paintScenes(
       jobs,
-      { stepsPerImage: steps, stepDelayMs, verb, parallel, ...(rasterizer && { rasterize: rasterizer }) },
+      {
+        stepsPerImage: steps,
+        stepDelayMs,
+        verb,
+        parallel,
+        ...(rasterizer && { rasterize: rasterizer }),
+        onPainted: (scene, index) => context.onImage?.(toImage(scene, index), index),
+      },
       context,
     );
-    return localResult(
-      painted.map(({ bytes, layers }, index) => {
-        const job = jobs[index] as SceneJob;
-        return {
-          bytes,
-          mime: 'image/png' as const,
-          width: job.plan.width,
-          height: job.plan.height,
-          seed: job.seed,
-          model: PROCEDURAL_MODEL,
-          metadata: metadata(job, index, layers),
-        };
-      }),
-    );
+    return localResult(painted.map(toImage));
   };
 
   async function generate(request: GenerateRequest, context: RunContext): Promise<ProviderResult> {

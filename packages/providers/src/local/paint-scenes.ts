@@ -30,6 +30,8 @@ export interface PaintOptions {
   parallel?: number;
   /** Where frames are rasterized: on this thread by default, or a pool of threads. */
   rasterize?: Rasterizer;
+  /** Called as each picture is finished, before the others are. */
+  onPainted?: (scene: PaintedScene, index: number) => void;
 }
 
 export interface PaintedScene {
@@ -118,7 +120,9 @@ export async function paintScenes(
   const lane = async (): Promise<void> => {
     while (next < count) {
       const index = next++;
-      painted[index] = await paintOne(index, jobs[index] as SceneJob);
+      const scene = await paintOne(index, jobs[index] as SceneJob);
+      painted[index] = scene;
+      options.onPainted?.(scene, index);
     }
   };
   const lanes = Array.from({ length: Math.max(1, Math.min(options.parallel ?? 1, count)) }, () =>

@@ -48,9 +48,11 @@ CollectionRef.implement({
       description:
         'The saved `images` filter of a smart collection (as `ImageQueryParams`); null for a hand-made one.',
       resolve: (c) =>
-        c.filter?.collectionId
-          ? { ...c.filter, collectionId: encodeGlobalID('Collection', c.filter.collectionId) }
-          : c.filter,
+        c.filter && {
+          ...c.filter,
+          ...(c.filter.collectionId && { collectionId: encodeGlobalID('Collection', c.filter.collectionId) }),
+          ...(c.filter.batchId && { batchId: encodeGlobalID('Batch', c.filter.batchId) }),
+        },
     }),
     imageCount: t.loadable({
       type: 'Int',

@@ -137,6 +137,7 @@ export const ImageQueryParams = builder.inputType('ImageQueryParams', {
     }),
     starred: t.boolean({ description: 'Only starred (true) or only unstarred (false) images.' }),
     collectionId: t.globalID({ description: 'Only images in this collection of the viewer.' }),
+    batchId: t.globalID({ description: 'Only images made by this batch of the viewer.' }),
     operations: t.field({
       type: [ImageOperationEnum],
       description: 'Only images made by one of these operations.',
@@ -155,20 +156,20 @@ export const ImageSortEnum = builder.enumType('ImageSort', {
 
 type ImageQueryParamsShape = typeof ImageQueryParams.$inferInput;
 
+const NIL_ID = '00000000-0000-0000-0000-000000000000';
+
 /**
  * The filter as the services take it (the gallery's, and a smart collection's to save): a collection
- * global id becomes its row id; another type's becomes the nil id, which matches nothing and which a
- * smart collection refuses as it does a missing collection.
+ * or batch global id becomes its row id; another type's becomes the nil id, which matches nothing
+ * (and which a smart collection refuses as it does a missing collection).
  */
 export function toImageFilter(params: ImageQueryParamsShape | null | undefined): ImageFilter {
   if (!params) return {};
-  const { collectionId, ...rest } = params;
+  const { collectionId, batchId, ...rest } = params;
   return {
     ...rest,
-    ...(collectionId && {
-      collectionId:
-        collectionId.typename === 'Collection' ? collectionId.id : '00000000-0000-0000-0000-000000000000',
-    }),
+    ...(collectionId && { collectionId: collectionId.typename === 'Collection' ? collectionId.id : NIL_ID }),
+    ...(batchId && { batchId: batchId.typename === 'Batch' ? batchId.id : NIL_ID }),
   };
 }
 

@@ -26,7 +26,7 @@ const JobStatusEnum = builder.enumType('JobStatus', {
     RUNNING: { description: 'A worker is on it; see `progress` and `stage`.' },
     SUCCEEDED: { description: 'Finished; its images are stored.' },
     FAILED: { description: 'Gave up; see `error`.' },
-    CANCELED: { description: 'Stopped on request.' },
+    CANCELED: { description: 'Stopped on request; the images it had already finished are kept.' },
   },
 });
 
@@ -186,7 +186,8 @@ JobRef.implement({
     }),
     images: t.loadableList({
       type: ImageRef,
-      description: 'The images it made, once it has succeeded.',
+      description:
+        'The images it made: all of them once it has succeeded, those already finished when canceled.',
       load: (jobIds: string[], ctx) => ctx.services.jobs.imagesOf(requireViewer(ctx), jobIds),
       resolve: (j) => j.id,
     }),

@@ -12,6 +12,7 @@ import * as jobRuns from './2026-12-06T2300-job-runs';
 import * as cpuTaskName from './2026-12-07T0100-cpu-task-name';
 import * as oauth from './2026-12-07T0300-oauth';
 import * as invites from './2026-12-07T0431-invites';
+import * as endedJobsReleased from './2026-12-07T0600-ended-jobs-released';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0100-cpu-task-name': cpuTaskName,
   '2026-12-07T0300-oauth': oauth,
   '2026-12-07T0431-invites': invites,
+  '2026-12-07T0600-ended-jobs-released': endedJobsReleased,
 };

@@ -4,6 +4,7 @@ import {
   type Attempt,
   type ImageProvider,
   ProviderError,
+  type ProviderImage,
   type ProviderResult,
   type RunContext,
   runWithFallback,
@@ -82,7 +83,7 @@ export class JobRunner {
         jobs.transition(
           jobId,
           ['RUNNING'],
-          { ...change, attempts, currentAttempt: null, preview: null, finishedAt: 'now' },
+          { ...change, attempts, currentAttempt: null, preview: null, finishedAt: 'now', runnerId: null },
           { runnerId },
         ),
       );
@@ -118,23 +119,26 @@ export class JobRunner {
       attempts.push(recorded);
       progress.attemptEnded(recorded);
     };
+    const finished: FinishedImages = { provider: null, images: [] };
+    const run = { runnerId, attempts, signal: options.shutdown };
     try {
       const sources = await untilUp(() => this.loadSources(job.input, job.ownerId));
-      const { provider, result } = await this.callProviders(job, sources, progress, recordAttempt, signal);
+      const { provider, result } = await this.callProviders(
+        job,
+        sources,
+        progress,
+        recordAttempt,
+        finished,
+        signal,
+      );
       progress.update({ progress: 1, stage: 'saving' });
       await progress.flush();
       const outputs = await this.outputs.write(job, provider, result);
-      await this.outputs.commit(job, provider, outputs, { runnerId, attempts, signal: options.shutdown });
+      await this.outputs.commit(job, provider, outputs, run);
     } catch (error) {
       await progress.flush();
       if (cancel.signal.aborted) {
-        // The job left RUNNING when it was canceled, so the run's own attempt writes no longer land:
-        // record every call made for it here, the one cut short included.
-        await untilUp(() =>
-          jobs.transition(jobId, ['CANCELED'], { attempts, currentAttempt: null }, { runnerId }),
-        ).catch((failure: unknown) =>
-          log.warn({ err: failure }, 'could not record the calls of a canceled job'),
-        );
+        await this.endCanceled(job, finished, run, log);
         return;
       }
       if (options.shutdown.aborted) {
@@ -155,6 +159,34 @@ export class JobRunner {
     } finally {
       cancellation.stop();
     }
+  }
+
+  /**
+   * The job left RUNNING when it was canceled, so the run's own writes no longer land: keep the
+   * images the call had finished and record every call made, the one cut short included; then let
+   * the job go, which tells its watchers it has settled.
+   */
+  private async endCanceled(
+    job: JobRecord,
+    finished: FinishedImages,
+    run: { runnerId: string; attempts: Attempt[]; signal: AbortSignal },
+    log: Logger,
+  ): Promise<void> {
+    const { provider, images } = finished;
+    if (provider && images.length > 0) {
+      try {
+        const result = { images, withheld: 0, costUsd: null, providerMs: null };
+        const outputs = await this.outputs.write(job, provider, result);
+        if (await this.outputs.commit(job, provider, outputs, run)) return;
+      } catch (error) {
+        log.warn({ err: error }, 'could not keep the images a canceled job had finished');
+      }
+    }
+    const change = { attempts: run.attempts, currentAttempt: null, runnerId: null };
+    await retryWhileUnavailable(
+      () => this.deps.jobs.transition(job.id, ['CANCELED'], change, { runnerId: run.runnerId }),
+      run.signal,
+    ).catch((failure: unknown) => log.warn({ err: failure }, 'could not record the calls of a canceled job'));
   }
 
   /**
@@ -203,15 +235,20 @@ export class JobRunner {
     sources: Sources,
     progress: ProgressWriter,
     onAttempt: (attempt: Attempt) => void,
+    finished: FinishedImages,
     signal: AbortSignal,
   ): Promise<{ provider: ImageProvider; result: ProviderResult }> {
     return runWithFallback(
       this.chainOf(job),
       (provider) => {
         const call = buildCall(job, provider, sources);
+        // Only the call in flight can be cut short: an earlier one that failed left nothing.
+        finished.provider = provider;
+        finished.images = [];
         const context: RunContext = {
           signal,
           onProgress: (update) => progress.update(update),
+          onImage: (image) => finished.images.push(image),
           // The provider sends again by itself: the failed request is an attempt, and the call goes on.
           onRetriedCall: (error, startedAt) => {
             onAttempt(retriedCall(provider.id, call.model, error, startedAt));
@@ -285,6 +322,12 @@ export class JobRunner {
     );
     return { stop: () => void wakeups.return() };
   }
+}
+
+/** The images the provider call in flight has finished so far. */
+interface FinishedImages {
+  provider: ImageProvider | null;
+  images: ProviderImage[];
 }
 
 function interruptions(attempts: readonly Attempt[]): number {

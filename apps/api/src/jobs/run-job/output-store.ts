@@ -30,8 +30,8 @@ export interface StoredOutputs {
 
 /**
  * Keeps a job's results: first every file (original, thumbnails), then, in one transaction, the
- * image rows together with the job's SUCCEEDED status. A job therefore never gets its outputs
- * twice, and a row never points at a missing file.
+ * image rows together with the job's end (SUCCEEDED, or CANCELED with what was finished). A job
+ * therefore never gets its outputs twice, and a row never points at a missing file.
  */
 export class OutputStore {
   constructor(private readonly deps: OutputStoreDeps) {}
@@ -128,44 +128,40 @@ export class OutputStore {
 
   /**
    * Marks the job SUCCEEDED with its image rows (and its collection's, if it was sent to one), as
-   * the run `runnerId` that owns it; waits out a database outage. When the job is no longer this
-   * run's (canceled, or taken over), the files nobody uses are removed and false is returned.
+   * the run `runnerId` that owns it; waits out a database outage. A job canceled meanwhile keeps
+   * the images all the same, in the same transaction, and stays CANCELED: they were made, and
+   * paid for. When the job is no longer this run's (taken over), the files nobody uses are
+   * removed. Says how the job ended, or null when the rows went in nowhere.
    */
   async commit(
     job: JobRecord,
     provider: ImageProvider,
     outputs: StoredOutputs,
     run: { runnerId: string; attempts: Attempt[]; signal: AbortSignal },
-  ): Promise<boolean> {
+  ): Promise<'SUCCEEDED' | 'CANCELED' | null> {
     const { db, jobs, images, collections } = this.deps;
+    const ended = { provider: provider.id, attempts: run.attempts, currentAttempt: null, runnerId: null };
     const finished = await retryWhileUnavailable(
       () =>
         db.transaction().execute(async (trx) => {
-          const done = await jobs.transition(
-            job.id,
-            ['RUNNING'],
-            {
-              status: 'SUCCEEDED',
-              stage: null,
-              progress: 1,
-              preview: null,
-              finishedAt: 'now',
-              provider: provider.id,
-              attempts: run.attempts,
-              currentAttempt: null,
-            },
-            { executor: trx, runnerId: run.runnerId },
-          );
+          const owned = { executor: trx, runnerId: run.runnerId };
+          const done =
+            (await jobs.transition(
+              job.id,
+              ['RUNNING'],
+              { ...ended, status: 'SUCCEEDED', stage: null, progress: 1, preview: null, finishedAt: 'now' },
+              owned,
+            )) ?? (await jobs.transition(job.id, ['CANCELED'], ended, owned));
           if (!done) return null;
           await images.insertMany(trx, outputs.rows);
           // "Send new images to this collection": they arrive there together with the gallery.
           if (job.input.collectionId) await collections.appendJobImages(trx, job.id, job.input.collectionId);
-          return done;
+          return done.status === 'CANCELED' ? 'CANCELED' : 'SUCCEEDED';
         }),
       run.signal,
     );
     if (!finished) await this.removeUnreferenced(outputs.blobKeys);
-    return finished !== null;
+    return finished;
   }
 
   /** Deletes those of `keys` no image row uses (best effort: a leftover file is only wasted space). */

@@ -135,6 +135,30 @@ const ids: Case[] = [
     noneOrCoded('images'),
   ],
   [
+    'a gallery filter on a forged batch id',
+    () =>
+      gql(me, 'query($f: ImageQueryParams) { images(first: 5, filter: $f) { edges { cursor } } }', {
+        f: { batchId: 'not-a-global-id' },
+      }),
+    noneOrCoded('images'),
+  ],
+  [
+    'a gallery filter on the id of an image as its batch',
+    () =>
+      gql(me, 'query($f: ImageQueryParams) { images(first: 5, filter: $f) { edges { cursor } } }', {
+        f: { batchId: imageGid() },
+      }),
+    noneOrCoded('images'),
+  ],
+  [
+    'a gallery filter on a batch id with SQL for its id',
+    () =>
+      gql(me, 'query($f: ImageQueryParams) { images(first: 5, filter: $f) { edges { cursor } } }', {
+        f: { batchId: globalId('Batch', "1' or '1'='1") },
+      }),
+    noneOrCoded('images'),
+  ],
+  [
     'a gallery filter on a date that is no date',
     () =>
       gql(me, 'query($f: ImageQueryParams) { images(first: 5, filter: $f) { edges { cursor } } }', {

@@ -4,6 +4,7 @@ import { useClient, useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { BatchActions_RunAgainSourceQuery, CreateBatchInput } from '../../gql/graphql';
 import { AddToCollectionDialog } from '../collections/add-to-collection-dialog';
+import { batchGalleryHref } from '../gallery/gallery-filter';
 import { useToast } from '../ui/toast';
 
 /** What running a batch again needs, read when asked: the page itself stays within the cost limit. */
@@ -115,7 +116,10 @@ export function runAgainInput(batch: Source): CreateBatchInput {
   };
 }
 
-/** What a finished batch leads to: its images in the gallery or a collection, and running it again. */
+/**
+ * What a finished batch leads to: its images in the gallery (its collection's, or else just the
+ * batch's), adding them to a collection, and running it again.
+ */
 export function BatchActions({ batch, finished }: { batch: Batch; finished: boolean }) {
   const [adding, setAdding] = useState(false);
   const [{ fetching }, runAgain] = useMutation(BatchActions_RunAgain);
@@ -144,8 +148,15 @@ export function BatchActions({ batch, finished }: { batch: Batch; finished: bool
 
   return (
     <>
-      {batch.collection && imageIds.length > 0 && (
-        <Link className="button" to={`/gallery?collection=${encodeURIComponent(batch.collection.id)}`}>
+      {imageIds.length > 0 && (
+        <Link
+          className="button"
+          to={
+            batch.collection
+              ? `/gallery?collection=${encodeURIComponent(batch.collection.id)}`
+              : batchGalleryHref(batch.id)
+          }
+        >
           Open in gallery
         </Link>
       )}

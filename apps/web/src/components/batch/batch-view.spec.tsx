@@ -257,4 +257,22 @@ describe('BatchView', () => {
       height: 768,
     });
   });
+
+  it('opens the images of a batch without a collection in the gallery, narrowed to that batch', async () => {
+    renderBatch(
+      batchFixture({
+        status: 'SUCCEEDED',
+        counts: counts({ succeeded: 2 }),
+        items: {
+          __typename: 'BatchItemsConnection',
+          edges: [
+            item(0, jobFixture('job-1', 'SUCCEEDED', { images: [imageFixture(1)] })),
+            item(1, jobFixture('job-2', 'SUCCEEDED', { images: [imageFixture(2)] })),
+          ],
+        },
+      }),
+    );
+    const open = await screen.findByRole('link', { name: 'Open in gallery' });
+    expect(open.getAttribute('href')).toBe(`/gallery?batch=${encodeURIComponent(BATCH_ID)}`);
+  });
 });

@@ -18,6 +18,7 @@ export function describeFilter(filter: ImageQueryParams): string {
   if (filter.operations?.length) parts.push(filter.operations.map((op) => op.toLowerCase()).join(' or '));
   if (filter.startDate || filter.endDate) parts.push('in a date range');
   if (filter.collectionId) parts.push('in a collection');
+  if (filter.batchId) parts.push('from one batch');
   return parts.join(' · ') || 'all images';
 }
 

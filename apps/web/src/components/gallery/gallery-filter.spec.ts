@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { filterSearch, readFilterParams, toImageFilter, toImageSort } from './gallery-filter';
+import {
+  batchGalleryHref,
+  filterSearch,
+  readFilterParams,
+  toImageFilter,
+  toImageSort,
+} from './gallery-filter';
 
 describe('gallery filter in the URL', () => {
   it('reads provider and dates, ignoring malformed dates', () => {
@@ -47,6 +53,15 @@ describe('gallery filter in the URL', () => {
     });
     expect(toImageSort(params)).toBe('OLDEST');
     expect(readFilterParams(new URLSearchParams(filterSearch(params)))).toEqual(params);
+  });
+
+  it('carries a batch id through the URL into the filter, even one with "+", "/" and "="', () => {
+    const batch = 'QmF0Y2g6+/x=';
+    const href = batchGalleryHref(batch);
+    expect(href).toBe('/gallery?batch=QmF0Y2g6%2B%2Fx%3D');
+    const params = readFilterParams(new URLSearchParams(href.slice('/gallery'.length)));
+    expect(params).toEqual({ batch });
+    expect(toImageFilter(params)).toEqual({ batchId: batch });
   });
 
   it('keeps only an order when that is all there is', () => {

@@ -4,7 +4,7 @@ import type { ImageOperation, ImageQueryParams, ImageSort } from '../../gql/grap
 
 /**
  * The gallery's search, filters and order as they appear in the URL, e.g.
- * `?q=red+boat&provider=local&from=2026-01-01&to=2026-01-31&tags=sea,night&starred=1&op=EDIT&sort=oldest`.
+ * `?q=red+boat&provider=local&from=2026-01-01&to=2026-01-31&tags=sea,night&starred=1&op=EDIT&batch=…&sort=oldest`.
  */
 export interface GalleryFilterParams {
   q?: string;
@@ -17,6 +17,8 @@ export interface GalleryFilterParams {
   operations?: ImageOperation[];
   /** A collection's global id. */
   collection?: string;
+  /** A batch's global id: only the images it made. */
+  batch?: string;
   sort?: 'oldest';
 }
 
@@ -57,6 +59,7 @@ export function readFilterParams(search: URLSearchParams): GalleryFilterParams {
     OPERATIONS.includes(op as ImageOperation),
   );
   const collection = search.get('collection');
+  const batch = search.get('batch');
   if (q) params.q = q;
   if (provider) params.provider = provider;
   if (model) params.model = model;
@@ -66,6 +69,7 @@ export function readFilterParams(search: URLSearchParams): GalleryFilterParams {
   if (search.get('starred') === '1') params.starred = true;
   if (operations.length > 0) params.operations = operations;
   if (collection) params.collection = collection;
+  if (batch) params.batch = batch;
   if (search.get('sort') === 'oldest') params.sort = 'oldest';
   return params;
 }
@@ -84,6 +88,7 @@ export function toImageFilter(params: GalleryFilterParams): ImageQueryParams | u
   if (params.starred) filter.starred = true;
   if (params.operations?.length) filter.operations = params.operations;
   if (params.collection) filter.collectionId = params.collection;
+  if (params.batch) filter.batchId = params.batch;
   return Object.keys(filter).length > 0 ? filter : undefined;
 }
 
@@ -102,9 +107,15 @@ export function filterSearch(params: GalleryFilterParams): string {
   if (params.starred) search.set('starred', '1');
   if (params.operations?.length) search.set('op', params.operations.join(','));
   if (params.collection) search.set('collection', params.collection);
+  if (params.batch) search.set('batch', params.batch);
   if (params.sort) search.set('sort', params.sort);
   const text = search.toString();
   return text ? `?${text}` : '';
+}
+
+/** The gallery narrowed to the images one batch made. */
+export function batchGalleryHref(batchId: string): string {
+  return `/gallery${filterSearch({ batch: batchId })}`;
 }
 
 /** Whether any filter (not just the order) narrows the list. */

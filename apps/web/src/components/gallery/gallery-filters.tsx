@@ -3,6 +3,7 @@ import type { ImageOperation } from '../../gql/graphql';
 import { ignoresShortcut } from '../../hooks/use-shortcuts';
 import { useProviders } from '../generate/use-providers';
 import { FilterSelect } from '../ui/filter-select';
+import { BatchFilterChip } from './batch-filter-chip';
 import { OPERATIONS, type GalleryFilterParams } from './gallery-filter';
 import { parseTags } from './tag-editor';
 import './gallery.css';
@@ -111,7 +112,10 @@ export function GalleryFilters({ params, onChange }: GalleryFiltersProps) {
     );
   const { sort, ...filters } = params;
   const active = Object.keys(filters).length > 0;
-  const narrowing = Object.keys(filters).filter((key) => key !== 'q' && key !== 'collection').length;
+  // Search, collection and batch show in the bar itself, not behind the Filters button.
+  const narrowing = Object.keys(filters).filter(
+    (key) => key !== 'q' && key !== 'collection' && key !== 'batch',
+  ).length;
   const operation = params.operations?.length === 1 ? params.operations[0] : '';
   // On a narrow screen the filters fold behind one button, so the images start on the first screen.
   const [unfolded, setUnfolded] = useState(false);
@@ -219,6 +223,9 @@ export function GalleryFilters({ params, onChange }: GalleryFiltersProps) {
             ×
           </button>
         </p>
+      )}
+      {params.batch && (
+        <BatchFilterChip batchId={params.batch} onClear={() => onChange({ ...params, batch: undefined })} />
       )}
       {active && (
         <button

@@ -157,4 +157,23 @@ describe('JobCardView', () => {
     );
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
   });
+
+  it('shows the images a canceled job had finished, and says they were kept', () => {
+    renderCard(
+      jobFixture('job-5', 'CANCELED', {
+        input: jobInputFixture({ prompt: 'job job-5', count: 4 }),
+        images: [imageFixture(1), imageFixture(2)],
+      }),
+    );
+    expect(screen.getByText('Canceled — kept the 2 of 4 images already finished.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Open image: prompt 2' }).getAttribute('href')).toBe(
+      '/images/img-2',
+    );
+  });
+
+  it('says nothing was saved when a job was canceled before any image was finished', () => {
+    renderCard(jobFixture('job-6', 'CANCELED'));
+    expect(screen.getByText('Canceled — nothing was saved.')).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'Results' })).toBeNull();
+  });
 });

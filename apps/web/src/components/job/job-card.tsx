@@ -188,7 +188,7 @@ export function JobCardView({ job, compact, onDismiss }: JobCardViewProps) {
         <p className="job-stage">{text}</p>
         {!compact && <p className="job-times">{jobTimes(job)}</p>}
         {job.status === 'FAILED' && job.error && <JobErrorView job={job} />}
-        {job.status === 'CANCELED' && <p className="job-note">Canceled — nothing was saved.</p>}
+        {job.status === 'CANCELED' && <p className="job-note">{canceledNote(job)}</p>}
         {job.attempts.length > 0 && <AttemptList job={job} />}
         <div className="job-actions">
           {active && (
@@ -227,6 +227,12 @@ export function JobCardView({ job, compact, onDismiss }: JobCardViewProps) {
       </div>
     </article>
   );
+}
+
+function canceledNote(job: JobCard_JobFragment): string {
+  const kept = job.images.length;
+  if (kept === 0) return 'Canceled — nothing was saved.';
+  return `Canceled — kept the ${kept} of ${job.input.count} images already finished.`;
 }
 
 /** When it was submitted, how long it took, and what the providers charged. */
@@ -307,7 +313,8 @@ function AttemptList({ job }: { job: JobCard_JobFragment }) {
 }
 
 function JobVisual({ job }: { job: JobCard_JobFragment }) {
-  if (job.status === 'SUCCEEDED' && job.images.length > 0) {
+  // A canceled job shows the images it had finished: they were kept.
+  if (job.images.length > 0) {
     return (
       <ul className="job-results" aria-label="Results">
         {job.images.map((image) => (

@@ -4,32 +4,15 @@ import type { JobCard_JobFragment } from '../../gql/graphql';
 import { JobCard_JobById } from '../job/job-card';
 import { useJobSession } from '../job/job-session';
 import { useToast } from '../ui/toast';
+import {
+  mayOfferNotifications,
+  notificationsWanted,
+  rememberOffered,
+  turnOnNotifications,
+} from './finish-notifier-preference';
 
-const ASKED_KEY = 'atelier.notifications.asked';
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELED']);
 const COUNTED = /^\(\d+\) /;
-
-function notificationsAllowed(): boolean {
-  return typeof Notification !== 'undefined' && Notification.permission === 'granted';
-}
-
-/** True once per browser: the offer to notify is made after a first finished job, never on load. */
-function mayOfferNotifications(): boolean {
-  if (typeof Notification === 'undefined' || Notification.permission !== 'default') return false;
-  try {
-    return window.localStorage.getItem(ASKED_KEY) === null;
-  } catch {
-    return false;
-  }
-}
-
-function rememberOffered(): void {
-  try {
-    window.localStorage.setItem(ASKED_KEY, new Date().toISOString());
-  } catch {
-    // Only means the offer may come again.
-  }
-}
 
 function finishedWords(job: JobCard_JobFragment): string {
   const count = job.images.length;
@@ -42,8 +25,9 @@ function finishedWords(job: JobCard_JobFragment): string {
 
 /**
  * When a job of this tab finishes while the tab is hidden: a count in the tab title ("(2) Atelier"),
- * cleared on return, and a browser notification once the person has allowed them. The permission
- * is asked for from a toast after the first job that finishes, never on load.
+ * cleared on return, and a browser notification once the person has allowed them (and not turned
+ * them off in Settings). The permission is asked for from a toast after the first job that
+ * finishes, or from Settings, never on load.
  */
 export function FinishNotifier() {
   const { ids } = useJobSession();
@@ -67,7 +51,7 @@ export function FinishNotifier() {
     (job: JobCard_JobFragment) => {
       if (document.visibilityState === 'hidden') {
         setUnseen((n) => n + 1);
-        if (notificationsAllowed()) {
+        if (notificationsWanted()) {
           const notice = new Notification(finishedWords(job), { body: job.input.prompt, tag: job.id });
           notice.onclick = () => {
             window.focus();
@@ -80,7 +64,7 @@ export function FinishNotifier() {
       rememberOffered();
       toast.show({
         message: 'Want a browser notification when a job finishes while Atelier is in the background?',
-        action: { label: 'Turn on', onClick: () => void Notification.requestPermission() },
+        action: { label: 'Turn on', onClick: () => void turnOnNotifications() },
       });
     },
     [toast],

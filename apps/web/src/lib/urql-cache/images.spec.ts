@@ -41,6 +41,22 @@ describe('graphcache updaters for the gallery and the trash', () => {
     subscription.unsubscribe();
   });
 
+  it("keeps a new image out of a batch's list, which the server judges again", async () => {
+    const batchOnly = { ...unfiltered, filter: { batchId: 'QmF0Y2g6MQ==' } };
+    const { client, emit } = createTestClient({
+      GalleryGrid_Images: () => imagesPage([imageFixture(1)]),
+    });
+    await client.query(GalleryGrid_Images, batchOnly).toPromise();
+    const subscription = client.subscription(LiveImages_Added, {}).subscribe(() => {});
+
+    emit('LiveImages_Added', live(imageFixture(2)));
+    await tick();
+
+    // Not put on top as if it were the batch's: the list is forgotten, so whoever shows it asks again.
+    expect(client.readQuery(GalleryGrid_Images, batchOnly)?.data ?? null).toBeNull();
+    subscription.unsubscribe();
+  });
+
   it('flips a star at once and takes an unstarred image out of the starred list', async () => {
     const { client } = createTestClient({
       GalleryGrid_Images: (vars) =>

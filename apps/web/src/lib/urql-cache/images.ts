@@ -29,8 +29,8 @@ export interface ImageLike {
 /** Whether a new image belongs in a list fetched with `filter` (mirrors the server's filter). */
 export function imageMatchesFilter(image: ImageLike, filter: ImageQueryParams | null | undefined): boolean {
   if (!filter) return true;
-  // Text search and collections are the server's to decide: see `placeLiveImage`.
-  if (filter.search?.trim() || filter.collectionId) return false;
+  // Text search, collections and batches are the server's to decide: see `placeLiveImage`.
+  if (filter.search?.trim() || filter.collectionId || filter.batchId) return false;
   if (filter.provider && filter.provider !== image.provider) return false;
   if (filter.providers?.length && !filter.providers.includes(image.provider ?? '')) return false;
   if (filter.models?.length && !filter.models.includes(image.model ?? '')) return false;
@@ -95,10 +95,10 @@ export function removeImage(cache: Cache, imageId: string): void {
   }
 }
 
-/** Lists whose membership only the server can judge (text search, collections) or that end with new images. */
+/** Lists whose membership only the server can judge (text search, collections, batches) or that end with new images. */
 function serverDecides(args: Variables | null): boolean {
   const filter = args?.filter as ImageQueryParams | null | undefined;
-  return args?.sort === 'OLDEST' || !!filter?.search?.trim() || !!filter?.collectionId;
+  return args?.sort === 'OLDEST' || !!filter?.search?.trim() || !!filter?.collectionId || !!filter?.batchId;
 }
 
 /** A new image (from `imageAdded`): on top of the lists it matches; lists the server must judge refetch. */

@@ -54,3 +54,36 @@ test('a job failing on Flux (out of credits) is announced on the Gallery, found 
   // Failing while the Jobs page is open, it is already in sight: the badge counts no failure.
   await expect(page.getByRole('button', { name: /^Jobs \d+ active$/ })).toBeVisible();
 });
+
+test('cancelling a 4-image job part way keeps the images already finished, in the job and the gallery', async ({
+  page,
+}) => {
+  const prompt = `a lighthouse on a cliff ${Date.now()}`;
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Generate' });
+  await dialog.getByLabel('Prompt', { exact: true }).fill(prompt);
+  await dialog.getByLabel('Provider', { exact: true }).selectOption('local');
+  await dialog.getByLabel('Width', { exact: true }).fill('256');
+  await dialog.getByLabel('Height', { exact: true }).fill('256');
+  await dialog.getByLabel('Steps', { exact: true }).fill('8');
+  await dialog.getByLabel('Count', { exact: true }).fill('4');
+  await dialog.getByRole('button', { name: /^Generate 4 images/ }).click();
+
+  const job = page.getByRole('article', { name: `Job: ${prompt}` }).first();
+  // The third picture is under way, so at least the first is finished.
+  await expect(job.getByText(/^image [34] of 4/)).toBeVisible({ timeout: 30_000 });
+  await job.getByRole('button', { name: 'Cancel' }).click();
+
+  const note = job.getByText(/^Canceled — kept the \d of 4 images already finished\.$/);
+  await expect(note).toBeVisible({ timeout: 30_000 });
+  const kept = Number((await note.textContent())?.match(/kept the (\d)/)?.[1]);
+  expect(kept).toBeGreaterThanOrEqual(1);
+  expect(kept).toBeLessThan(4);
+  await expect(job.getByRole('list', { name: 'Results' }).getByRole('link')).toHaveCount(kept);
+
+  await page.getByRole('link', { name: 'Gallery' }).click();
+  await expect(page.getByRole('grid', { name: 'Gallery' }).getByRole('link', { name: prompt })).toHaveCount(
+    kept,
+  );
+});

@@ -22,6 +22,8 @@ import type { QuotaService } from './quota.service';
 
 /** How long a watcher waits for a canceled job's run to keep its finished images, at most. */
 const CANCELED_RUN_SETTLES_MS = 15_000;
+/** How long `cancelJob` waits for the same before it answers anyway. */
+const CANCEL_ANSWER_WAITS_MS = 5_000;
 
 export interface JobDeps {
   db: Database;
@@ -112,7 +114,29 @@ export class JobService {
         `The job has already ${job.status === 'CANCELED' ? 'been canceled' : 'finished'}`,
       );
     }
-    return canceled;
+    return canceled.held ? this.settled(viewer, canceled) : canceled;
+  }
+
+  /**
+   * A running job just canceled, once its run has kept the images it had finished (a moment: the
+   * provider call stops at its next step), so the answer shows them; as it is, after a while.
+   */
+  private async settled(viewer: Viewer, canceled: JobRecord): Promise<JobRecord> {
+    const updates = this.watch(viewer, canceled.id, canceled.seq);
+    let latest = canceled;
+    const follow = (async () => {
+      for await (const job of updates) latest = job;
+    })();
+    // A failure to follow (the database away) only means answering with what is known.
+    await withDeadline(
+      follow.then(
+        () => true,
+        () => false,
+      ),
+      CANCEL_ANSWER_WAITS_MS,
+    );
+    await updates.return?.();
+    return latest;
   }
 
   /**

@@ -106,6 +106,9 @@ export const CancelJob = /* GraphQL */ `
       ... on Job {
         id
         status
+        images {
+          id
+        }
       }
       ... on Error {
         code

@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 import { defineConfig } from 'vitest/config';
 
 const apiUrl = process.env.ATELIER_API_URL ?? 'http://127.0.0.1:4000';
@@ -9,7 +10,11 @@ const proxy = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Brotli and gzip files beside every text asset, served by the API (sirv) by Accept-Encoding.
+    compression({ include: /\.(html|css|js|mjs|json|svg|webmanifest|txt)$/ }),
+  ],
   server: { proxy },
   preview: { proxy },
   build: {

@@ -32,6 +32,7 @@ import {
   serviceUnavailableGraphQLError,
   withoutHttpExtensions,
 } from './http/service-unavailable';
+import { useResponseCompression } from './http/response-compression.plugin';
 import { useServerTiming } from './http/server-timing.plugin';
 import { clientInfo, httpSession, socketSession } from './http/session-control';
 import { useSetCookies } from './http/set-cookie.plugin';
@@ -121,6 +122,8 @@ export function buildServer(app: App, options: ServerOptions = {}) {
         : [useMutationRateLimit(app.repositories.rateLimits, options.rateLimits)]),
       useSetCookies(cookiesOf),
       useServerTiming(),
+      // Last, so the headers the others set are in the answer it rebuilds.
+      useResponseCompression(),
     ],
     logging: yogaLogger(app.logger),
   });
@@ -134,6 +137,8 @@ export function buildServer(app: App, options: ServerOptions = {}) {
       ? sirv(options.webDist, {
           single: true,
           etag: true,
+          // The build writes .br and .gz beside every text asset; sirv picks one by Accept-Encoding.
+          brotli: true,
           gzip: true,
           setHeaders: (res, pathname) => {
             res.setHeader(

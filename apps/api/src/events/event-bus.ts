@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { DatabaseHealth } from '../db/database-health';
 import { EVENTS_CHANNEL } from '../db/notify-channel';
 import type { Logger } from '../logger';
+import { SharedReads } from './shared-reads';
 
 /** Published after the event connection came back: events since `since` (database time) may be lost. */
 export interface Resync {
@@ -40,6 +41,8 @@ type Topics = {
 export class EventBus {
   private readonly target = new EventTarget();
   readonly pubsub = createPubSub<Topics>({ eventTarget: this.target });
+  /** Subscribers woken by one event read its data once between them. */
+  readonly reads = new SharedReads();
   private readonly credentialListeners = new Set<(userId: string | null) => void>();
   private readonly cancelListeners = new Set<(requestKey: string) => void>();
   private client: pg.Client | null = null;
@@ -53,8 +56,10 @@ export class EventBus {
     private readonly logger: Logger,
     private readonly health?: DatabaseHealth,
   ) {
-    // One listener per open subscription: a person with many tabs and clients is not a leak.
-    setMaxListeners(1_000, this.target);
+    // One listener per open subscription, so no bound: ten thousand subscriptions of one person is
+    // load, not a leak (that a subscription's listener goes with it is what subscription-cleanup
+    // tests), and Node's warning at 1,001 only cried wolf.
+    setMaxListeners(0, this.target);
   }
 
   /** How many subscriptions in this process listen to `topic` (of one job, batch or person). */

@@ -222,8 +222,14 @@ export class ImageService {
           continue;
         }
         if (event.value.change !== change) continue;
-        const imageId = event.value.imageId;
-        const [image] = await whenAvailable(() => images.findAnyForOwner(viewer.id, [imageId]), []);
+        const { imageId } = event.value;
+        const [image] = await whenAvailable(
+          () =>
+            events.reads.read(event.value, `image:${viewer.id}:${imageId}`, () =>
+              images.findAnyForOwner(viewer.id, [imageId]),
+            ),
+          [],
+        );
         if (image && (change === 'UPDATED' || sent.add(image.id))) yield image;
       }
     });

@@ -151,14 +151,22 @@ export class JobService {
       // change published between the read and the wait (a job that fails at once) still wakes this.
       let wakeup = wakeups.next();
       let woken = false;
+      /** What woke this watcher last: the watchers it woke too read the job once between them. */
+      let wokenBy: object | null = null;
       const nextWakeup = async () => {
         const event = await wakeup;
         wakeup = wakeups.next();
         woken = true;
+        if (!event.done) wokenBy = event.value;
         return !event.done;
       };
+      const load = () => jobs.findManyForOwner(viewer.id, [id]);
       // A subscriber who comes while the database is away waits for it rather than missing the end.
-      const read = () => readOnceAvailable(() => jobs.findManyForOwner(viewer.id, [id]), nextWakeup);
+      const read = () =>
+        readOnceAvailable(
+          () => (wokenBy ? events.reads.read(wokenBy, `job:${viewer.id}:${id}`, load) : load()),
+          nextWakeup,
+        );
       const found = await read();
       if (!found) return;
       const [first] = found;

@@ -60,7 +60,11 @@ async function subscribeAll(
   }
   // Subscriptions start after connection_ack; give the last ones a moment to register.
   await new Promise((resolve) => setTimeout(resolve, 500));
-  return { dispose: () => Promise.all(clients.map((client) => client.dispose())) };
+  return {
+    dispose: async () => {
+      for (const client of clients) await client.dispose();
+    },
+  };
 }
 
 async function measure(

@@ -36,6 +36,7 @@ import { useResponseCompression } from './http/response-compression.plugin';
 import { useServerTiming } from './http/server-timing.plugin';
 import { clientInfo, httpSession, socketSession } from './http/session-control';
 import { useSetCookies } from './http/set-cookie.plugin';
+import { SubscriptionGroups } from './http/subscription-groups';
 import { parseSocketOperation } from './http/socket-operation';
 import { createMcpEndpoint, MCP_PATH } from './mcp/mcp-endpoint';
 import { createOAuthDoor } from './oauth/oauth-door';
@@ -213,6 +214,7 @@ export function buildServer(app: App, options: ServerOptions = {}) {
     verifyClient: ({ origin, req }: { origin: string | undefined; req: IncomingMessage }) =>
       originAllowed(origin, req.headers.host, options.allowedOrigins ?? []),
   });
+  const subscriptionGroups = new SubscriptionGroups();
   const wsServer = useServer(
     {
       // A socket must say hello (connection_init) within 3 s or it is closed (4408).
@@ -223,7 +225,10 @@ export function buildServer(app: App, options: ServerOptions = {}) {
           ? { ...result, errors: result.errors.map((error) => withoutHttpExtensions(error).toJSON()) }
           : undefined,
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+      subscribe: (args) =>
+        subscriptionGroups.subscribe({ ...args, viewer: (args.contextValue as SchemaContext).viewer }, () =>
+          (args.rootValue as EnvelopedRoot).subscribe(args),
+        ),
       onSubscribe: async (ctx, _id, params) => {
         // Run each WebSocket operation through yoga's envelope, so it gets the same plugins and context.
         const upgrade = ctx.extra.request;

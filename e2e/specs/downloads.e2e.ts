@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { generateFromDialog } from '../support/generate-dialog';
 import { type Entry, fromBuffer, type ZipFile } from 'yauzl';
 
 /** The names and bytes of every entry of a zip. */
@@ -34,15 +35,7 @@ test('download one image by its prompt’s name, then two selected images as a z
   const prompt = `Lighthouse on a cliff ${stamp}`;
   const slug = `lighthouse-on-a-cliff-${stamp}`;
   await page.goto('/');
-  await page.getByRole('button', { name: 'Generate', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Generate' });
-  await dialog.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await dialog.getByLabel('Provider', { exact: true }).selectOption('local');
-  await dialog.getByLabel('Width', { exact: true }).fill('256');
-  await dialog.getByLabel('Height', { exact: true }).fill('256');
-  await dialog.getByLabel('Steps', { exact: true }).fill('2');
-  await dialog.getByLabel('Count', { exact: true }).fill('2');
-  await dialog.getByRole('button', { name: /^Generate 2 images/ }).click();
+  await generateFromDialog(page, { prompt, provider: 'local', width: 256, height: 256, steps: 2, count: 2 });
 
   await page.getByRole('link', { name: 'Gallery', exact: true }).click();
   const grid = page.getByRole('grid', { name: 'Gallery' });

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { generateFromDialog } from '../support/generate-dialog';
 
 test('a job failing on Flux (out of credits) is announced on the Gallery, found on /jobs, filtered and retried', async ({
   page,
@@ -60,15 +61,7 @@ test('cancelling a 4-image job part way keeps the images already finished, in th
 }) => {
   const prompt = `a lighthouse on a cliff ${Date.now()}`;
   await page.goto('/');
-  await page.getByRole('button', { name: 'Generate', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Generate' });
-  await dialog.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await dialog.getByLabel('Provider', { exact: true }).selectOption('local');
-  await dialog.getByLabel('Width', { exact: true }).fill('256');
-  await dialog.getByLabel('Height', { exact: true }).fill('256');
-  await dialog.getByLabel('Steps', { exact: true }).fill('8');
-  await dialog.getByLabel('Count', { exact: true }).fill('4');
-  await dialog.getByRole('button', { name: /^Generate 4 images/ }).click();
+  await generateFromDialog(page, { prompt, provider: 'local', width: 256, height: 256, steps: 8, count: 4 });
 
   const job = page.getByRole('article', { name: `Job: ${prompt}` }).first();
   // The third picture is under way, so at least the first is finished.

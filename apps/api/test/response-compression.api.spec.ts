@@ -89,6 +89,7 @@ describe('GraphQL answers over HTTP', () => {
     const small = await post(me, Me, 'br, gzip');
     expect(small.bytes.length).toBeLessThan(COMPRESS_FROM_BYTES);
     expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.headers.vary).toMatch(/accept-encoding/i);
     expect(JSON.parse(small.bytes.toString()).data.viewer.id).toBeTruthy();
   });
 });

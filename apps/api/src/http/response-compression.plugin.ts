@@ -24,6 +24,9 @@ export function useResponseCompression(): Plugin {
       if (!type.includes('json') || response.headers.has('content-encoding') || !response.body) return;
       const encoding = acceptedEncoding(request.headers.get('accept-encoding'));
       if (!encoding) return;
+      // Small answers say their size: leave them as they are, unread and uncopied.
+      const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+      if (declared < COMPRESS_FROM_BYTES) return void response.headers.append('vary', 'accept-encoding');
       const body = Buffer.from(await response.arrayBuffer());
       const headers = new fetchAPI.Headers(response.headers);
       headers.append('vary', 'accept-encoding');

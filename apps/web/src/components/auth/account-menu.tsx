@@ -1,6 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { useMenuKeyboard } from '../../hooks/use-menu-keyboard';
+import { useMenuButton } from '../../hooks/use-menu-button';
 import { GearIcon, ShieldIcon, SignOutIcon } from '../ui/icons';
 import { useViewer, useSession } from './session';
 import '../ui/menu.css';
@@ -17,31 +17,8 @@ export function initials(name: string, email?: string | null): string {
 export function AccountMenu() {
   const viewer = useViewer();
   const { signOut } = useSession();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, root, button, menuId, close, onMenuKeyDown } = useMenuButton();
   const [signingOut, setSigningOut] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const menuId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    root.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, [open]);
-
-  const close = (refocus: boolean) => {
-    setOpen(false);
-    if (refocus) button.current?.focus();
-  };
-
-  const onMenuKeyDown = useMenuKeyboard(root, {
-    onClose: (key) => close(key === 'Escape'),
-    tabMovesOn: true,
-  });
 
   const onSignOut = async () => {
     setSigningOut(true);

@@ -1,6 +1,6 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
-import { useMenuKeyboard } from '../../hooks/use-menu-keyboard';
+import { useMenuButton } from '../../hooks/use-menu-button';
 import { useViewer } from '../auth/session';
 import { BookIcon, PaletteIcon } from '../library/library-icons';
 import { GearIcon, MoreIcon, ShieldIcon, TrashIcon } from '../ui/icons';
@@ -26,31 +26,9 @@ export const MORE_DESTINATIONS: readonly Destination[] = [
 export function MoreMenu() {
   const viewer = useViewer();
   const location = useLocation();
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const menuId = useId();
+  const { open, setOpen, root, button, menuId, close, onMenuKeyDown } = useMenuButton();
   const destinations = MORE_DESTINATIONS.filter((d) => !d.adminOnly || viewer.role === 'ADMIN');
   const here = destinations.some((d) => location.pathname.startsWith(d.to));
-
-  useEffect(() => {
-    if (!open) return;
-    root.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, [open]);
-
-  const close = (refocus: boolean) => {
-    setOpen(false);
-    if (refocus) button.current?.focus();
-  };
-  const onMenuKeyDown = useMenuKeyboard(root, {
-    onClose: (key) => close(key === 'Escape'),
-    tabMovesOn: true,
-  });
 
   return (
     <div className="rail-more" ref={root}>

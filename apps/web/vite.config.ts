@@ -1,6 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
 import { defineConfig } from 'vitest/config';
+import { installableApp } from './vite/pwa';
+import { graphcacheSchema } from './vite/graphcache-schema';
+import { graphqlDocuments } from './vite/graphql-documents';
 
 const apiUrl = process.env.ATELIER_API_URL ?? 'http://127.0.0.1:4000';
 const proxy = {
@@ -11,21 +15,33 @@ const proxy = {
 
 export default defineConfig({
   plugins: [
+    graphqlDocuments('src/gql'),
+    graphcacheSchema(fileURLToPath(new URL('src/gql/introspection.ts', import.meta.url))),
     react(),
     // Brotli and gzip files beside every text asset, served by the API (sirv) by Accept-Encoding.
-    compression({ include: /\.(html|css|js|mjs|json|svg|webmanifest|txt)$/ }),
+    installableApp(),
+    compression({
+      include: /\.(html|css|js|mjs|json|svg|webmanifest|txt)$/,
+      // Browsers fetch the service worker script itself on every update check; it stays as built.
+      exclude: [/service-worker\.js$/],
+    }),
   ],
   server: { proxy },
   preview: { proxy },
   build: {
     sourcemap: true,
+    // bench/bundle follows the entry's static imports through it.
+    manifest: true,
+    // Every browser the app supports has <link rel=modulepreload>: no polyfill in the entry.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         // Stable, named vendor chunks: they change far less often than the app code.
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-            { name: 'graphql-client', test: /node_modules[\\/](urql|@urql|wonka|@0no-co|graphql-ws)[\\/]/ },
+            // graphql-ws is left out: it loads with the first subscription (lib/urql.ts).
+            { name: 'graphql-client', test: /node_modules[\\/](urql|@urql|wonka|@0no-co)[\\/]/ },
           ],
         },
       },

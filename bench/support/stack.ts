@@ -8,6 +8,7 @@ import type { WorkerHandle } from '../../apps/api/src/jobs/worker';
 import { createLogger } from '../../apps/api/src/logger';
 import { buildServer, type RunningServer } from '../../apps/api/src/server';
 import { createMigratedDatabase, dropDatabase, startTestCluster } from '../../apps/api/test/support/postgres';
+import { parseServerTiming } from './server-timing';
 
 export interface BenchStack {
   app: App;
@@ -34,6 +35,8 @@ export async function startBenchStack(options: {
   worker: boolean;
   concurrency?: number;
   providers?: ImageProvider[];
+  /** The built SPA to serve beside the API (browser benchmarks). */
+  webDist?: string;
 }): Promise<BenchStack> {
   const cluster = await startTestCluster(process.env.DATABASE_URL);
   const name = `atelier_bench_${process.pid}`;
@@ -52,7 +55,10 @@ export async function startBenchStack(options: {
     : null;
   const worker = workers?.[0] ?? null;
   // Benchmarks hammer the API on purpose; the per-person mutation limit would measure itself.
-  const server = await buildServer(app, { rateLimits: false }).listen(0, '127.0.0.1');
+  const server = await buildServer(app, { rateLimits: false, webDist: options.webDist }).listen(
+    0,
+    '127.0.0.1',
+  );
   const { owner, authorization, cookie } = await signUpOwner(app, server.url);
   const timed: BenchStack['timed'] = (query, variables) =>
     timedRequest(server.url, { authorization }, query, variables);
@@ -82,7 +88,7 @@ export async function timedRequest<T = any>(
   headers: Record<string, string>,
   query: string,
   variables?: Record<string, unknown>,
-): Promise<{ data: T; serverMs: number; response: Response }> {
+): Promise<{ data: T; serverMs: number; response: Response; phases: Record<string, number> }> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -91,7 +97,9 @@ export async function timedRequest<T = any>(
   const body = (await response.json()) as { data?: any; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   const serverMs = Number(/dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1]);
-  return { data: body.data, serverMs, response };
+  // Each phase the server names (parse, validate, auth, execute, serialize, ...), in ms.
+  const phases = parseServerTiming(response.headers.get('server-timing'));
+  return { data: body.data, serverMs, response, phases };
 }
 
 const Setup = `mutation($input: SignUpInput!) { setup(input: $input) { __typename ... on Error { message } } }`;

@@ -20,6 +20,8 @@ const schema = z.object({
   ATELIER_MCP_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(45),
   ATELIER_LOCAL_STEP_MS: z.coerce.number().int().min(0).max(10_000).default(120),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  // Threads running Enhance tiles (ESRGAN); unset: one per core.
+  ENHANCE_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   WORKER_REMOTE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   BFL_API_KEY: z.string().min(1).optional(),
   BFL_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.bfl.ai'),

@@ -19,6 +19,7 @@ const providers = await createProviders(
   {
     localStepMs: env.ATELIER_LOCAL_STEP_MS,
     localParallelImages: env.WORKER_CONCURRENCY,
+    ...(env.ENHANCE_THREADS !== undefined && { enhanceThreads: env.ENHANCE_THREADS }),
     bfl: {
       apiKey: env.BFL_API_KEY ?? null,
       baseUrl: env.BFL_BASE_URL,

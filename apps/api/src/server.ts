@@ -21,6 +21,11 @@ import { createDownloadsHandler, DOWNLOADS_PREFIX } from './http/downloads';
 import { createFilesHandler, FILES_PREFIX } from './http/files';
 import { createHealthHandler, LIVENESS_PATH, READINESS_PATH } from './http/health-routes';
 import { useNoNulCharacters } from './http/nul-characters.plugin';
+import {
+  loadPersistedDocuments,
+  socketDocument,
+  usePersistedDocuments,
+} from './http/persisted-documents.plugin';
 import { originAllowed } from './http/origin';
 import { type MutationLimits, useMutationRateLimit } from './http/rate-limit.plugin';
 import { withRefusalCode } from './http/refusal-code';
@@ -36,7 +41,7 @@ import { useResponseCompression } from './http/response-compression.plugin';
 import { useServerTiming } from './http/server-timing.plugin';
 import { clientInfo, httpSession, socketSession } from './http/session-control';
 import { useSetCookies } from './http/set-cookie.plugin';
-import { SubscriptionGroups } from './http/subscription-groups';
+import { resubscribeLater, SubscriptionGroups } from './http/subscription-groups';
 import { parseSocketOperation } from './http/socket-operation';
 import { createMcpEndpoint, MCP_PATH } from './mcp/mcp-endpoint';
 import { createOAuthDoor } from './oauth/oauth-door';
@@ -44,6 +49,8 @@ import { createOAuthDoor } from './oauth/oauth-door';
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => ReturnType<typeof execute>;
   subscribe: (args: ExecutionArgs) => ReturnType<typeof subscribe>;
+  /** Drops the operation's socket when it falls too far behind a shared subscription. */
+  tooFarBehind: () => void;
 }
 
 export interface ServerOptions {
@@ -71,6 +78,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Hashed build assets never change; the service worker is never cached (sirv's ETag outlives a rebuild of the same size). */
+function webCacheControl(pathname: string): string {
+  if (pathname.startsWith('/assets/')) return 'public, max-age=31536000, immutable';
+  return pathname === '/service-worker.js' ? 'no-store' : 'no-cache';
+}
+
 /** CSRF header the web app sends; browsers cannot add it to a cross-site form post. */
 export const CSRF_HEADER = 'x-atelier-csrf';
 // Enough for a page of the SPA's biggest operation, far below what could hurt a worker.
@@ -86,6 +99,7 @@ export function buildServer(app: App, options: ServerOptions = {}) {
         : app.resolveViewer,
   };
   const cookiesOf = new WeakMap<Request, string[]>();
+  const persistedDocuments = loadPersistedDocuments();
   const yoga = createYoga<
     { req?: IncomingMessage; connectionParams?: Record<string, unknown> },
     SchemaContext
@@ -116,6 +130,7 @@ export function buildServer(app: App, options: ServerOptions = {}) {
       withRefusalCode('CSRF_REFUSED', useCSRFPrevention({ requestHeaders: [CSRF_HEADER] })),
       useRequestSizeLimits(),
       useNoNulCharacters(),
+      usePersistedDocuments(persistedDocuments),
       EnvelopArmorPlugin(armorLimits),
       useRefusalsWithoutHints(),
       ...(options.rateLimits === false
@@ -138,14 +153,15 @@ export function buildServer(app: App, options: ServerOptions = {}) {
       ? sirv(options.webDist, {
           single: true,
           etag: true,
+          // Look files up on every request (a stat), not from a list made at start: a rebuild or a
+          // deploy while the server runs is served at once, and a file removed meanwhile is a 404,
+          // not a read error sirv leaves unhandled (which took the process down).
+          dev: true,
           // The build writes .br and .gz beside every text asset; sirv picks one by Accept-Encoding.
           brotli: true,
           gzip: true,
           setHeaders: (res, pathname) => {
-            res.setHeader(
-              'cache-control',
-              pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-            );
+            res.setHeader('cache-control', webCacheControl(pathname));
           },
         })
       : null;
@@ -225,10 +241,13 @@ export function buildServer(app: App, options: ServerOptions = {}) {
           ? { ...result, errors: result.errors.map((error) => withoutHttpExtensions(error).toJSON()) }
           : undefined,
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      subscribe: (args) =>
-        subscriptionGroups.subscribe({ ...args, viewer: (args.contextValue as SchemaContext).viewer }, () =>
-          (args.rootValue as EnvelopedRoot).subscribe(args),
-        ),
+      subscribe: (args) => {
+        const root = args.rootValue as EnvelopedRoot;
+        const viewer = (args.contextValue as SchemaContext).viewer;
+        return subscriptionGroups.subscribe({ ...args, viewer, tooFarBehind: root.tooFarBehind }, () =>
+          root.subscribe(args),
+        );
+      },
       onSubscribe: async (ctx, _id, params) => {
         // Run each WebSocket operation through yoga's envelope, so it gets the same plugins and context.
         const upgrade = ctx.extra.request;
@@ -239,7 +258,9 @@ export function buildServer(app: App, options: ServerOptions = {}) {
           connectionParams: ctx.connectionParams,
           params,
         });
-        const parsed = parseSocketOperation(envelope.parse, params.query);
+        const source = socketDocument(params, persistedDocuments);
+        if (source.errors) return source.errors;
+        const parsed = parseSocketOperation(envelope.parse, source.query);
         if (parsed.errors) return parsed.errors;
         const document: DocumentNode = parsed.document;
         const errors = envelope.validate(envelope.schema, document) as readonly GraphQLError[];
@@ -268,7 +289,11 @@ export function buildServer(app: App, options: ServerOptions = {}) {
           if (error instanceof GraphQLError) return [withoutHttpExtensions(error)];
           throw error;
         }
-        const rootValue: EnvelopedRoot = { execute: envelope.execute, subscribe: envelope.subscribe };
+        const rootValue: EnvelopedRoot = {
+          execute: envelope.execute,
+          subscribe: envelope.subscribe,
+          tooFarBehind: resubscribeLater(ctx.extra.socket),
+        };
         return {
           schema: envelope.schema as GraphQLSchema,
           operationName: params.operationName,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server';
+import { taskExists } from './support/factories';
 import { createTestStack, type TestStack } from './support/harness';
 import { signedUpClient } from './support/http-client';
 
@@ -7,7 +8,8 @@ let stack: TestStack;
 let server: RunningServer;
 
 beforeAll(async () => {
-  stack = await createTestStack({ auth: 'real' });
+  // No worker: the jobs stay queued, so they count against a quota and their tasks stay in the queue.
+  stack = await createTestStack({ auth: 'real', worker: false });
   server = await stack.listen();
   await signedUpClient(server.url, { first: true, openSignUp: true });
 });
@@ -62,5 +64,37 @@ describe('the daily image quota', () => {
 
     const smaller = await person.client.graphql(Generate, { input: { ...input, count: refused.remaining } });
     expect(smaller.data.generateImages.__typename).toBe('Job');
+  });
+});
+
+describe('people without a quota', () => {
+  it('get every job written with its task, and a quota an admin sets holds from their next submit', async () => {
+    const person = await signedUpClient(server.url);
+    const input = { prompt: 'a quiet lake', provider: 'local', width: 256, height: 256, steps: 1 };
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => person.client.graphql(Generate, { input }).then((r) => r.data.generateImages)),
+    );
+    expect(answers.map((answer) => answer.__typename)).toEqual(['Job', 'Job', 'Job']);
+    const jobs = await stack.app.db.selectFrom('job').select('id').where('ownerId', '=', person.id).execute();
+    expect(jobs).toHaveLength(3);
+    for (const job of jobs) expect(await taskExists(stack.app, job.id)).toBe(true);
+
+    const admin = (await stack.app.db
+      .selectFrom('appUser')
+      .selectAll()
+      .where('role', '=', 'ADMIN')
+      .executeTakeFirstOrThrow()) as never;
+    await stack.app.services.admin.setQuota(admin, person.id, {
+      maxConcurrentJobs: 3,
+      maxImagesPerDay: null,
+    });
+    const refused = (await person.client.graphql(Generate, { input })).data.generateImages;
+    expect(refused).toMatchObject({ __typename: 'QuotaExceededError', limit: 'CONCURRENT_JOBS', max: 3 });
+    const after = await stack.app.db
+      .selectFrom('job')
+      .select('id')
+      .where('ownerId', '=', person.id)
+      .execute();
+    expect(after).toHaveLength(3);
   });
 });

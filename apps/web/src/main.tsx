@@ -3,17 +3,19 @@ import './styles/global.css';
 import './components/ui/controls.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router/dom';
+import { BrowserRouter } from 'react-router';
 import { ClientProvider, type ClientFactory } from './components/auth/client-provider';
 import { ToastProvider } from './components/ui/toast';
 import { createUrqlClient } from './lib/urql';
+import { replayRefusals } from './lib/offline/replay-refusals';
+import { registerServiceWorker } from './lib/offline/service-worker';
 import { applyTheme, initialTheme } from './lib/theme';
-import { createRouter } from './routes/router';
+import { AppRoutes } from './routes/router';
 
 applyTheme(initialTheme());
 
-const createClient: ClientFactory = (onAuthError) => createUrqlClient({ onAuthError });
-const router = createRouter();
+const createClient: ClientFactory = (onAuthError) =>
+  createUrqlClient({ onAuthError, onReplayRefused: replayRefusals.emit });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -22,8 +24,12 @@ createRoot(root).render(
   <StrictMode>
     <ToastProvider>
       <ClientProvider create={createClient}>
-        <RouterProvider router={router} />
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
       </ClientProvider>
     </ToastProvider>
   </StrictMode>,
 );
+
+registerServiceWorker();

@@ -1,11 +1,10 @@
-import { getEventListeners, setMaxListeners } from 'node:events';
 import type { ImageEvent, JobEvent, LibraryEvent } from '@atelier/domain';
-import { createPubSub } from '@graphql-yoga/subscription';
 import pg from 'pg';
 import type { DatabaseHealth } from '../db/database-health';
 import { EVENTS_CHANNEL } from '../db/notify-channel';
 import type { Logger } from '../logger';
 import { SharedReads } from './shared-reads';
+import { TopicChannels } from './topic-channels';
 
 /** Published after the event connection came back: events since `since` (database time) may be lost. */
 export interface Resync {
@@ -39,8 +38,10 @@ type Topics = {
  * subscriber of every API process. Payloads carry ids and seq only; readers load the state.
  */
 export class EventBus {
-  private readonly target = new EventTarget();
-  readonly pubsub = createPubSub<Topics>({ eventTarget: this.target });
+  /** Each event goes to its own topic's subscribers; one too slow for them is told to resync. */
+  readonly pubsub = new TopicChannels<Topics, Resync>((firstMissedAt) => ({
+    since: new Date(firstMissedAt + this.clockOffsetMs - MISSED_MARGIN_MS),
+  }));
   /** Subscribers woken by one event read its data once between them. */
   readonly reads = new SharedReads();
   private readonly credentialListeners = new Set<(userId: string | null) => void>();
@@ -55,16 +56,11 @@ export class EventBus {
     private readonly connectionString: string,
     private readonly logger: Logger,
     private readonly health?: DatabaseHealth,
-  ) {
-    // One listener per open subscription, so no bound: ten thousand subscriptions of one person is
-    // load, not a leak (that a subscription's listener goes with it is what subscription-cleanup
-    // tests), and Node's warning at 1,001 only cried wolf.
-    setMaxListeners(0, this.target);
-  }
+  ) {}
 
   /** How many subscriptions in this process listen to `topic` (of one job, batch or person). */
   listeners(topic: keyof Topics, id?: string): number {
-    return getEventListeners(this.target, id === undefined ? topic : `${topic}:${id}`).length;
+    return this.pubsub.count(id === undefined ? topic : `${topic}:${id}`);
   }
 
   /**

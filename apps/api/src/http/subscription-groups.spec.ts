@@ -2,7 +2,7 @@ import type { Viewer } from '@atelier/domain';
 import { Repeater } from '@repeaterjs/repeater';
 import { type ExecutionResult, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { SubscriptionGroups } from './subscription-groups';
+import { MAX_RESULTS_BEHIND, SubscriptionGroups } from './subscription-groups';
 
 const viewer = (id: string, scopes: Viewer['scopes'] = ['read', 'generate']): Viewer => ({
   id,
@@ -94,5 +94,43 @@ describe('SubscriptionGroups', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(stopped).toBe(1);
     expect(groups.size).toBe(0);
+  });
+  it('drops a member that stopped taking results, and only that one, instead of holding results for it', async () => {
+    const groups = new SubscriptionGroups();
+    const { started, start } = sources();
+    let dropped = 0;
+    const slow = (await groups.subscribe(
+      { document: Updated, viewer: viewer('me'), tooFarBehind: () => dropped++ },
+      start,
+    )) as AsyncIterableIterator<ExecutionResult>;
+    const fast = (await groups.subscribe(
+      { document: Updated, viewer: viewer('me'), tooFarBehind: () => dropped++ },
+      start,
+    )) as AsyncIterableIterator<ExecutionResult>;
+    const slowFirst = slow.next();
+    const fastFirst = fast.next();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const results = MAX_RESULTS_BEHIND + 5;
+    const received: unknown[] = [];
+    const reading = (async () => {
+      received.push((await fastFirst).value);
+      while (received.length < results) received.push((await fast.next()).value);
+    })();
+    for (let n = 0; n < results; n++) {
+      await started[0]!({ data: { imageUpdated: { id: String(n) } } });
+    }
+    await reading;
+    expect(
+      received.map(
+        (result) => (result as ExecutionResult<{ imageUpdated: { id: string } }>).data!.imageUpdated.id,
+      ),
+    ).toEqual(Array.from({ length: results }, (_, n) => String(n)));
+    expect(dropped).toBe(1);
+    // The slow member still gets what it was handed before falling behind, then its stream ends.
+    expect((await slowFirst).value).toEqual({ data: { imageUpdated: { id: '0' } } });
+    let rest = 0;
+    while (!(await slow.next()).done) rest++;
+    expect(rest).toBeLessThan(MAX_RESULTS_BEHIND);
+    await fast.return?.();
   });
 });

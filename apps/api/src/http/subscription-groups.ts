@@ -1,5 +1,5 @@
 import type { Viewer } from '@atelier/domain';
-import { Repeater, RepeaterOverflowError } from '@repeaterjs/repeater';
+import { Repeater } from '@repeaterjs/repeater';
 import { type DocumentNode, type ExecutionResult, Kind, OperationTypeNode, print } from 'graphql';
 
 type Outcome = AsyncIterableIterator<ExecutionResult> | ExecutionResult;
@@ -15,9 +15,32 @@ const SHARED_FIELDS = new Set(['imageUpdated', 'libraryChanged']);
 /** Subscribers handed a result before the event loop gets a turn. */
 const FANOUT_CHUNK = 100;
 
+/**
+ * Results a member may have waiting before it is dropped: more than one bulk change sends at once
+ * (500 images), fewer than a repeater holds (1,024).
+ */
+export const MAX_RESULTS_BEHIND = 1_000;
+
+/** WebSocket close code "Try Again Later": graphql-ws clients reconnect and subscribe again. */
+export const TRY_AGAIN_LATER = 1013;
+
 interface Member {
   push: (result: ExecutionResult) => Promise<unknown>;
   stop: (error?: unknown) => void;
+  /** Results handed to it that it has not taken yet. */
+  behind: number;
+  /** Drops it from the group for being too far behind. */
+  drop: () => void;
+}
+
+/**
+ * How a member too far behind is dropped: its socket is closed with TRY_AGAIN_LATER, after what it
+ * had already been sent, so its client reconnects and subscribes again as after a restart (the web
+ * app's jobUpdated and imageAdded resume from where they were, subscription-resume.ts), rather than
+ * the server holding results for it without bound.
+ */
+export function resubscribeLater(socket: { close(code: number, reason: string): void }): () => void {
+  return () => socket.close(TRY_AGAIN_LATER, 'too far behind: subscribe again');
 }
 
 interface Group {
@@ -31,8 +54,8 @@ interface Group {
 /**
  * Subscriptions that would produce the same results share one execution: the results go to every
  * member, each at its own pace. A member who leaves stops only its own stream; the last one stops
- * the execution. A member that has 1,024 results it has not taken (a socket that stopped reading)
- * is ended rather than buffered for ever; its client subscribes again.
+ * the execution. A member with MAX_RESULTS_BEHIND results it has not taken (a socket that stopped
+ * reading) is dropped (`tooFarBehind`, by default its stream ends) rather than buffered for ever.
  */
 export class SubscriptionGroups {
   private readonly groups = new Map<string, Group>();
@@ -48,6 +71,8 @@ export class SubscriptionGroups {
       operationName?: string | null;
       variableValues?: unknown;
       viewer: Viewer | null;
+      /** Called when this subscriber is too far behind, before its stream ends. */
+      tooFarBehind?: () => void;
     },
     start: () => Promise<Outcome> | Outcome,
   ): Promise<Outcome> | Outcome {
@@ -63,16 +88,25 @@ export class SubscriptionGroups {
         () => this.end(key, created),
       );
     }
-    return this.join(key, group);
+    return this.join(key, group, args.tooFarBehind);
   }
 
-  private async join(key: string, group: Group): Promise<Outcome> {
+  private async join(key: string, group: Group, tooFarBehind?: () => void): Promise<Outcome> {
     const outcome = await group.source;
     // A refusal (no viewer, say) is the same for everyone with these credentials.
     if (!isIterator(outcome)) return outcome;
     return new Repeater<ExecutionResult>(async (push, stop) => {
       if (group.ended) return stop();
-      const member: Member = { push, stop };
+      const member: Member = {
+        push,
+        stop,
+        behind: 0,
+        drop: () => {
+          group.members.delete(member);
+          tooFarBehind?.();
+          stop();
+        },
+      };
       group.members.add(member);
       await stop;
       group.members.delete(member);
@@ -94,9 +128,13 @@ export class SubscriptionGroups {
       for await (const result of source) {
         let handed = 0;
         for (const member of [...group.members]) {
-          member.push(result).catch((error: unknown) => {
-            if (error instanceof RepeaterOverflowError) member.stop();
-          });
+          if (member.behind >= MAX_RESULTS_BEHIND) {
+            member.drop();
+            continue;
+          }
+          member.behind++;
+          const taken = () => void member.behind--;
+          void member.push(result).then(taken, taken);
           // Let requests and other sockets through between chunks, rather than after thousands.
           if (++handed % FANOUT_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
         }

@@ -13,6 +13,8 @@ export interface ProvidersConfig {
   localStepMs: number;
   /** A local job's images painted at once: the worker's CPU pool size (WORKER_CONCURRENCY). */
   localParallelImages: number;
+  /** Threads running Enhance tiles (ENHANCE_THREADS); unset: one per core. */
+  enhanceThreads?: number;
   bfl: { apiKey: string | null; baseUrl: string; maxConcurrency: number };
   ideogram: { apiKey: string | null; baseUrl: string; maxInFlight: number };
   /** Run the faithful fake BFL and Ideogram servers on loopback and use them instead (no keys needed). */
@@ -31,6 +33,7 @@ export async function createProviders(config: ProvidersConfig, logger: Logger): 
   const local = createLocalProvider({
     stepDelayMs: config.localStepMs,
     parallelImages: config.localParallelImages,
+    ...(config.enhanceThreads !== undefined && { enhanceThreads: config.enhanceThreads }),
   });
   // Flux has no upscaler and Ideogram's only does about 2×: the other factors run on the local ESRGAN.
   const enhanceLocally = {

@@ -114,6 +114,51 @@ export class JobRepository {
     return toJobRecord(row);
   }
 
+  /**
+   * insertWithTask in one statement with no transaction around it, for a person without a quota:
+   * null (nothing written) when the owner has a quota, whose check needs their row held.
+   */
+  async insertWithTaskUnlessLimited(job: NewJob, enqueue: RawBuilder<unknown>): Promise<JobRecord | null> {
+    const row = await this.db
+      .with('inserted', (db) =>
+        db
+          .insertInto('job')
+          .columns(['id', 'ownerId', 'kind', 'provider', 'input'])
+          .expression(
+            db
+              .selectNoFrom([
+                sql<string>`${job.id}::uuid`.as('id'),
+                sql<string>`${job.ownerId}::uuid`.as('ownerId'),
+                sql<string>`${job.kind}::text`.as('kind'),
+                sql<string>`${job.provider}::text`.as('provider'),
+                sql<string>`${JSON.stringify(job.input)}::jsonb`.as('input'),
+              ])
+              .where((eb) =>
+                eb.not(
+                  eb.exists(
+                    db
+                      .selectFrom('appUser')
+                      .select(sql`1`.as('limited'))
+                      .where('appUser.id', '=', job.ownerId)
+                      .where((user) =>
+                        user.or([
+                          user('appUser.maxConcurrentJobs', 'is not', null),
+                          user('appUser.maxImagesPerDay', 'is not', null),
+                        ]),
+                      ),
+                  ),
+                ),
+              ),
+          )
+          .returningAll(),
+      )
+      .selectFrom('inserted')
+      .selectAll()
+      .select(sql`${enqueue}`.as('task'))
+      .executeTakeFirst();
+    return row ? toJobRecord(row) : null;
+  }
+
   async findById(id: string): Promise<JobRecord | null> {
     if (!isUuid(id)) return null;
     const row = await this.db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();

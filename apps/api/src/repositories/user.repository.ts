@@ -214,6 +214,20 @@ export class UserRepository {
     return row ?? null;
   }
 
+  /** What a quota counts, for one person: jobs queued or running, images made today or on their way. */
+  async quotaUsage(trx: Transaction<DB>, id: string): Promise<Pick<Usage, 'activeJobs' | 'imagesToday'>> {
+    const { rows } = await sql<Pick<Usage, 'activeJobs' | 'imagesToday'>>`
+      with active as (
+        select count(*)::int as jobs, coalesce(sum((j.input->>'count')::int), 0)::int as images
+        from job j where j.owner_id = ${id} and j.status in ('QUEUED', 'RUNNING'))
+      select active.jobs as "activeJobs",
+        ((select count(*) from image i where i.owner_id = ${id}
+            and i.created_at >= date_trunc('day', now() at time zone 'utc') at time zone 'utc') + active.images)::int
+          as "imagesToday"
+      from active`.execute(trx);
+    return rows[0] ?? { activeJobs: 0, imagesToday: 0 };
+  }
+
   /** Usage per account, in the order asked: images kept, images made today (UTC) incl. those being made, jobs. */
   async usage(ids: readonly string[], db: Kysely<DB> = this.db): Promise<Usage[]> {
     const valid = ids.filter(isUuid);

@@ -267,13 +267,12 @@ export class GenerationService {
     input: JobInput,
   ): Promise<JobRecord> {
     const id = randomUUID();
-    return this.deps.quota.admit(viewer, input.count, (trx) =>
-      this.deps.jobs.insertWithTask(
-        { id, ownerId: viewer.id, kind, provider: provider.id, input },
-        this.enqueue(kind, provider.id, id),
-        trx,
-      ),
-    );
+    const job = { id, ownerId: viewer.id, kind, provider: provider.id, input };
+    const task = this.enqueue(kind, provider.id, id);
+    return this.deps.quota.admitOne(viewer, input.count, {
+      unlimited: () => this.deps.jobs.insertWithTaskUnlessLimited(job, task),
+      limited: (trx) => this.deps.jobs.insertWithTask(job, task, trx),
+    });
   }
 
   private async sourceImage(viewer: Viewer, id: string, field: string): Promise<ImageRecord> {

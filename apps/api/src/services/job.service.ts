@@ -72,13 +72,12 @@ export class JobService {
       );
     }
     const newId = randomUUID();
-    return this.deps.quota.admit(viewer, input.count, (trx) =>
-      this.deps.jobs.insertWithTask(
-        { id: newId, ownerId: viewer.id, kind: job.kind, provider: input.provider, input },
-        this.deps.queue.enqueue(jobTask(job.kind, input.provider, newId)),
-        trx,
-      ),
-    );
+    const again = { id: newId, ownerId: viewer.id, kind: job.kind, provider: input.provider, input };
+    const task = this.deps.queue.enqueue(jobTask(job.kind, input.provider, newId));
+    return this.deps.quota.admitOne(viewer, input.count, {
+      unlimited: () => this.deps.jobs.insertWithTaskUnlessLimited(again, task),
+      limited: (trx) => this.deps.jobs.insertWithTask(again, task, trx),
+    });
   }
 
   cursorOf(job: JobRecord): string {

@@ -11,20 +11,33 @@ export class QuotaService {
   /**
    * Queues work of `images` images within the viewer's quota. The check and `queue` share one
    * transaction that holds the person's row, so submissions made at the same moment pass the check
-   * one after another, each seeing the jobs the others queued.
+   * one after another, each seeing the jobs the others queued. Everything that can be done before
+   * (checking the request, reading the library) is: the row is held for the check and the writes.
    */
   async admit<T>(viewer: Viewer, images: number, queue: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
     return this.deps.db.transaction().execute(async (trx) => {
       const quota = await this.deps.users.lockQuota(trx, viewer.id);
       if (quota && (quota.maxConcurrentJobs !== null || quota.maxImagesPerDay !== null)) {
-        const [usage] = await this.deps.users.usage([viewer.id], trx);
-        this.enforce(quota, usage!, images);
+        this.enforce(quota, await this.deps.users.quotaUsage(trx, viewer.id), images);
       }
       return queue(trx);
     });
   }
 
-  private enforce(quota: Quota, usage: Usage, images: number): void {
+  /**
+   * `admit` for work written in one statement. Most people have no quota: for them `unlimited`
+   * writes it at once, with no transaction and no row held, and answers null (writing nothing)
+   * if the person has a quota after all; then it goes through `admit` with `limited`.
+   */
+  async admitOne<T>(
+    viewer: Viewer,
+    images: number,
+    queue: { unlimited: () => Promise<T | null>; limited: (trx: Transaction<DB>) => Promise<T> },
+  ): Promise<T> {
+    return (await queue.unlimited()) ?? this.admit(viewer, images, queue.limited);
+  }
+
+  private enforce(quota: Quota, usage: Pick<Usage, 'activeJobs' | 'imagesToday'>, images: number): void {
     if (quota.maxConcurrentJobs !== null && usage.activeJobs >= quota.maxConcurrentJobs) {
       throw new QuotaExceededError(
         'CONCURRENT_JOBS',

@@ -39,5 +39,5 @@ describe('src/gql', () => {
         output.content,
       );
     }
-  }, 30_000);
+  }, 90_000);
 });

@@ -133,6 +133,7 @@ type Documents = {
     "\n  fragment UrqlCache_CollectionEdge on QueryCollectionsConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": typeof types.UrqlCache_CollectionEdgeFragmentDoc,
     "\n  fragment UrqlCache_ImageEdge on QueryImagesConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": typeof types.UrqlCache_ImageEdgeFragmentDoc,
     "\n  fragment UrqlCache_JobEdge on QueryJobsConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": typeof types.UrqlCache_JobEdgeFragmentDoc,
+    "\n  fragment UrqlCache_SavedPromptEdge on QuerySavedPromptsConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": typeof types.UrqlCache_SavedPromptEdgeFragmentDoc,
     "\n  fragment AdminPage_User on Account {\n    id\n    email\n    displayName\n    role\n    disabled\n    createdAt\n    maxConcurrentJobs\n    maxImagesPerDay\n    usage {\n      images\n      imagesToday\n      activeJobs\n      jobs\n    }\n  }\n": typeof types.AdminPage_UserFragmentDoc,
     "\n  query AdminPage_Users($first: Int!, $after: String) {\n    users(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...AdminPage_User\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AdminPage_UsersDocument,
     "\n  mutation AdminPage_SetUserQuota($input: SetUserQuotaInput!) {\n    setUserQuota(input: $input) {\n      __typename\n      ... on Account {\n        ...AdminPage_User\n      }\n      ...FormErrors_Error\n    }\n  }\n": typeof types.AdminPage_SetUserQuotaDocument,
@@ -273,6 +274,7 @@ const documents: Documents = {
     "\n  fragment UrqlCache_CollectionEdge on QueryCollectionsConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": types.UrqlCache_CollectionEdgeFragmentDoc,
     "\n  fragment UrqlCache_ImageEdge on QueryImagesConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": types.UrqlCache_ImageEdgeFragmentDoc,
     "\n  fragment UrqlCache_JobEdge on QueryJobsConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": types.UrqlCache_JobEdgeFragmentDoc,
+    "\n  fragment UrqlCache_SavedPromptEdge on QuerySavedPromptsConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n": types.UrqlCache_SavedPromptEdgeFragmentDoc,
     "\n  fragment AdminPage_User on Account {\n    id\n    email\n    displayName\n    role\n    disabled\n    createdAt\n    maxConcurrentJobs\n    maxImagesPerDay\n    usage {\n      images\n      imagesToday\n      activeJobs\n      jobs\n    }\n  }\n": types.AdminPage_UserFragmentDoc,
     "\n  query AdminPage_Users($first: Int!, $after: String) {\n    users(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...AdminPage_User\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AdminPage_UsersDocument,
     "\n  mutation AdminPage_SetUserQuota($input: SetUserQuotaInput!) {\n    setUserQuota(input: $input) {\n      __typename\n      ... on Account {\n        ...AdminPage_User\n      }\n      ...FormErrors_Error\n    }\n  }\n": types.AdminPage_SetUserQuotaDocument,
@@ -784,6 +786,10 @@ export function graphql(source: "\n  fragment UrqlCache_ImageEdge on QueryImages
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment UrqlCache_JobEdge on QueryJobsConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment UrqlCache_JobEdge on QueryJobsConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UrqlCache_SavedPromptEdge on QuerySavedPromptsConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment UrqlCache_SavedPromptEdge on QuerySavedPromptsConnectionEdge {\n    cursor\n    node {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -7,7 +7,14 @@ import type {
 } from '../gql/graphql';
 import { isDefaultStyle } from './provider-words';
 
-export type Provider = GenerateForm_ProvidersQuery['providers'][number];
+/** A result type without the `__typename`s graphcache asks for: nothing here reads them. */
+type WithoutTypenames<T> = T extends readonly (infer Item)[]
+  ? WithoutTypenames<Item>[]
+  : T extends object
+    ? { [K in keyof T as K extends '__typename' ? never : K]: WithoutTypenames<T[K]> }
+    : T;
+
+export type Provider = WithoutTypenames<GenerateForm_ProvidersQuery['providers'][number]>;
 export type Capabilities = Provider['capabilities'];
 export type Model = Capabilities['models'][number];
 export type SizeRule = NonNullable<Model['size']>;

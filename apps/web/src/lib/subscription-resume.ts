@@ -1,4 +1,20 @@
-import { Kind, OperationTypeNode, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import type {
+  DefinitionNode,
+  DocumentNode,
+  FieldNode,
+  OperationDefinitionNode,
+  SelectionNode,
+  ValueNode,
+  VariableNode,
+} from 'graphql';
+
+// Kinds as plain strings: graphql's Kind enum would put graphql's AST module in the first load.
+const isSubscription = (node: DefinitionNode): node is OperationDefinitionNode =>
+  (node.kind as string) === 'OperationDefinition' &&
+  ((node as OperationDefinitionNode).operation as string) === 'subscription';
+const isField = (node: SelectionNode): node is FieldNode => (node.kind as string) === 'Field';
+const isVariable = (node: ValueNode | undefined): node is VariableNode =>
+  (node?.kind as string) === 'Variable';
 
 type Variables = Record<string, unknown>;
 
@@ -37,18 +53,14 @@ interface ResumableField {
 
 function resumableFields(document: DocumentNode): ResumableField[] {
   const found: ResumableField[] = [];
-  const subscriptions = document.definitions.filter(
-    (definition): definition is OperationDefinitionNode =>
-      definition.kind === Kind.OPERATION_DEFINITION &&
-      definition.operation === OperationTypeNode.SUBSCRIPTION,
-  );
+  const subscriptions = document.definitions.filter(isSubscription);
   for (const definition of subscriptions) {
     for (const selection of definition.selectionSet.selections) {
-      if (selection.kind !== Kind.FIELD) continue;
+      if (!isField(selection)) continue;
       const rule = RESUME_RULES[selection.name.value];
       const argument = selection.arguments?.find((arg) => arg.name.value === rule?.argument);
       // Only an argument passed as a variable can be moved on without rewriting the document.
-      if (!rule || argument?.value.kind !== Kind.VARIABLE) continue;
+      if (!rule || !argument || !isVariable(argument.value)) continue;
       found.push({
         responseKey: selection.alias?.value ?? selection.name.value,
         variable: argument.value.name.value,

@@ -1,6 +1,6 @@
 import { cacheExchange, offlineExchange, type StorageAdapter } from '@urql/exchange-graphcache';
 import { makeDefaultStorage } from '@urql/exchange-graphcache/default-storage';
-import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import type { Client as WsClient, createClient as createWsClient } from 'graphql-ws';
 import {
   Client,
   fetchExchange,
@@ -11,6 +11,8 @@ import {
   type SubscriptionForwarder,
 } from 'urql';
 import { createConnectionStatus, type ConnectionStatus } from './connection-status';
+import { persistedDocumentsExchange } from './persisted-documents';
+import { watchReplays, type ReplayRefusal } from './offline/replay-refusals';
 import {
   retryDelayMs,
   serviceUnavailableExchange,
@@ -46,9 +48,9 @@ function normalClosure(event: unknown): boolean {
  * subscribes; that is why a new session gets a new socket (see `dispose`). `status` hears when it
  * drops after having been connected, and when it is connected again.
  */
-function createSocket(status: ConnectionStatus): WsClient {
+function createSocket(createClient: typeof createWsClient, status: ConnectionStatus) {
   let everConnected = false;
-  return createWsClient({
+  return createClient({
     url: websocketUrl(),
     lazy: true,
     retryAttempts: Number.POSITIVE_INFINITY,
@@ -72,13 +74,48 @@ function createSocket(status: ConnectionStatus): WsClient {
   });
 }
 
+type Socket = Pick<WsClient, 'subscribe' | 'dispose'>;
+
+/**
+ * graphql-ws (and the socket) load with the first subscription, so the first screen does not wait
+ * for them (and a signed-out visit never fetches them).
+ */
+function lazySocket(status: ConnectionStatus): Socket {
+  let socket: Promise<WsClient> | null = null;
+  let disposed = false;
+  const load = () =>
+    (socket ??= import('graphql-ws').then(({ createClient }) => createSocket(createClient, status)));
+  return {
+    subscribe(payload, sink) {
+      let stop: (() => void) | null = null;
+      let stopped = false;
+      load().then(
+        (ws) => {
+          if (!stopped && !disposed) stop = ws.subscribe(payload, sink);
+        },
+        (error: unknown) => {
+          if (!stopped) sink.error(error);
+        },
+      );
+      return () => {
+        stopped = true;
+        stop?.();
+      };
+    },
+    dispose: () => {
+      disposed = true;
+      return socket?.then((ws) => ws.dispose());
+    },
+  };
+}
+
 /**
  * Subscribes over the socket so that nothing is missed: the payload resumes from the last result
  * received (see subscription-resume.ts) whenever graphql-ws resubscribes after a reconnect, and a
  * subscription the server refuses for now (SERVICE_UNAVAILABLE) is sent again, from there, once the
  * server said to wait. urql sees one subscription throughout.
  */
-function forwardOverSocket(socket: WsClient, status: ConnectionStatus): SubscriptionForwarder {
+function forwardOverSocket(socket: Socket, status: ConnectionStatus): SubscriptionForwarder {
   return (request, operation) => ({
     subscribe(sink) {
       const { payload, received } = resumablePayload(
@@ -147,7 +184,10 @@ export function authErrorExchange(onAuthError: AuthErrorListener): Exchange {
 /** What graphcache persists to; `clear` empties it (the default IndexedDB storage has one). */
 export type OfflineStorage = StorageAdapter & { clear: () => Promise<unknown> };
 
-/** Wraps a storage so that, once closed, a client being thrown away cannot write to it again. */
+/**
+ * Wraps a storage so that, once closed, a client being thrown away cannot write to it again, nor
+ * send what it queued.
+ */
 function closable(storage: OfflineStorage) {
   let open = true;
   const guarded: OfflineStorage = {
@@ -155,6 +195,12 @@ function closable(storage: OfflineStorage) {
     writeData: (data) => (open ? storage.writeData(data) : Promise.resolve()),
     writeMetadata: (data) => {
       if (open) storage.writeMetadata?.(data);
+    },
+    // Nor send the changes it queued offline: they were the previous person's.
+    onOnline: (flush) => {
+      storage.onOnline?.(() => {
+        if (open) flush();
+      });
     },
   };
   return {
@@ -174,6 +220,8 @@ export interface UrqlClientOptions {
   onAuthError?: AuthErrorListener;
   /** Where the normalized cache persists; IndexedDB by default, none when null (or unavailable). */
   storage?: OfflineStorage | null;
+  /** Told when a change queued offline is refused once sent (graphcache has undone it). */
+  onReplayRefused?: (refusal: ReplayRefusal) => void;
   /** For tests. */
   fetch?: typeof fetch;
   url?: string;
@@ -198,9 +246,10 @@ export interface AppClient {
  */
 export function createUrqlClient(options: UrqlClientOptions = {}): AppClient {
   const connection = createConnectionStatus();
-  const socket = createSocket(connection);
+  const socket = lazySocket(connection);
   const persisted = options.storage === undefined ? defaultStorage() : options.storage;
-  const store = persisted ? closable(persisted) : null;
+  const replays = watchReplays((refusal) => options.onReplayRefused?.(refusal));
+  const store = persisted ? closable(replays.storage(persisted)) : null;
   const cache = store
     ? offlineExchange({ ...cacheOptions, storage: store.storage })
     : cacheExchange(cacheOptions);
@@ -210,12 +259,15 @@ export function createUrqlClient(options: UrqlClientOptions = {}): AppClient {
     fetchOptions: { headers: { [CSRF_HEADER]: '1' }, credentials: 'same-origin' },
     exchanges: [
       cache,
+      replays.exchange,
       authErrorExchange((code, operation) => options.onAuthError?.(code, operation)),
       serviceUnavailableExchange(connection),
+      persistedDocumentsExchange,
       fetchExchange,
       subscriptionExchange({ forwardSubscription: forwardOverSocket(socket, connection) }),
     ],
   });
+  replays.attach(client);
   return {
     client,
     connection,

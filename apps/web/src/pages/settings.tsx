@@ -5,6 +5,7 @@ import { ApiTokens } from '../components/settings/api-tokens';
 import { ChangePassword } from '../components/settings/change-password';
 import { ConnectedApps } from '../components/settings/connected-apps';
 import { NotificationSetting } from '../components/settings/notification-setting';
+import { OfflineImages } from '../components/settings/offline-images';
 import { ProfileForm } from '../components/settings/profile-form';
 import { UsageSummary } from '../components/settings/usage-summary';
 import { graphql } from '../gql';
@@ -42,7 +43,10 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** The account: name and email, usage and limits, notifications, API tokens, connected apps, password. */
+/**
+ * The account: name and email, usage and limits, notifications, offline images, API tokens,
+ * connected apps, password.
+ */
 export default function SettingsPage() {
   const viewer = useViewer();
   const [{ data }] = useQuery({ query: SettingsPage_Account, requestPolicy: 'cache-and-network' });
@@ -87,6 +91,9 @@ export default function SettingsPage() {
       </Section>
       <Section id="settings-notifications" title="Notifications">
         <NotificationSetting />
+      </Section>
+      <Section id="settings-offline" title="Offline">
+        <OfflineImages />
       </Section>
       <Section id="settings-tokens" title="API tokens">
         <ApiTokens isAdmin={viewer.role === 'ADMIN'} />

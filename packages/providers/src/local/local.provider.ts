@@ -30,6 +30,8 @@ export interface LocalProviderOptions {
   enhanceModel?: EsrganSize;
   /** Longest side of an Enhance tile's core, in source pixels. Default 192. */
   tileSize?: number;
+  /** Threads running Enhance tiles. Default: one per core. */
+  enhanceThreads?: number;
   /** A job's images painted at once (the API passes its CPU pool's size). Default 1. */
   parallelImages?: number;
 }
@@ -42,6 +44,7 @@ export function createLocalProvider(options: LocalProviderOptions = {}): ImagePr
   const enhancer = createThreadedEnhancer({
     ...(options.enhanceModel !== undefined ? { model: options.enhanceModel } : {}),
     ...(options.tileSize !== undefined ? { tileSize: options.tileSize } : {}),
+    ...(options.enhanceThreads !== undefined ? { threads: options.enhanceThreads } : {}),
   });
 
   const parallel = Math.max(1, options.parallelImages ?? 1);

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { Provider as UrqlProvider } from 'urql';
 import type { ConnectionStatus } from '../../lib/connection-status';
+import { clearOfflineImages } from '../../lib/offline/image-cache';
 import type { AppClient, AuthErrorListener } from '../../lib/urql';
 
 /**
@@ -76,7 +77,7 @@ interface ClientState {
 
 /**
  * Provides the urql client and the one way to forget a person's data: `wipe` disposes of the
- * client (closing its socket and clearing the offline storage) and replaces it with a new one,
+ * client (closing its socket and clearing the offline storage and images) and replaces it with a new one,
  * whose cache is empty. Another tab wiping (a different owner) wipes this tab too.
  */
 export function ClientProvider({ create, children }: { create: ClientFactory; children: ReactNode }) {
@@ -97,8 +98,8 @@ export function ClientProvider({ create, children }: { create: ClientFactory; ch
     (owner: string | null) => {
       if (pending.current && pending.current.owner === owner) return pending.current.done;
       const old = current.current.app;
-      const done = old
-        .dispose()
+      // The cache, its queued changes (graphcache's metadata) and the kept images all go.
+      const done = Promise.all([old.dispose(), clearOfflineImages()])
         .catch(() => {
           // The storage could not be cleared (blocked IndexedDB): the new client still starts empty.
         })

@@ -27,6 +27,8 @@ import { CollectionPicker, type CollectionChoice } from './collection-picker';
 import { type CompareChoice, ComparePanel } from './compare-panel';
 import { type MatrixChoice, MatrixPanel } from './matrix-panel';
 import { PromptListPanel } from './prompt-list-panel';
+import { useOnline } from '../../hooks/use-online';
+import { OFFLINE_MESSAGE } from '../job/use-job-submit';
 
 export const BatchForm_CreateBatch = graphql(`
   mutation BatchForm_CreateBatch($input: CreateBatchInput!) {
@@ -52,6 +54,7 @@ type Problems = Partial<Record<'prompts' | 'matrix' | 'comparePrompt' | 'targets
 /** A new batch: a prompt list, a template matrix or a compare run, with shared parameters. */
 export function BatchForm() {
   const navigate = useNavigate();
+  const online = useOnline();
   const [{ data: providerData }] = useProviders();
   const providers = useMemo(() => providerData?.providers ?? [], [providerData]);
   const [kind, setKind] = useState<BatchKind>('PROMPTS');
@@ -134,6 +137,10 @@ export function BatchForm() {
     setIssues([]);
     setFormError(null);
     if (Object.keys(found).length > 0 || (kind !== 'COMPARE' && (!params || !provider))) return;
+    if (!online) {
+      setFormError(OFFLINE_MESSAGE);
+      return;
+    }
     const result = await createBatch({ input: buildInput() });
     const outcome = result.data?.createBatch;
     if (result.error || !outcome) {
@@ -289,8 +296,12 @@ export function BatchForm() {
         </div>
       )}
       <div className="batch-submit-row">
-        <button type="submit" className="button button-primary" disabled={fetching || items === 0}>
-          {items === 0 ? 'Run batch' : `Run batch · ${images} ${images === 1 ? 'image' : 'images'}`}
+        <button type="submit" className="button button-primary" disabled={fetching || items === 0 || !online}>
+          {!online
+            ? 'Offline'
+            : items === 0
+              ? 'Run batch'
+              : `Run batch · ${images} ${images === 1 ? 'image' : 'images'}`}
         </button>
       </div>
     </form>

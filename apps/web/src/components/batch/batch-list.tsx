@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
-import { EmptyState, ErrorState } from '../ui/view-state';
+import { EmptyState, ErrorState, LoadingState } from '../ui/view-state';
 import { batchStatusText } from './batch-status';
 
 /** What a batch shows in the list; creating one answers with it, so the list needs no refetch. */
@@ -56,7 +56,7 @@ export const BatchList_Batches = graphql(`
 
 /** The viewer's batches, newest first, each with its progress. */
 export function BatchList() {
-  const [{ data, error, fetching }, reexecute] = useQuery({
+  const [{ data, error }, reexecute] = useQuery({
     query: BatchList_Batches,
     requestPolicy: 'cache-and-network',
   });
@@ -69,13 +69,7 @@ export function BatchList() {
       />
     );
   }
-  if (!data) {
-    return (
-      <p className="muted" role="status">
-        {fetching ? 'Loading batches…' : ''}
-      </p>
-    );
-  }
+  if (!data) return <LoadingState label="Loading batches…" />;
   const batches = data.batches.edges.map((edge) => edge.node);
   if (batches.length === 0) {
     return (

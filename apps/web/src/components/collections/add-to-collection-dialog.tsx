@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
+import { isOffline } from '../../lib/offline/network-status';
 import { Modal } from '../ui/modal';
 import { useToast } from '../ui/toast';
 import { collectionErrorMessage } from './collection-errors';
@@ -87,6 +88,16 @@ function AddToCollectionForm({ imageIds, onClose, onAdded }: Omit<AddToCollectio
       }
       if (!target) {
         setError('Choose a collection, or name a new one.');
+        return;
+      }
+      if (isOffline()) {
+        // Shown at once, sent when the network returns (a refusal then is reported and rolled back).
+        for (let start = 0; start < imageIds.length; start += MAX_IMAGES_PER_ADD) {
+          void add({ id: target, imageIds: imageIds.slice(start, start + MAX_IMAGES_PER_ADD) });
+        }
+        toast.show({ message: 'Added offline: it will be saved when you are back online.' });
+        onAdded?.();
+        onClose();
         return;
       }
       let name = '';

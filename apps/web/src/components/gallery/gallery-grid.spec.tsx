@@ -19,6 +19,7 @@ const SHAPES = [
 
 function images(count: number, mixed = false): GalleryTile_ImageFragment[] {
   return Array.from({ length: count }, (_, i) => ({
+    __typename: 'Image' as const,
     id: `img-${i}`,
     url: `/files/${i}.png`,
     prompt: `prompt number ${i}`,
@@ -28,7 +29,9 @@ function images(count: number, mixed = false): GalleryTile_ImageFragment[] {
     provider: 'local',
     createdAt: '2026-01-01T00:00:00.000Z',
     starred: false,
-    thumbnails: [{ size: 256, url: `/files/${i}-256.webp`, width: 256, height: 192 }],
+    thumbnails: [
+      { __typename: 'Thumbnail' as const, size: 256, url: `/files/${i}-256.webp`, width: 256, height: 192 },
+    ],
   }));
 }
 

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import type { GalleryTile_ImageFragment } from '../../gql/graphql';
 import { useElementSize } from '../../hooks/use-element-size';
 import { useGridKeyboard, type KeyRow } from '../../hooks/use-grid-keyboard';
+import { keepStarredOffline } from '../../lib/offline/image-cache';
 import { GalleryTile, type SelectMode } from './gallery-tile';
 import { gridLayout } from './grid-layout';
 import { aspectOf, fitJustifiedRows, rowOf, squareRows } from './row-layout';
@@ -55,6 +56,10 @@ export function GalleryGrid({
   const { columns, tile, gap } = layout;
   const justified = mode === 'justified';
   const aspects = useMemo(() => images.map(aspectOf), [images]);
+  // Starred images stay browsable offline, however many others are seen after them.
+  useEffect(() => {
+    void keepStarredOffline(images).catch(() => {});
+  }, [images]);
   const rows = useMemo(
     () =>
       justified

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { isOffline } from '../../lib/offline/network-status';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import './gallery.css';
@@ -38,7 +39,10 @@ export function TagEditor({ image }: { image: { id: string; tags: readonly strin
 
   const save = async (tags: string[]) => {
     setProblem(null);
-    const result = await setTags({ id: image.id, tags });
+    const sent = setTags({ id: image.id, tags });
+    // Offline the tags show at once and are sent when the network returns.
+    if (isOffline()) return true;
+    const result = await sent;
     const outcome = result.data?.setImageTags;
     if (result.error) setProblem(result.error.message);
     else if (outcome && outcome.__typename !== 'Image') setProblem(outcome.message);
@@ -63,7 +67,7 @@ export function TagEditor({ image }: { image: { id: string; tags: readonly strin
               type="button"
               className="tag-remove"
               aria-label={`Remove tag ${tag}`}
-              disabled={state.fetching}
+              disabled={state.fetching && !isOffline()}
               onClick={() => void save(image.tags.filter((each) => each !== tag))}
             >
               ×
@@ -83,7 +87,11 @@ export function TagEditor({ image }: { image: { id: string; tags: readonly strin
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
         />
-        <button type="submit" className="button button-small" disabled={state.fetching || !draft.trim()}>
+        <button
+          type="submit"
+          className="button button-small"
+          disabled={(state.fetching && !isOffline()) || !draft.trim()}
+        >
           Add
         </button>
       </form>

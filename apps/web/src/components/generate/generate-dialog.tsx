@@ -1,9 +1,36 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  lazy,
+  Suspense,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { useLocation } from 'react-router';
 import { Modal } from '../ui/modal';
 import { useToast } from '../ui/toast';
-import { GenerateForm } from './generate-form';
+import { LoadingState } from '../ui/view-state';
 import type { GeneratePrefill } from './prefill';
+
+// The form is a chunk of its own (pages without it load faster), fetched as soon as the browser
+// is idle after the shell paints, so `g` or the header button open it at once.
+const loadGenerateForm = () => import('./generate-form');
+const GenerateForm = lazy(() => loadGenerateForm().then((module) => ({ default: module.GenerateForm })));
+
+function usePrefetchWhenIdle(load: () => Promise<unknown>) {
+  useEffect(() => {
+    const prefetch = () => void load().catch(() => {});
+    if (typeof window.requestIdleCallback === 'function') {
+      const id = window.requestIdleCallback(prefetch, { timeout: 3000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const timer = setTimeout(prefetch, 200);
+    return () => clearTimeout(timer);
+  }, [load]);
+}
 
 interface GenerateDialogApi {
   open: () => void;
@@ -38,27 +65,30 @@ export function GenerateDialogProvider({ children }: { children: ReactNode }) {
     setOpen(true);
   }, []);
   const api = useMemo(() => ({ open, openWith }), [open, openWith]);
+  usePrefetchWhenIdle(loadGenerateForm);
 
   return (
     <GenerateDialogContext.Provider value={api}>
       {children}
       <Modal open={isOpen} onClose={() => setOpen(false)} title="Generate" className="generate-dialog">
-        <GenerateForm
-          key={prefill.key}
-          prefill={prefill.values}
-          variant="dialog"
-          autoFocus
-          onQueued={(job) => {
-            setOpen(false);
-            // On Create the job card appears in the strip; elsewhere say where to follow it.
-            if (location.pathname !== '/') {
-              const count = job.input.count;
-              toast.show({
-                message: `Queued ${count} ${count === 1 ? 'image' : 'images'} — follow it in Jobs.`,
-              });
-            }
-          }}
-        />
+        <Suspense fallback={<LoadingState label="Loading…" spinner labelHidden className="page-loading" />}>
+          <GenerateForm
+            key={prefill.key}
+            prefill={prefill.values}
+            variant="dialog"
+            autoFocus
+            onQueued={(job) => {
+              setOpen(false);
+              // On Create the job card appears in the strip; elsewhere say where to follow it.
+              if (location.pathname !== '/') {
+                const count = job.input.count;
+                toast.show({
+                  message: `Queued ${count} ${count === 1 ? 'image' : 'images'} — follow it in Jobs.`,
+                });
+              }
+            }}
+          />
+        </Suspense>
       </Modal>
     </GenerateDialogContext.Provider>
   );

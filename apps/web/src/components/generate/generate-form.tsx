@@ -36,6 +36,7 @@ import { usePromptSuggestions } from './prompt-suggestions';
 import { usePromptDraft } from './use-prompt-draft';
 import { useProviders } from './use-providers';
 import './generate.css';
+import { useOnline } from '../../hooks/use-online';
 
 export const GenerateForm_GenerateImages = graphql(`
   mutation GenerateForm_GenerateImages($input: GenerateImagesInput!) {
@@ -191,6 +192,7 @@ export function GenerateForm({ variant, onQueued, autoFocus = false, prefill }: 
 
   const label = submitLabel(params ?? { count: '1', width: '', height: '' }, provider);
   const ready = !!provider?.available && !!model;
+  const online = useOnline();
 
   return (
     <form className={`generate generate-${variant}`} noValidate onSubmit={onSubmit} onKeyDown={onKeyDown}>
@@ -234,8 +236,12 @@ export function GenerateForm({ variant, onQueued, autoFocus = false, prefill }: 
           <span className="generate-shortcut" aria-hidden="true">
             <kbd>Ctrl</kbd>/<kbd>⌘</kbd> + <kbd>Enter</kbd>
           </span>
-          <button type="submit" className="button button-primary generate-submit" disabled={!ready}>
-            {label}
+          <button
+            type="submit"
+            className="button button-primary generate-submit"
+            disabled={!ready || !online}
+          >
+            {online ? label : 'Offline'}
           </button>
         </div>
         <CollectionSelect value={collectionId} onChange={setCollectionId} />

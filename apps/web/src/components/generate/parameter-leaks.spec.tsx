@@ -35,6 +35,7 @@ function renderForm(prefill?: GeneratePrefill) {
 const count = () => screen.findByRole<HTMLInputElement>('spinbutton', { name: 'Count' });
 
 const onePicture = {
+  __typename: 'Image' as const,
   prompt: 'a lighthouse',
   negativePrompt: null,
   style: null,

@@ -4,6 +4,7 @@ import { prefillFromImage, prefillFromJob } from './use-all-parameters';
 describe('prefillFromImage', () => {
   it('fills the prompt, negative prompt and every recorded parameter', () => {
     const prefill = prefillFromImage({
+      __typename: 'Image',
       prompt: 'a fox',
       negativePrompt: 'blur',
       style: 'watercolor',
@@ -33,6 +34,7 @@ describe('prefillFromImage', () => {
 
   it("takes the file's size when no size was recorded (an imported image)", () => {
     const prefill = prefillFromImage({
+      __typename: 'Image',
       prompt: 'holiday photo',
       negativePrompt: null,
       style: null,
@@ -57,7 +59,9 @@ describe('prefillFromImage', () => {
 describe('prefillFromJob', () => {
   it('fills everything the job asked for, fallbacks included', () => {
     const prefill = prefillFromJob({
+      __typename: 'Job',
       input: {
+        __typename: 'JobInput',
         prompt: 'a lighthouse',
         negativePrompt: null,
         provider: 'ideogram',

@@ -18,6 +18,7 @@ import {
   type ProviderChoice,
 } from './operations';
 import './image-actions.css';
+import { useOnline } from '../../hooks/use-online';
 
 /** What each action form is given: the image, the providers (loaded), and where to report. */
 export interface ActionFormProps {
@@ -204,6 +205,7 @@ interface ActionFooterProps {
 }
 
 export function ActionFooter({ label, pending, disabled, formError, onCancel }: ActionFooterProps) {
+  const online = useOnline();
   return (
     <div className="action-footer field-wide">
       {formError && (
@@ -215,8 +217,8 @@ export function ActionFooter({ label, pending, disabled, formError, onCancel }: 
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" disabled={disabled || pending}>
-          {label}
+        <button type="submit" className="button button-primary" disabled={disabled || pending || !online}>
+          {online ? label : 'Offline'}
         </button>
       </div>
       {pending && (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CombinedError } from 'urql';
 import type { ErrorCode, JobCard_JobFragment } from '../../gql/graphql';
+import { isOffline } from '../../lib/offline/network-status';
 import { networkMessage } from '../auth/form-errors';
 import { useJobSession } from './job-session';
 import { quotaMessage, type QuotaErrorLike } from './quota';
@@ -22,6 +23,10 @@ export interface JobRefusal {
   message: string;
   details?: unknown;
 }
+
+/** Why nothing was sent while offline; the form keeps everything the person typed. */
+export const OFFLINE_MESSAGE =
+  'You are offline: nothing was sent. Your draft stays here; send it when you are back online.';
 
 export type FieldErrors<Field extends string> = Partial<Record<Field, string>>;
 
@@ -56,6 +61,11 @@ export function useJobSubmit<Field extends string>({
     send: () => Promise<{ error?: CombinedError | undefined; outcome?: JobOutcome | null | undefined }>,
   ) => {
     setFormError(null);
+    // Work that costs money is never queued to run later: the person decides again once online.
+    if (isOffline()) {
+      setFormError(OFFLINE_MESSAGE);
+      return;
+    }
     setInFlight((n) => n + 1);
     const { error, outcome } = await send();
     setInFlight((n) => n - 1);

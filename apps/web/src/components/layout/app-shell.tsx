@@ -27,6 +27,8 @@ import { ThemeToggle } from '../ui/theme-toggle';
 import { LoadingState } from '../ui/view-state';
 import { ConnectionNotice } from './connection-notice';
 import { FinishNotifier } from './finish-notifier';
+import { ReplayRefusalNotice } from './replay-refusal-notice';
+import { UpdateNotice } from './update-notice';
 import { MoreMenu } from './more-menu';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { useLiveLists } from './use-live-lists';
@@ -165,6 +167,8 @@ function ShellFrame() {
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <JobWatcher />
       <FinishNotifier />
+      <UpdateNotice />
+      <ReplayRefusalNotice />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
+import { isOffline } from '../../lib/offline/network-status';
 import type { SavedPromptRow_PromptFragment } from '../../gql/graphql';
 import { Field } from '../ui/field';
 import { Modal } from '../ui/modal';
@@ -71,6 +72,13 @@ function SavedPromptForm({ editing, initial, onClose, onSaved }: Omit<SavedPromp
         .filter(Boolean),
       notes,
     };
+    if (!editing && isOffline()) {
+      // Offline a new prompt shows in the list at once and is saved when the network returns.
+      void save({ input: fields });
+      onSaved?.();
+      onClose?.();
+      return;
+    }
     const result = editing
       ? await update({ input: { id: editing.id, ...fields } })
       : await save({ input: fields });

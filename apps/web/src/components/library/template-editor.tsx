@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
+import { isOffline } from '../../lib/offline/network-status';
 import type { TemplateEditor_TemplateFragment, TemplateVariableType } from '../../gql/graphql';
 import { useOpenGenerate } from '../generate/generate-dialog';
 import { Field } from '../ui/field';
@@ -117,6 +118,12 @@ export function TemplateEditor({ template, onSaved, onDeleted }: TemplateEditorP
     setProblem(null);
     setTyped(true);
     const variables = variableInputs(drafts);
+    if (template && isOffline()) {
+      // Offline the edit shows at once and is saved when the network returns.
+      void update({ input: { id: template.id, name, body, variables } });
+      onSaved({ ...template, name });
+      return;
+    }
     const result = template
       ? await update({ input: { id: template.id, name, body, variables } })
       : await create({ input: { name, body, variables } });

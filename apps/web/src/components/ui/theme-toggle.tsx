@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { applyTheme, initialTheme, saveTheme, type Theme } from '../../lib/theme';
-import { MoonIcon, SunIcon } from './icons';
+import { MoonIcon, SunIcon } from './icon';
 
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme>(

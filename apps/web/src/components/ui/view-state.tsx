@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { CombinedError } from 'urql';
+import { useOnline } from '../../hooks/use-online';
 import { serviceUnavailableRetryAfter } from '../../lib/service-unavailable';
 
 interface LoadingStateProps {
@@ -11,8 +12,19 @@ interface LoadingStateProps {
   className?: string;
 }
 
-/** What shows while something loads, announced to screen readers. */
+/**
+ * What shows while something loads, announced to screen readers. Offline nothing more will load:
+ * it says so plainly instead of spinning.
+ */
 export function LoadingState({ label, spinner = false, labelHidden = false, className }: LoadingStateProps) {
+  const online = useOnline();
+  if (!online) {
+    return (
+      <p className={className ? `${className} offline-missing` : 'muted offline-missing'} role="status">
+        Not available offline: open this once online and this device keeps it.
+      </p>
+    );
+  }
   if (!spinner) {
     return (
       <p className={className ?? 'muted'} role="status">

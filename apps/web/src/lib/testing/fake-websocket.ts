@@ -9,7 +9,12 @@ interface Message {
 /** What a client asked to subscribe to, on one socket. */
 export interface SubscribeMessage {
   id: string;
-  payload: { query: string; operationName?: string; variables?: Record<string, unknown> };
+  payload: {
+    query: string;
+    operationName?: string;
+    variables?: Record<string, unknown>;
+    extensions?: Record<string, unknown>;
+  };
 }
 
 /**

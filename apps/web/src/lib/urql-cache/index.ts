@@ -34,6 +34,13 @@ import { cancelJob, jobUpdated, queuesJob } from './jobs';
 import { keys } from './keys';
 import { alsoRecordsPrompt, refreshesLists } from './library';
 import { libraryChanged } from './live-lists';
+import {
+  offlineOptimistic,
+  showInCollectionOffline,
+  showSavedPromptOffline,
+  unlessOptimistic,
+} from './offline';
+import { renditionUrl } from './renditions';
 
 /*
  * All graphcache configuration, assembled from one file per concern: keys (keys.ts), the lists
@@ -78,6 +85,7 @@ export const cacheOptions = {
         entityOrCached(cache, 'collection', 'Collection', args),
     },
     Collection: { images: relayPagination() },
+    Thumbnail: { url: renditionUrl },
   },
   updates: {
     Mutation: {
@@ -112,16 +120,21 @@ export const cacheOptions = {
       createCollection,
       updateCollection,
       deleteCollection,
-      addImagesToCollection,
+      addImagesToCollection: unlessOptimistic(addImagesToCollection, (_result, args, cache) =>
+        showInCollectionOffline(cache, args),
+      ),
       removeImagesFromCollection,
       moveCollectionImage,
-      savePrompt: refreshesLists(['savedPrompts']),
+      savePrompt: unlessOptimistic(refreshesLists(['savedPrompts']), (result, _args, cache) => {
+        const saved = result.savePrompt as { __typename?: string; id: string } | null;
+        if (saved?.__typename === 'SavedPrompt') showSavedPromptOffline(cache, saved);
+      }),
       updateSavedPrompt: refreshesLists(['savedPrompts']),
       deleteSavedPrompt: refreshesLists(['savedPrompts'], 'SavedPrompt'),
       deletePromptHistoryEntry: refreshesLists(['promptHistory'], 'PromptHistoryEntry'),
       clearPromptHistory: refreshesLists(['promptHistory']),
       createTemplate: refreshesLists(['templates']),
-      updateTemplate: refreshesLists(['templates']),
+      updateTemplate: unlessOptimistic(refreshesLists(['templates'])),
       deleteTemplate: refreshesLists(['templates'], 'PromptTemplate'),
       createStylePreset: refreshesLists(['stylePresets']),
       updateStylePreset: refreshesLists(['stylePresets']),
@@ -135,6 +148,8 @@ export const cacheOptions = {
     Subscription: { imageAdded, imageUpdated, jobUpdated, batchUpdated, libraryChanged },
   },
   optimistic: {
+    // Tags, collections, saved prompts and template edits work offline: see offline.ts.
+    ...offlineOptimistic,
     // Reordering is instant; the updater moves the tile, and a refusal rolls it back.
     moveCollectionImage: (args: Variables) => ({ __typename: 'Collection', id: args.id as string }),
     // The star flips at once; the server's answer (or a rollback) follows.

@@ -42,3 +42,25 @@ export function esrganModel(size: EsrganSize, scale: EsrganScale): Promise<Esrga
   }
   return model;
 }
+
+export interface EsrganFacts {
+  radius: number;
+  source: string;
+}
+
+const facts = new Map<string, Promise<EsrganFacts>>();
+
+/** What the stitching side needs to know of a model (its tile padding and origin) without running it. */
+export function esrganFacts(size: EsrganSize, scale: EsrganScale): Promise<EsrganFacts> {
+  const key = `${size}x${scale}`;
+  let known = facts.get(key);
+  if (known === undefined) {
+    known = readEsrganWeights(size, scale).then((weights) => ({
+      radius: receptiveRadius(weights.artifacts.modelTopology),
+      source: weights.source,
+    }));
+    facts.set(key, known);
+    known.catch(() => facts.delete(key));
+  }
+  return known;
+}

@@ -3,8 +3,9 @@ import { ProviderError, throwIfAborted } from '../../errors';
 import type { EnhanceRequest, ProviderResult, RunContext } from '../../image-provider';
 import { guarded, localResult } from '../guarded';
 import { decodeImage, encodeRgb, encodeRgba, resizeGrey } from '../pixels';
-import { esrganModel } from './esrgan-model';
+import { esrganFacts } from './esrgan-model';
 import { esrganPackage, type EsrganScale, type EsrganSize } from './esrgan-weights';
+import { inProcessTiles, type TileBackend } from './tile-backend';
 import { upscaleTiles } from './upscale-tiles';
 
 export interface LocalEnhancerOptions {
@@ -15,6 +16,8 @@ export interface LocalEnhancerOptions {
   model?: EsrganSize;
   /** Longest side of a tile's core in source pixels (default 192); each tile adds ~10 px of padding. */
   tileSize?: number;
+  /** Worker threads for tiles in createThreadedEnhancer (default: one per core). */
+  threads?: number;
 }
 
 export interface LocalEnhancer {
@@ -68,7 +71,8 @@ export function describeLocalEnhancer(
     ai: true,
     note:
       `Learned super-resolution (an AI model, ESRGAN-family weights from ${weights}) running locally in ` +
-      'WebAssembly, with no network and no GPU: about 20 s for a ×2 of 1024×1024, 30 s for a ×4.',
+      'WebAssembly, with no network and no GPU: about 20 s of one core for a ×2 of 1024×1024, 30 s for a ×4, ' +
+      'spread over the cores.',
   };
   return { model, capability };
 }
@@ -76,9 +80,14 @@ export function describeLocalEnhancer(
 /**
  * Super-resolution on this machine: a learned upscaler (an AI model, unlike the procedural
  * renderer) run with TensorFlow.js on WebAssembly, tile by tile. Usable on its own, so a provider
- * whose API has no upscaler can delegate its Enhance here. In a server, use createThreadedEnhancer.
+ * whose API has no upscaler can delegate its Enhance here. Decoding, stitching and encoding happen
+ * on the calling thread; the tiles run on `tiles` (in this thread unless given a pool). In a
+ * server, use createThreadedEnhancer.
  */
-export function createLocalEnhancer(options: LocalEnhancerOptions = {}): LocalEnhancer {
+export function createLocalEnhancer(
+  options: LocalEnhancerOptions = {},
+  tiles: TileBackend = inProcessTiles,
+): LocalEnhancer {
   const size: EsrganSize = options.model ?? 'slim';
   const tileSize = Math.max(32, Math.round(options.tileSize ?? DEFAULT_TILE));
   const { model, capability } = describeLocalEnhancer(options);
@@ -107,9 +116,15 @@ export function createLocalEnhancer(options: LocalEnhancerOptions = {}): LocalEn
         'source',
       );
     }
-    const esrgan = await esrganModel(size, scale);
-    const upscaled = await upscaleTiles(esrgan, decoded, {
+    const esrgan = await esrganFacts(size, scale);
+    // Each call is its own job in the pool's turn-taking.
+    const job = {};
+    const upscaled = await upscaleTiles(decoded, {
+      scale,
+      radius: esrgan.radius,
       tileSize,
+      inFlight: tiles.inFlight,
+      runTile: (image, tile, stop) => tiles.run(job, { size, scale, image, tile }, stop),
       signal,
       onTile: ({ done, total }) =>
         onProgress({ progress: done / total, stage: `enhancing tile ${done}/${total}` }),
@@ -136,6 +151,7 @@ export function createLocalEnhancer(options: LocalEnhancerOptions = {}): LocalEn
             upscaler: model.id,
             weights: esrgan.source,
             runtime: 'TensorFlow.js WebAssembly backend',
+            threads: tiles.threads,
             scale,
             sourceSize: [width, height],
             tileSize,
@@ -152,8 +168,6 @@ export function createLocalEnhancer(options: LocalEnhancerOptions = {}): LocalEn
     model,
     capability,
     enhance: (request, context) => guarded('upscaler', context.signal, () => enhance(request, context)),
-    warm: async () => {
-      await Promise.all(ENHANCE_SCALES.map((scale) => esrganModel(size, scale)));
-    },
+    warm: () => tiles.warm(size, ENHANCE_SCALES),
   };
 }

@@ -1,8 +1,8 @@
-import type { Tensor4D } from '@tensorflow/tfjs';
-import { throwIfAborted } from '../../errors';
+import { setMaxListeners } from 'node:events';
+import { ProviderError, throwIfAborted } from '../../errors';
 import type { RgbImage } from '../pixels';
-import type { EsrganModel } from './esrgan-model';
-import { planTiles, type Rect, type Tile } from './tiles';
+import { pasteTile } from './esrgan-tile';
+import { planTiles, type Tile } from './tiles';
 
 export interface TileProgress {
   done: number;
@@ -10,66 +10,71 @@ export interface TileProgress {
   tile: Tile;
 }
 
+/** Upscales one tile of `image` to `scale`× its core, in RGB bytes; rejects when `signal` aborts first. */
+export type TileRunner = (image: RgbImage, tile: Tile, signal: AbortSignal) => Promise<Uint8Array>;
+
 export interface UpscaleOptions {
+  scale: number;
+  /** Input pixels each output pixel depends on, on every side: the padding a tile needs. */
+  radius: number;
   /** Longest side of a tile's core, in source pixels. */
   tileSize: number;
+  /** Tiles handed to `runTile` at once: 1 in process, all of them for a pool that queues them. */
+  inFlight: number;
+  runTile: TileRunner;
   signal: AbortSignal;
   onTile: (progress: TileProgress) => void;
 }
 
-/** The padded region as floats in 0..255, the range these networks were trained on. */
-function cropToFloat(image: RgbImage, rect: Rect): Float32Array {
-  const out = new Float32Array(rect.width * rect.height * 3);
-  for (let row = 0; row < rect.height; row++) {
-    const from = ((rect.y + row) * image.width + rect.x) * 3;
-    out.set(image.data.subarray(from, from + rect.width * 3), row * rect.width * 3);
-  }
-  return out;
-}
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * Super-resolves `image` tile by tile. Each tile is padded by the model's receptive radius, so
  * cropping the padding off its output gives exactly what a whole-image pass would: no blending is
- * needed and no seam can appear. Memory stays at one tile's activations however large the image.
- * Between tiles it yields to the event loop (a tile is one synchronous WebAssembly call) and
- * checks for cancellation.
+ * needed and no seam can appear, in whatever order or on whatever thread the tiles run. Progress
+ * counts tiles as they finish; after a cancellation or a failed tile nothing more is started.
  */
-export async function upscaleTiles(
-  esrgan: EsrganModel,
-  image: RgbImage,
-  options: UpscaleOptions,
-): Promise<RgbImage> {
-  const { tf, model, scale, radius } = esrgan;
-  const width = image.width * scale;
-  const height = image.height * scale;
-  const output = Buffer.alloc(width * height * 3);
-  // Float → byte with rounding and clamping done by the typed array itself.
-  const clamped = new Uint8ClampedArray(output.buffer, output.byteOffset, output.byteLength);
-  const tiles = planTiles(image.width, image.height, options.tileSize, radius);
+export async function upscaleTiles(image: RgbImage, options: UpscaleOptions): Promise<RgbImage> {
+  const { scale, signal } = options;
+  const output: RgbImage = {
+    data: Buffer.alloc(image.width * scale * image.height * scale * 3),
+    width: image.width * scale,
+    height: image.height * scale,
+  };
+  const tiles = planTiles(image.width, image.height, options.tileSize, options.radius);
+  // Stops this job's queued tiles when the caller cancels or one tile fails.
+  const stop = new AbortController();
+  // Each tile waiting in a pool's queue listens for it.
+  setMaxListeners(tiles.length + 1, stop.signal);
+  const onAbort = () => stop.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  let next = 0;
+  let done = 0;
 
-  for (const [index, tile] of tiles.entries()) {
-    throwIfAborted(options.signal);
-    const { core, padded } = tile;
-    const pixels = tf.tidy(() => {
-      const input = tf.tensor4d(cropToFloat(image, padded), [1, padded.height, padded.width, 3]);
-      const result = model.predict(input) as Tensor4D;
-      return result.slice(
-        [0, (core.y - padded.y) * scale, (core.x - padded.x) * scale, 0],
-        [1, core.height * scale, core.width * scale, 3],
-      );
-    });
-    const values = pixels.dataSync();
-    pixels.dispose();
-    const rowLength = core.width * scale * 3;
-    for (let row = 0; row < core.height * scale; row++) {
-      const to = ((core.y * scale + row) * width + core.x * scale) * 3;
-      clamped.set(values.subarray(row * rowLength, (row + 1) * rowLength), to);
+  const lane = async (): Promise<void> => {
+    while (next < tiles.length && !stop.signal.aborted) {
+      const tile = tiles[next++] as Tile;
+      const pixels = await options.runTile(image, tile, stop.signal);
+      if (stop.signal.aborted) return;
+      pasteTile(output, tile.core, scale, pixels);
+      done++;
+      options.onTile({ done, total: tiles.length, tile });
     }
-    options.onTile({ done: index + 1, total: tiles.length, tile });
-    await nextTurn();
+  };
+
+  try {
+    const lanes = Array.from({ length: Math.max(1, Math.min(options.inFlight, tiles.length)) }, lane);
+    await Promise.all(
+      lanes.map((running) =>
+        running.catch((error: unknown) => {
+          stop.abort();
+          throw error;
+        }),
+      ),
+    );
+  } catch (error) {
+    throw signal.aborted ? new ProviderError({ code: 'CANCELED', message: 'The job was canceled' }) : error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
-  throwIfAborted(options.signal);
-  return { data: output, width, height };
+  throwIfAborted(signal);
+  return output;
 }

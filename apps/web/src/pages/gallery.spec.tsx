@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { imageFixture, imagesPage, sessionFixture } from '../lib/testing/fixtures';
 import { renderApp } from '../lib/testing/render-app';
@@ -34,6 +34,40 @@ describe('The gallery', () => {
     await waitFor(() => expect(app.location()).toBe('/gallery?q=red+boat&starred=1'));
     await waitFor(() => expect(filters).toContainEqual({ search: 'red boat', starred: true }));
     expect(await screen.findByText('No images match')).toBeTruthy();
+  });
+
+  it('reads the gallery from the server once per page load: going back asks nothing, after a reconnect it asks again', async () => {
+    const app = renderApp(
+      '/gallery',
+      {
+        SessionRoot_Session: () => sessionFixture(),
+        GalleryGrid_Images: () => imagesPage([imageFixture(1)]),
+      },
+      { owner: 'acc-1' },
+    );
+    await screen.findByRole('link', { name: 'prompt 1' });
+    const { requests, connection } = app.clients[0]!;
+    const reads = () => requests.filter((name) => name === 'GalleryGrid_Images').length;
+    const awayAndBack = async () => {
+      await act(() => app.router.navigate('/somewhere-else'));
+      await screen.findByRole('heading', { name: 'Nothing here' });
+      await act(() => app.router.navigate('/gallery'));
+      await screen.findByRole('link', { name: 'prompt 1' });
+    };
+    // The first visit reads it (the persisted cache may be old); let that settle.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const firstVisit = reads();
+    expect(firstVisit).toBeGreaterThan(0);
+
+    await awayAndBack();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(reads()).toBe(firstVisit);
+
+    // Live events may have been missed while the socket was down.
+    act(() => connection.setSocketDown(true));
+    act(() => connection.setSocketDown(false));
+    await awayAndBack();
+    await waitFor(() => expect(reads()).toBeGreaterThan(firstVisit));
   });
 
   it('selects with Ctrl-click and Shift-click, and moves the selection to the trash', async () => {

@@ -11,7 +11,6 @@ import { isFiltered, useGalleryFilter } from '../components/gallery/gallery-filt
 import { GalleryGrid } from '../components/gallery/gallery-grid';
 import { LayoutToggle, useGalleryLayout } from '../components/gallery/layout-toggle';
 import { useGalleryImages } from '../components/gallery/use-gallery-images';
-import { useLiveImages } from '../components/gallery/use-live-images';
 import { useSelection } from '../components/gallery/use-selection';
 import { useToggleStar } from '../components/gallery/star-button';
 import { ImportButton } from '../components/import/import-button';
@@ -26,7 +25,6 @@ const extraBulkActions: BulkActions | undefined = addToCollectionBulkAction;
 export default function GalleryPage() {
   const { params, filter, sort, setParams, search } = useGalleryFilter();
   const gallery = useGalleryImages(filter, { sort });
-  useLiveImages();
   const order = useMemo(() => gallery.images.map((image) => image.id), [gallery.images]);
   const selection = useSelection(order);
   const { toggle } = useToggleStar();

@@ -3,7 +3,6 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { TrashItem } from '../components/trash/trash-item';
 import { RestoreAllButton, TrashSelectionBar } from '../components/trash/trash-selection';
-import { useLiveImages } from '../components/gallery/use-live-images';
 import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { useToast } from '../components/ui/toast';
 import { graphql } from '../gql';
@@ -50,7 +49,6 @@ export default function TrashPage() {
   const [confirming, setConfirming] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const toast = useToast();
-  useLiveImages();
 
   const connection = data?.trash;
   const images = (connection?.edges ?? [])

@@ -147,3 +147,8 @@ export function useAppClient(): AppClientApi {
   if (!api) throw new Error('useAppClient needs a ClientProvider');
   return api;
 }
+
+/** The current client's connection status, or null outside a ClientProvider (isolated component tests). */
+export function useConnectionStatus(): ConnectionStatus | null {
+  return useContext(AppClientContext)?.connection ?? null;
+}

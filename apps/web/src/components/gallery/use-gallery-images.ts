@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { GalleryTile_ImageFragment, ImageQueryParams, ImageSort } from '../../gql/graphql';
+import { useRevalidateOnce } from '../../hooks/use-revalidate-once';
 
 /** Every reader of the gallery list asks for the same page size, so they share one cache entry. */
 export const GALLERY_PAGE_SIZE = 48;
@@ -49,12 +50,14 @@ export function useGalleryImages(
   });
   const after = cursor.filterKey === filterKey ? cursor.after : null;
 
+  // The first page is read from the server once per page load (the persisted cache may be old);
+  // after that the live subscriptions of the shell keep it current. Later pages are merged.
+  const firstVisit = useRevalidateOnce(`images:${filterKey}`);
   const [result, reexecute] = useQuery({
     query: GalleryGrid_Images,
     // Newest first is the default: leaving `sort` out then shares the cache entry other lists use.
     variables: { filter, ...(sort && { sort }), first: GALLERY_PAGE_SIZE, after },
-    // The first page revalidates on mount (the persisted cache may be old); later pages are merged.
-    requestPolicy: after || !revalidate ? 'cache-first' : 'cache-and-network',
+    requestPolicy: after || !revalidate ? 'cache-first' : firstVisit,
   });
 
   const connection = result.data?.images;

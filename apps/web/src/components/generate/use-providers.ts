@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
+import { useRevalidateOnce } from '../../hooks/use-revalidate-once';
 
 export const GenerateForm_Providers = graphql(`
   query GenerateForm_Providers {
@@ -54,7 +55,8 @@ export const GenerateForm_Providers = graphql(`
 
 /** Providers and their capabilities, shared by the Generate form, the image actions and the gallery filters. */
 export function useProviders() {
-  return useQuery({ query: GenerateForm_Providers, requestPolicy: 'cache-and-network' });
+  // Providers change with the server's configuration: once per page load is enough.
+  return useQuery({ query: GenerateForm_Providers, requestPolicy: useRevalidateOnce('providers') });
 }
 
 /** "Flux (Black Forest Labs)" → "Flux": the name without its aside, for tight places. */

@@ -31,6 +31,7 @@ import { ReplayRefusalNotice } from './replay-refusal-notice';
 import { UpdateNotice } from './update-notice';
 import { MoreMenu } from './more-menu';
 import { ShortcutsDialog } from './shortcuts-dialog';
+import { useLiveImages } from '../gallery/use-live-images';
 import { useLiveLists } from './use-live-lists';
 import './app-shell.css';
 
@@ -60,6 +61,8 @@ function ShellFrame() {
   const [helpOpen, setHelpOpen] = useState(false);
   const viewer = useViewer();
   useLiveLists();
+  // New images and changes reach the cached lists on every page, so going back to one asks nothing.
+  useLiveImages();
 
   useGlobalShortcuts((action) => {
     switch (action) {

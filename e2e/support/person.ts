@@ -22,13 +22,13 @@ export async function signUpPerson(browser: Browser, name: string): Promise<Pers
   return { context, page, email, password };
 }
 
-/** POSTs a GraphQL operation with the person's session cookie, as the web app does. */
+/** POSTs a GraphQL operation with the session cookie of a browser context, as the web app does. */
 export async function graphqlAs<T>(
-  person: Person,
+  { context }: { context: BrowserContext },
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<T> {
-  const response = await person.context.request.post('/graphql', {
+  const response = await context.request.post('/graphql', {
     headers: { 'x-atelier-csrf': '1', 'content-type': 'application/json' },
     data: { query, variables },
   });

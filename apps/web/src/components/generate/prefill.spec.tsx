@@ -140,7 +140,7 @@ describe('opening Generate prefilled', () => {
     );
     const picker = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Style preset' });
     await waitFor(() => expect(picker.value).toBe('preset-1'));
-    expect(screen.getByText('Prompt becomes: a painting of …')).toBeTruthy();
+    expect(await screen.findByText('Prompt becomes: a painting of …')).toBeTruthy();
     await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'a fox');
     await user.click(submitButton());
     await waitFor(() => expect(inputs).toHaveLength(1));

@@ -1,6 +1,8 @@
 import type { SerializedRequest, StorageAdapter } from '@urql/exchange-graphcache';
 import type { FieldNode, OperationDefinitionNode } from 'graphql';
+import { fromPromise, fromValue, mergeMap, pipe } from 'wonka';
 import {
+  composeExchanges,
   gql,
   mapExchange,
   stringifyDocument,
@@ -46,7 +48,11 @@ const signature = (request: { query: unknown; variables?: unknown }) =>
 export interface ReplayWatch {
   /** Wraps graphcache's storage: learns which mutations it queued, and takes over replaying them. */
   storage: <S extends StorageAdapter>(storage: S) => S;
-  /** Sits below the cache exchange and reads the answers to replayed mutations. */
+  /**
+   * Sits below the cache exchange: holds operations until the cache is read back from storage, and
+   * reads the answers to replayed mutations. (graphcache 9.0.2 never stores a result that arrives
+   * while it is still reading: a session read at start-up would be missing offline after a reload.)
+   */
   exchange: Exchange;
   /** The client that replays the changes queued before a reload (once the cache is rehydrated). */
   attach: (client: Client) => void;
@@ -67,6 +73,10 @@ export function watchReplays(onRefused: Listener): ReplayWatch {
   let stored: SerializedRequest[] = [];
   let client: Client | null = null;
   let rehydrated = false;
+  /** Whether there is a storage to read back at all (none in tests, or without IndexedDB). */
+  let persisted = false;
+  let markRehydrated: () => void = () => {};
+  const whenRehydrated = new Promise<void>((resolve) => (markRehydrated = resolve));
   const replayStored = () => {
     if (!client || !rehydrated) return;
     const requests = stored;
@@ -81,35 +91,53 @@ export function watchReplays(onRefused: Listener): ReplayWatch {
     }
   };
   return {
-    storage: (storage) => ({
-      ...storage,
-      readMetadata: async () => {
-        stored = (await storage.readMetadata?.()) ?? [];
-        remember(stored);
-        return [];
-      },
-      writeMetadata: (requests: SerializedRequest[]) => {
-        remember(requests);
-        // Until replayed, the stored queue stays stored (graphcache writes [] when it starts).
-        storage.writeMetadata?.([...stored, ...requests]);
-      },
-      // graphcache calls this once the cache is rehydrated, just before it starts sending.
-      onOnline: (flush: () => void) => {
-        storage.onOnline?.(flush);
-        rehydrated = true;
-        setTimeout(replayStored, 0);
-      },
-    }),
-    exchange: mapExchange({
-      onResult(result: OperationResult) {
-        if (result.operation.kind !== 'mutation' || result.error?.networkError) return;
-        const key = signature(result.operation);
-        if (!queued.has(key)) return;
-        queued.delete(key);
-        const refusal = refusalOf(result);
-        if (refusal) onRefused(refusal);
-      },
-    }),
+    storage: (storage) => {
+      persisted = true;
+      return {
+        ...storage,
+        readMetadata: async () => {
+          stored = (await storage.readMetadata?.()) ?? [];
+          remember(stored);
+          return [];
+        },
+        writeMetadata: (requests: SerializedRequest[]) => {
+          remember(requests);
+          // Until replayed, the stored queue stays stored (graphcache writes [] when it starts).
+          storage.writeMetadata?.([...stored, ...requests]);
+        },
+        // graphcache calls this once the cache is rehydrated, just before it starts sending.
+        onOnline: (flush: () => void) => {
+          storage.onOnline?.(flush);
+          rehydrated = true;
+          markRehydrated();
+          setTimeout(replayStored, 0);
+        },
+      };
+    },
+    exchange: composeExchanges([
+      ({ forward }) =>
+        (operations$) =>
+          forward(
+            pipe(
+              operations$,
+              mergeMap((operation) =>
+                rehydrated || !persisted
+                  ? fromValue(operation)
+                  : fromPromise(whenRehydrated.then(() => operation)),
+              ),
+            ),
+          ),
+      mapExchange({
+        onResult(result: OperationResult) {
+          if (result.operation.kind !== 'mutation' || result.error?.networkError) return;
+          const key = signature(result.operation);
+          if (!queued.has(key)) return;
+          queued.delete(key);
+          const refusal = refusalOf(result);
+          if (refusal) onRefused(refusal);
+        },
+      }),
+    ]),
     attach: (attached) => {
       client = attached;
       replayStored();

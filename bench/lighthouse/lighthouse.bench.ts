@@ -13,9 +13,8 @@ import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { sql } from 'kysely';
 import { percentile, printTable } from '../support/stats';
-import { startBenchStack } from '../support/stack';
+import { startBenchStack, untilNoOpenJobs } from '../support/stack';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const JOBS = 12;
@@ -105,13 +104,7 @@ async function main() {
       });
       if (result.generateImages.__typename !== 'Job') throw new Error(result.generateImages.message);
     }
-    for (;;) {
-      const { rows } = await sql<{
-        open: number;
-      }>`select count(*)::int as open from job where status in ('QUEUED','RUNNING')`.execute(stack.app.db);
-      if (rows[0]!.open === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await untilNoOpenJobs(stack.app);
     const page = await stack.graphql(Thumbnails);
     const thumbnails = await Promise.all(
       page.images.edges.map(async ({ node }: any) => {

@@ -11,7 +11,7 @@ import os from 'node:os';
 import { Logger, makeWorkerUtils, run, type WorkerEvents } from 'graphile-worker';
 import { sql } from 'kysely';
 import { MediaRepository } from '../../apps/api/src/repositories/media.repository';
-import { type BenchStack, startBenchStack } from '../support/stack';
+import { type BenchStack, startBenchStack, untilNoOpenJobs } from '../support/stack';
 import { pool, printTable, summarize } from '../support/stats';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 200);
@@ -152,13 +152,7 @@ async function throughput(stack: BenchStack) {
     const result = await stack.graphql(Generate, { input: input(i) });
     if (result.generateImages.__typename !== 'Job') throw new Error(result.generateImages.message);
   });
-  for (;;) {
-    const { rows } = await sql<{
-      open: number;
-    }>`select count(*)::int as open from job where status in ('QUEUED','RUNNING')`.execute(stack.app.db);
-    if (rows[0]!.open === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await untilNoOpenJobs(stack.app);
   const pipelineMs = performance.now() - started;
   const rawAfter = await rawLoop();
   const { rows: loaded } = await sql<{ startMs: number; endMs: number; status: string }>`

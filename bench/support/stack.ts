@@ -2,6 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Viewer } from '@atelier/domain';
+import { sql } from 'kysely';
 import type { ImageProvider } from '@atelier/providers';
 import { createApp, type App } from '../../apps/api/src/app';
 import type { WorkerHandle } from '../../apps/api/src/jobs/worker';
@@ -124,4 +125,14 @@ async function signUpOwner(
   });
   if (token.data.createApiToken.__typename !== 'CreatedApiToken') throw new Error(JSON.stringify(token.data));
   return { owner, authorization: `Bearer ${token.data.createApiToken.secret}`, cookie };
+}
+
+/** Waits until no job is queued or running: the work a benchmark started has all ended. */
+export async function untilNoOpenJobs(app: App): Promise<void> {
+  for (;;) {
+    const { rows } = await sql<{ open: number }>`
+      select count(*)::int as open from job where status in ('QUEUED','RUNNING')`.execute(app.db);
+    if (rows[0]!.open === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

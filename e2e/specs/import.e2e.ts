@@ -62,13 +62,17 @@ test('upload a PNG with the file chooser, then use it like any image', async ({ 
   await expect(tile).toHaveCount(1);
   await tile.click();
   await expect(page.getByText('640 × 480').first()).toBeVisible();
-  for (const action of ['Variations', 'Enhance', 'Restyle', 'Edit']) {
+  for (const action of ['Variations', 'Enhance', 'Restyle']) {
     await page.getByRole('button', { name: action, exact: true }).first().click();
     const form = page.getByRole('dialog', { name: action });
     await expect(form).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(form).toHaveCount(0);
   }
+  // Edit opens the editor's page, not a dialog.
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  await expect(page).toHaveURL(/\/images\/[^/]+\/edit$/);
+  await expect(page.getByRole('button', { name: 'Close the editor' })).toBeVisible();
 });
 
 test('paste an image anywhere in the app', async ({ page }) => {

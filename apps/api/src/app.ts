@@ -44,6 +44,7 @@ import { SignInFailureRepository } from './repositories/sign-in-failure.reposito
 import { SharingService } from './services/sharing.service';
 import { CollectionService } from './services/collection.service';
 import { GenerationService } from './services/generation.service';
+import { ImageEditService } from './services/image-edit.service';
 import { ProviderChoice } from './services/provider-choice';
 import { RequestPreparation } from './services/request-preparation';
 import { PromptService } from './services/prompt.service';
@@ -163,6 +164,7 @@ export async function createApp(config: AppConfig) {
     images,
     jobs,
     generation,
+    imageEdits: new ImageEditService({ ...repositories, quota }),
     collections,
     accounts: new AccountService({
       ...repositories,

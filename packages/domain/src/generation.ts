@@ -57,3 +57,14 @@ export interface EditImageInput extends ImageParamsInput {
   mask: Upload | null;
   maskImageId: string | null;
 }
+
+/** Expand one of the viewer's images by margins (outpainting); the new area is filled by a provider. */
+export interface OutpaintImageInput extends ImageParamsInput {
+  imageId: string;
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+  /** What the new area should show; the image's own prompt when null. */
+  prompt: string | null;
+}

@@ -1,4 +1,16 @@
-export type ImageOperation = 'GENERATE' | 'VARIATION' | 'ENHANCE' | 'RESTYLE' | 'EDIT' | 'IMPORT';
+import type { EditOperation } from '@atelier/image-edits';
+
+export type ImageOperation =
+  | 'GENERATE'
+  | 'VARIATION'
+  | 'ENHANCE'
+  | 'RESTYLE'
+  | 'EDIT'
+  | 'IMPORT'
+  /** Cropped, rotated or adjusted in the editor (no provider: sharp on the original). */
+  | 'ADJUST'
+  /** The canvas expanded, the new area filled by a provider. */
+  | 'OUTPAINT';
 
 export interface ImageRecord {
   id: string;
@@ -19,6 +31,8 @@ export interface ImageRecord {
   params: Record<string, unknown>;
   parentImageId: string | null;
   operation: ImageOperation;
+  /** The editor's operation list an ADJUST image was made with, applied to its parent; else null. */
+  editOperations?: EditOperation[] | null;
   starred: boolean;
   tags: string[];
   createdAt: Date;
@@ -67,4 +81,10 @@ export type ImageSort = 'NEWEST' | 'OLDEST';
 export interface ImageEvent {
   imageId: string;
   change: 'ADDED' | 'UPDATED';
+}
+
+/** Save the editor's operation list: a new image made from `imageId` on a worker. */
+export interface ApplyImageEditsInput {
+  imageId: string;
+  operations: EditOperation[];
 }

@@ -1,3 +1,4 @@
+import type { EditOperation } from '@atelier/image-edits';
 import type { ImageOperation } from './images';
 import type { Attempt, ImageQuality, MagicPrompt, VariationStrength } from './providers';
 import type { TemplateUse } from './templates';
@@ -64,6 +65,10 @@ export interface JobInput {
   collectionId?: string | null;
   /** The template the prompt was expanded from; recorded on every image made. */
   template?: TemplateUse | null;
+  /** An OUTPAINT job's margins around the source, in its pixels. */
+  margins?: { top: number; right: number; bottom: number; left: number } | null;
+  /** An ADJUST job's operation list, applied to the source image; recorded on the image made. */
+  editOperations?: EditOperation[] | null;
 }
 
 /** What NOTIFY carries: enough to decide whether to read the job, never the job itself. */

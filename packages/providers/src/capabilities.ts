@@ -2,7 +2,7 @@ export type ImageQuality = 'DRAFT' | 'STANDARD' | 'HIGH';
 export const imageQualities: readonly ImageQuality[] = ['DRAFT', 'STANDARD', 'HIGH'];
 
 /** What a model can be asked to do. */
-export type Operation = 'GENERATE' | 'VARIATION' | 'ENHANCE' | 'RESTYLE' | 'EDIT';
+export type Operation = 'GENERATE' | 'VARIATION' | 'ENHANCE' | 'RESTYLE' | 'EDIT' | 'OUTPAINT';
 
 /** Let the provider rewrite the prompt (Ideogram's Magic Prompt, BFL's prompt upsampling). */
 export type MagicPrompt = 'AUTO' | 'ON' | 'OFF';
@@ -59,11 +59,34 @@ export interface RestyleCapability {
   note: string;
 }
 
+/** How a provider expands the canvas (outpaints); see ./outpaint.ts for the checks. */
+export interface OutpaintCapability {
+  /** Largest margin on any one side, in source pixels; null when only the new shape matters. */
+  maxMargin: number | null;
+  /** Largest side of the expanded picture, in pixels. */
+  maxSide: number;
+  /** Whether a prompt guides what fills the new area. */
+  prompt: boolean;
+  /** Whether the source must be square (Ideogram's reframe). */
+  squareSourceOnly: boolean;
+  /** Whether the provider always centres the source, so left = right and top = bottom. */
+  centredOnly: boolean;
+  /**
+   * The sizes ("WxH") the provider delivers, picking the one closest in shape to the expanded
+   * canvas; empty when the result is exactly the source plus the margins.
+   */
+  resolutions: readonly string[];
+  /** How far (as a fraction) the delivered shape may differ from the requested one. */
+  shapeTolerance: number;
+  note: string;
+}
+
 export interface ProviderCapabilities {
   models: readonly ModelCapabilities[];
   defaultModel: string;
   enhance: EnhanceCapability | null;
   restyle: RestyleCapability | null;
+  outpaint: OutpaintCapability | null;
 }
 
 export function findModel(capabilities: ProviderCapabilities, id: string): ModelCapabilities | undefined {

@@ -61,6 +61,26 @@ export interface EditRequest extends GenerateRequest {
   mask: SourceImage;
 }
 
+/** Margins added around a picture, in its own pixels. */
+export interface Margins {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/**
+ * Expand the canvas of `source` by `margins` and fill the new area (outpainting); the source sits
+ * unchanged inside. `prompt` guides the new area where the provider takes one.
+ */
+export interface ExpandRequest extends Margins {
+  source: SourceImage;
+  prompt: string | null;
+  model: string;
+  params: GenerationParams;
+  count: number;
+}
+
 export interface ProviderImage {
   bytes: Buffer;
   mime: ImageMime;
@@ -128,4 +148,5 @@ export interface ImageProvider {
   enhance(request: EnhanceRequest, context: RunContext): Promise<ProviderResult>;
   restyle(request: RestyleRequest, context: RunContext): Promise<ProviderResult>;
   edit(request: EditRequest, context: RunContext): Promise<ProviderResult>;
+  expand(request: ExpandRequest, context: RunContext): Promise<ProviderResult>;
 }

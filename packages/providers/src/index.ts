@@ -3,6 +3,7 @@ export * from './errors';
 export * from './fallback';
 export * from './http';
 export * from './image-provider';
+export * from './outpaint';
 export * from './retry';
 export * from './semaphore';
 export * from './shared-limits';

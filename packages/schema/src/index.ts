@@ -9,6 +9,7 @@ import './modules/image';
 import './modules/gallery';
 import './modules/job';
 import './modules/generation';
+import './modules/image-edits';
 import './modules/account';
 import './modules/connected-app';
 import './modules/admin';

@@ -1,5 +1,6 @@
 import type {
   AccountRecord,
+  ApplyImageEditsInput,
   InviteRecord,
   Role,
   ApiTokenRecord,
@@ -13,6 +14,7 @@ import type {
   CreateVariationsInput,
   Credentials,
   EditImageInput,
+  OutpaintImageInput,
   EnhanceImageInput,
   GenerateImagesInput,
   ImageEvent,
@@ -226,12 +228,17 @@ export interface SchemaServices extends LibraryServices {
     retryFailed(viewer: Viewer, id: string): Promise<BatchRecord>;
     watch(viewer: Viewer, id: string): AsyncIterable<BatchEventRecord>;
   };
+  /** The editor: an image's operation list saved as a new image, made on a worker. */
+  imageEdits: {
+    apply(viewer: Viewer, input: ApplyImageEditsInput): Promise<JobRecord>;
+  };
   generation: {
     generate(viewer: Viewer, input: GenerateImagesInput): Promise<JobRecord>;
     createVariations(viewer: Viewer, input: CreateVariationsInput): Promise<JobRecord>;
     enhance(viewer: Viewer, input: EnhanceImageInput): Promise<JobRecord>;
     restyle(viewer: Viewer, input: RestyleImageInput): Promise<JobRecord>;
     edit(viewer: Viewer, input: EditImageInput): Promise<JobRecord>;
+    outpaint(viewer: Viewer, input: OutpaintImageInput): Promise<JobRecord>;
   };
 }
 

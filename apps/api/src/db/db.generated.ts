@@ -88,6 +88,7 @@ export interface Image {
   bytes: number;
   createdAt: Generated<Timestamp>;
   deletedAt: Timestamp | null;
+  editOperations: Json | null;
   height: number;
   id: Generated<string>;
   jobId: string | null;

@@ -1,4 +1,5 @@
 import type { ImageOperation, ImageRecord, ThumbnailRecord } from '@atelier/domain';
+import type { EditOperation } from '@atelier/image-edits';
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { DB, Image, ImageThumbnail } from '../db/db.generated';
@@ -35,6 +36,7 @@ const imageColumns = [
   'image.templateId',
   'image.templateVersion',
   'image.templateValues',
+  'image.editOperations',
 ] as const;
 
 /**
@@ -73,6 +75,7 @@ export function toRecord(row: ImageRow): ImageRecord {
     params: row.params as Record<string, unknown>,
     parentImageId: row.parentImageId,
     operation: row.operation as ImageOperation,
+    editOperations: row.editOperations as EditOperation[] | null,
     starred: row.starred,
     tags: row.tags,
     createdAt: row.createdAt,

@@ -1,6 +1,8 @@
-import sharp from 'sharp';
+import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
 import { sniffImage } from '@atelier/providers';
+import { type EditOperation, validateOperations } from '@atelier/image-edits';
+import { type EditProgress, editRaw } from './media-edits';
 import type { StoredMime } from './storage.repository';
 
 // Providers return at most ~4 MP, and an upscale of those reaches ~20 MP; the default is 268 MP.
@@ -57,24 +59,63 @@ export class MediaRepository {
       .ensureAlpha()
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const raw = () =>
-      sharp(decoded.data, { raw: { width: decoded.info.width, height: decoded.info.height, channels: 4 } });
+    return { mime, width: meta.width, height: meta.height, ...(await renditions(decoded)) };
+  }
 
-    const thumbnails = await Promise.all(
-      THUMBNAIL_SIZES.map(async (size) => {
-        const { data, info } = await raw()
-          .resize(size, size, { fit: 'inside', withoutEnlargement: true })
-          // effort 2 halves encoding time for a few percent more bytes; thumbnails are made on the hot path.
-          .webp({ quality: 80, effort: 2 })
-          .toBuffer({ resolveWithObject: true });
-        return { size, bytes: data, width: info.width, height: info.height };
-      }),
+  /**
+   * Applies the editor's operation list to a stored original with one decode and one encode (in
+   * the original's own format): the pixels stay decoded in memory through every step (see
+   * media-edits.ts), and the thumbnails and ThumbHash come from the same pixels.
+   */
+  async applyEdits(
+    bytes: Buffer,
+    operations: readonly EditOperation[],
+    progress: EditProgress = {},
+  ): Promise<{ bytes: Buffer; processed: ProcessedImage }> {
+    const input = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
+    const meta = await input.metadata().catch((error: unknown) => {
+      throw new MediaError(`Not a readable image: ${String(error)}`);
+    });
+    const mime = formats[meta.format];
+    if (!mime) throw new MediaError(`Unsupported image format: ${meta.format}`);
+    const decoded = await input
+      .rotate()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .catch((error: unknown) => {
+        throw new MediaError(`The image cannot be decoded: ${String(error)}`);
+      });
+    const { channels, width, height } = decoded.info;
+    if (channels !== 3 && channels !== 4) throw new MediaError(`Unsupported channel count: ${channels}`);
+    // Checked when queued against the recorded size; again here against the pixels themselves.
+    const problem = validateOperations(operations, { width, height })[0];
+    if (problem) {
+      throw new MediaError(`operation ${problem.index ?? ''} ${problem.field ?? ''}: ${problem.message}`);
+    }
+    const edited = await editRaw(
+      { data: decoded.data, width: decoded.info.width, height: decoded.info.height, channels },
+      operations,
+      progress,
     );
-    const tiny = await raw().resize(100, 100, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
-    const thumbhash = Buffer.from(rgbaToThumbHash(tiny.info.width, tiny.info.height, tiny.data)).toString(
-      'base64',
-    );
-    return { mime, width: meta.width, height: meta.height, thumbnails, thumbhash };
+    const raw = () =>
+      sharp(edited.data, {
+        raw: { width: edited.width, height: edited.height, channels: edited.channels },
+        limitInputPixels: false,
+      });
+    const largest = Math.max(...THUMBNAIL_SIZES);
+    const [encoded, small] = await Promise.all([
+      encodeAs(raw(), mime),
+      raw()
+        .resize(largest, largest, { fit: 'inside', withoutEnlargement: true })
+        .ensureAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    ]);
+    return {
+      bytes: encoded,
+      processed: { mime, width: edited.width, height: edited.height, ...(await renditions(small)) },
+    };
   }
 
   /**
@@ -87,14 +128,8 @@ export class MediaRepository {
     const mime = sniffImage(bytes);
     if (!mime) throw new MediaError('This is not a PNG, JPEG or WebP image');
     const input = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
-    const encoded =
-      mime === 'image/png'
-        ? input.png()
-        : mime === 'image/jpeg'
-          ? input.jpeg({ quality: 92 })
-          : input.webp({ quality: 92 });
     try {
-      return { bytes: await encoded.toBuffer(), mime };
+      return { bytes: await encodeAs(input, mime), mime };
     } catch (error) {
       const message = String(error);
       if (/pixel limit/i.test(message)) throw new MediaError('The image is larger than 50 megapixels');
@@ -131,4 +166,39 @@ export class MediaRepository {
       .png()
       .toBuffer();
   }
+}
+
+/** Encodes in the given format: PNG lossless, JPEG and WebP at a quality that hides the loss. */
+function encodeAs(input: Sharp, mime: StoredMime): Promise<Buffer> {
+  const encoded =
+    mime === 'image/png'
+      ? input.png()
+      : mime === 'image/jpeg'
+        ? input.jpeg({ quality: 92 })
+        : input.webp({ quality: 92 });
+  return encoded.toBuffer();
+}
+
+/** The WebP thumbnails and the ThumbHash, from RGBA pixels at most the largest thumbnail's size. */
+async function renditions(decoded: {
+  data: Buffer;
+  info: OutputInfo;
+}): Promise<Pick<ProcessedImage, 'thumbnails' | 'thumbhash'>> {
+  const raw = () =>
+    sharp(decoded.data, { raw: { width: decoded.info.width, height: decoded.info.height, channels: 4 } });
+  const thumbnails = await Promise.all(
+    THUMBNAIL_SIZES.map(async (size) => {
+      const { data, info } = await raw()
+        .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+        // effort 2 halves encoding time for a few percent more bytes; thumbnails are made on the hot path.
+        .webp({ quality: 80, effort: 2 })
+        .toBuffer({ resolveWithObject: true });
+      return { size, bytes: data, width: info.width, height: info.height };
+    }),
+  );
+  const tiny = await raw().resize(100, 100, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
+  const thumbhash = Buffer.from(rgbaToThumbHash(tiny.info.width, tiny.info.height, tiny.data)).toString(
+    'base64',
+  );
+  return { thumbnails, thumbhash };
 }

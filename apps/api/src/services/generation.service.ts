@@ -11,10 +11,11 @@ import {
   type JobInput,
   type JobKind,
   type JobRecord,
+  type OutpaintImageInput,
   type RestyleImageInput,
   type Viewer,
 } from '@atelier/domain';
-import type { ImageProvider } from '@atelier/providers';
+import { type ImageProvider, planOutpaint } from '@atelier/providers';
 import type { RawBuilder } from 'kysely';
 import { jobTask } from '../jobs/run-job/job-task';
 import type { CollectionRepository } from '../repositories/collection.repository';
@@ -190,6 +191,53 @@ export class GenerationService {
     );
   }
 
+  /**
+   * Expands the canvas of an image by margins (outpainting), checked against the chosen provider's
+   * declared limits; fallback providers must be able to take the same margins.
+   */
+  async outpaint(viewer: Viewer, request: OutpaintImageInput): Promise<JobRecord> {
+    const source = await this.sourceImage(viewer, request.imageId, 'imageId');
+    const margins = { top: request.top, right: request.right, bottom: request.bottom, left: request.left };
+    const check = (provider: ImageProvider) =>
+      provider.capabilities.outpaint === null
+        ? {
+            plan: null,
+            issues: [{ field: 'provider', message: `${provider.displayName} cannot expand images` }],
+          }
+        : planOutpaint(provider.capabilities.outpaint, provider.displayName, source, margins);
+    const { provider } = this.deps.choice.pick('OUTPAINT', request.provider, source, request.model);
+    const { plan, issues } = check(provider);
+    fail(
+      issues.map(({ field, message }) => ({
+        path: ['input', field === 'source' ? 'imageId' : field],
+        message,
+      })),
+    );
+    const refuses = (other: ImageProvider) => {
+      const problem = check(other).issues[0];
+      return problem ? `${other.displayName} cannot take these margins: ${problem.message}` : null;
+    };
+    return this.remembering(
+      viewer,
+      request,
+      this.transform(
+        viewer,
+        'OUTPAINT',
+        source,
+        request,
+        {
+          prompt: request.prompt?.trim() || source.prompt,
+          margins,
+          // The size asked for is what the provider delivers, so the image records it truthfully.
+          width: plan!.result.width,
+          height: plan!.result.height,
+          aspectRatio: null,
+        },
+        refuses,
+      ),
+    );
+  }
+
   async enhance(viewer: Viewer, request: EnhanceImageInput): Promise<JobRecord> {
     const source = await this.sourceImage(viewer, request.imageId, 'imageId');
     const issues: FieldIssue[] = [];
@@ -225,13 +273,14 @@ export class GenerationService {
     return job;
   }
 
-  /** Variations, restyles and edits: new pictures from a source image, with image parameters. */
+  /** Variations, restyles, edits and outpaints: new pictures from a source image, with image parameters. */
   private async transform(
     viewer: Viewer,
-    kind: JobKind,
+    kind: 'VARIATION' | 'RESTYLE' | 'EDIT' | 'OUTPAINT',
     source: ImageRecord,
     request: ImageParamsInput,
     extra: Partial<JobInput> & { prompt: string },
+    refuses?: (provider: ImageProvider) => string | null,
   ): Promise<JobRecord> {
     const issues: FieldIssue[] = [];
     const { provider, model } = this.deps.choice.pick(kind, request.provider, source, request.model);
@@ -247,7 +296,13 @@ export class GenerationService {
       issues,
       this.deps.randomSeed,
     );
-    const fallback = this.deps.choice.fallbackChain(kind, provider, request.fallbackProviders, issues);
+    const fallback = this.deps.choice.fallbackChain(
+      kind,
+      provider,
+      request.fallbackProviders,
+      issues,
+      refuses,
+    );
     fail(issues);
     return this.submit(viewer, kind, provider, {
       ...emptyInput(),

@@ -110,12 +110,19 @@ export class ProviderChoice {
     primary: ImageProvider,
     requested: string[] | null,
     issues: FieldIssue[],
+    /** Why a provider cannot take this particular request (e.g. outpaint margins over its limit), or null. */
+    refuses: (provider: ImageProvider) => string | null = () => null,
   ): string[] {
     const registry = this.providers;
     if (requested === null) {
       return this.defaultFallback.filter((id) => {
         const provider = registry.find(id);
-        return id !== primary.id && provider?.availability().available && supports(provider, operation);
+        return (
+          id !== primary.id &&
+          provider?.availability().available &&
+          supports(provider, operation) &&
+          refuses(provider) === null
+        );
       });
     }
     for (const id of requested) {
@@ -128,7 +135,7 @@ export class ProviderChoice {
             ? `${provider.displayName} is unavailable: ${provider.availability().reason ?? ''}`
             : !supports(provider, operation)
               ? `${provider.displayName} cannot do ${describe(operation)}`
-              : null;
+              : refuses(provider);
       if (problem) issues.push({ path: ['input', 'fallbackProviders'], message: problem });
     }
     return [...new Set(requested)];
@@ -137,6 +144,7 @@ export class ProviderChoice {
 
 function supports(provider: ImageProvider, operation: Operation): boolean {
   if (operation === 'ENHANCE') return provider.capabilities.enhance !== null;
+  if (operation === 'OUTPAINT' && provider.capabilities.outpaint === null) return false;
   return modelFor(provider.capabilities, operation) !== undefined;
 }
 
@@ -147,6 +155,7 @@ export function describe(operation: Operation): string {
     ENHANCE: 'enhancement',
     RESTYLE: 'restyling',
     EDIT: 'edits',
+    OUTPAINT: 'outpainting (expanding the canvas)',
   };
   return words[operation];
 }

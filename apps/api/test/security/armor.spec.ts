@@ -297,6 +297,8 @@ const inputs: Record<string, () => Record<string, unknown>> = {
   enhanceImage: () => ({ imageId: missingImage() }),
   restyleImage: () => ({ imageId: missingImage(), styleText: 'warm' }),
   editImage: () => ({ imageId: missingImage(), prompt: 'a boat', maskImageId: missingImage() }),
+  outpaintImage: () => ({ imageId: missingImage(), left: 64 }),
+  applyImageEdits: () => ({ imageId: missingImage(), operations: [{ flip: { axis: 'HORIZONTAL' } }] }),
   createShareLink: () => ({ imageId }),
   createBatch: () => ({
     prompts: [{ prompt: 'a boat' }],

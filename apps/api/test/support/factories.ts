@@ -15,6 +15,10 @@ export interface ImageOverrides {
   blobKey?: string;
   starred?: boolean;
   operation?: ImageRecord['operation'];
+  /** The real size and type of the file `blobKey` names, when it names one. */
+  width?: number;
+  height?: number;
+  mime?: string;
 }
 
 /** An image row as if generated earlier (no job); its blob key points nowhere unless given. */
@@ -30,9 +34,9 @@ export async function newImage(
     .values({
       ownerId: owner.id,
       blobKey: overrides.blobKey ?? `${hash.slice(0, 2)}/${hash}.png`,
-      width: 512,
-      height: 512,
-      mime: 'image/png',
+      width: overrides.width ?? 512,
+      height: overrides.height ?? 512,
+      mime: overrides.mime ?? 'image/png',
       bytes: 1000,
       prompt: overrides.prompt ?? `factory image ${counter}`,
       provider: overrides.provider ?? 'local',

@@ -1,7 +1,7 @@
 import type { ImageProvider, ProviderResult, RunContext } from '@atelier/providers';
 
 export interface RecordedCall {
-  operation: 'generate' | 'vary' | 'enhance' | 'restyle' | 'edit';
+  operation: 'generate' | 'vary' | 'enhance' | 'restyle' | 'edit' | 'expand';
   request: any;
   signal: AbortSignal;
   outcome: Promise<ProviderResult>;
@@ -32,5 +32,6 @@ export function recordingProvider(inner: ImageProvider): ImageProvider & { calls
     enhance: record('enhance', (request, context) => inner.enhance(request, context)),
     restyle: record('restyle', (request, context) => inner.restyle(request, context)),
     edit: record('edit', (request, context) => inner.edit(request, context)),
+    expand: record('expand', (request, context) => inner.expand(request, context)),
   };
 }

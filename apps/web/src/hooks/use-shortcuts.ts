@@ -18,8 +18,10 @@ export const SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: ['x'], what: 'Select the focused image; Shift for a range (gallery)' },
   { keys: ['Ctrl/⌘', 'A'], what: 'Select every image loaded so far (gallery)' },
   { keys: ['Esc'], what: 'Clear the selection (gallery)' },
+  { keys: ['e'], what: 'Edit the focused image (gallery) or this image (image view)' },
   { keys: ['←', '→'], what: 'Newer / older image (image view)' },
   { keys: ['z'], what: 'Actual size (100 %), or fit to the view; drag to pan (image view)' },
+  { keys: ['\\'], what: 'Hold to see the image it was made from (image view, compare)' },
   { keys: ['Esc'], what: 'Back to the gallery (image view), or close a dialog' },
   { keys: ['?'], what: 'Show these shortcuts' },
 ];

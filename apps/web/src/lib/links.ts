@@ -2,3 +2,8 @@
 export function imageHref(id: string, search = ''): string {
   return `/images/${encodeURIComponent(id)}${search}`;
 }
+
+/** The editor for an image (its own lazy chunk). */
+export function imageEditHref(id: string): string {
+  return `/images/${encodeURIComponent(id)}/edit`;
+}

@@ -11,6 +11,7 @@ import {
   sizeInputProps,
   snapSide,
   submitLabel,
+  supportsOperation,
   toInput,
   valuesForProvider,
   visibleFields,
@@ -245,5 +246,26 @@ describe('fieldOfIssue', () => {
     expect(fieldOfIssue('input.aspectRatio')).toBe('aspectRatio');
     expect(fieldOfIssue('input.negativePrompt')).toBe('negativePrompt');
     expect(fieldOfIssue('input.somethingElse')).toBeNull();
+  });
+});
+
+describe('supportsOperation', () => {
+  it('says a provider can outpaint only when it declares outpaint limits and a model for it', () => {
+    const outpainting = modelFixture({ operations: ['GENERATE', 'OUTPAINT'] });
+    const limits = {
+      maxMargin: 2048,
+      maxSide: 8192,
+      prompt: true,
+      squareSourceOnly: false,
+      centredOnly: false,
+      resolutions: [],
+      shapeTolerance: 0,
+      note: 'Expand.',
+    };
+    expect(
+      supportsOperation(providerFixture(outpainting, { capabilities: { outpaint: limits } }), 'OUTPAINT'),
+    ).toBe(true);
+    expect(supportsOperation(providerFixture(outpainting), 'OUTPAINT')).toBe(false);
+    expect(supportsOperation(providerFixture(), 'OUTPAINT')).toBe(false);
   });
 });

@@ -18,6 +18,8 @@ export type Provider = WithoutTypenames<GenerateForm_ProvidersQuery['providers']
 export type Capabilities = Provider['capabilities'];
 export type Model = Capabilities['models'][number];
 export type SizeRule = NonNullable<Model['size']>;
+/** How a provider expands the canvas, and its limits (see ./outpaint-plan.ts for the checks). */
+export type OutpaintLimits = NonNullable<Capabilities['outpaint']>;
 
 export const QUALITIES: readonly { value: ImageQuality; label: string }[] = [
   { value: 'DRAFT', label: 'Draft' },
@@ -84,6 +86,7 @@ export function supportsOperation(provider: Provider, operation: ImageOperation)
   const caps = provider.capabilities;
   if (operation === 'ENHANCE' && caps.enhance) return caps.enhance.scales.length > 0;
   if (operation === 'RESTYLE' && caps.restyle) return caps.restyle.fromText || caps.restyle.fromReference;
+  if (operation === 'OUTPAINT' && !caps.outpaint) return false;
   return modelsFor(provider, operation).length > 0;
 }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GalleryGrid_Images, GALLERY_PAGE_SIZE } from '../components/gallery/use-gallery-images';
 import { LiveImages_Added } from '../components/gallery/use-live-images';
 import { GenerateForm_GenerateImages } from '../components/generate/generate-form';
-import { EditForm_EditImage } from '../components/image-actions/edit-form';
+import { Generative_EditImage } from '../components/editor/generative/documents';
 import { ApiTokens_CreateApiToken } from '../components/settings/api-tokens';
 import { SessionRoot_Session, SessionRoot_SignOut } from '../components/auth/session';
 import {
@@ -88,7 +88,7 @@ describe('createUrqlClient', () => {
     const { fetch, seen } = fakeFetch({
       SessionRoot_Session: () => ({ data: sessionFixture() }),
       SessionRoot_SignOut: () => ({ data: { signOut: true } }),
-      EditForm_EditImage: () => ({
+      Generative_EditImage: () => ({
         data: {
           editImage: { ...refusalFixture('BaseError'), code: 'NOT_FOUND', message: 'gone', retryable: false },
         },
@@ -100,13 +100,15 @@ describe('createUrqlClient', () => {
     await client.mutation(SessionRoot_SignOut, {}).toPromise();
     const mask = new File([new Uint8Array([1, 2, 3])], 'mask.png', { type: 'image/png' });
     await client
-      .mutation(EditForm_EditImage, { input: { imageId: 'img-1', prompt: 'a hat', provider: 'local', mask } })
+      .mutation(Generative_EditImage, {
+        input: { imageId: 'img-1', prompt: 'a hat', provider: 'local', mask },
+      })
       .toPromise();
 
     expect(seen.map((request) => request.name)).toEqual([
       'SessionRoot_Session',
       'SessionRoot_SignOut',
-      'EditForm_EditImage',
+      'Generative_EditImage',
     ]);
     expect(seen[2]!.body).toBeInstanceOf(FormData);
     for (const request of seen) {

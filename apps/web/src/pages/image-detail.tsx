@@ -7,6 +7,9 @@ import { ImageFacts } from '../components/gallery/image-details';
 import { ImageLineage } from '../components/gallery/image-lineage';
 import { ACTION_ICONS, useImageActions } from '../components/image-actions/image-actions';
 import { ACTIONS, ACTION_TITLES } from '../components/image-actions/operations';
+import { CompareSlider } from '../components/compare/compare-slider';
+import { CompareIcon } from '../components/compare/compare-icon';
+import { useHeldKey } from '../components/compare/use-held-key';
 import { ImageJobs } from '../components/job/image-jobs';
 import { ImageCollections } from '../components/collections/image-collections';
 import { ImagePromptLibrary } from '../components/library/image-prompt-library';
@@ -18,6 +21,7 @@ import { prefillFromImage, UseAllParametersButton } from '../components/generate
 import { EmptyState, ErrorState, LoadingState } from '../components/ui/view-state';
 import { ShareDialog } from '../components/share/share-dialog';
 import {
+  BrushIcon,
   ChevronLeftIcon,
   ChevronRightIcon,
   DownloadIcon,
@@ -28,7 +32,7 @@ import {
 import { graphql } from '../gql';
 import { isTypingTarget } from '../hooks/use-shortcuts';
 import { fileDownloadHref } from '../lib/downloads';
-import { imageHref } from '../lib/links';
+import { imageEditHref, imageHref } from '../lib/links';
 import '../components/gallery/image-detail.css';
 
 export const ImageDetailPage_Image = graphql(`
@@ -49,6 +53,7 @@ export default function ImageDetailPage() {
     variables: { id },
   });
   const [sharing, setSharing] = useState(false);
+  const [comparing, setComparing] = useState(false);
   const actions = useImageActions();
   const deleteImage = useDeleteImage();
 
@@ -74,6 +79,7 @@ export default function ImageDetailPage() {
       if (event.key === 'ArrowLeft' && newer) go(newer);
       else if (event.key === 'ArrowRight' && older) go(older);
       else if (event.key === 'Escape') void navigate(galleryHref);
+      else if (event.key === 'e' && !event.shiftKey) void navigate(imageEditHref(id));
       else return;
       event.preventDefault();
     };
@@ -82,6 +88,9 @@ export default function ImageDetailPage() {
   });
 
   const image = data?.image;
+  const parent = image?.parent ?? null;
+  // Holding `\` shows the parent whole, whether or not the slider is open.
+  const holdingBefore = useHeldKey('\\', !!parent);
 
   if (!image) {
     if (error && !data) {
@@ -107,7 +116,18 @@ export default function ImageDetailPage() {
   return (
     <div className="detail">
       <div className="detail-stage-wrap">
-        <ImageStage key={image.id} image={image} alt={image.prompt} />
+        {parent && (comparing || holdingBefore) ? (
+          <div className="detail-stage">
+            <CompareSlider
+              key={image.id}
+              before={{ src: parent.url, width: parent.width, height: parent.height, alt: parent.prompt }}
+              after={{ src: image.url, width: image.width, height: image.height, alt: image.prompt }}
+              showBefore={holdingBefore}
+            />
+          </div>
+        ) : (
+          <ImageStage key={image.id} image={image} alt={image.prompt} />
+        )}
         <nav className="detail-nav" aria-label="Image navigation">
           <Link
             to={galleryHref}
@@ -146,12 +166,28 @@ export default function ImageDetailPage() {
           <TagEditor image={image} />
         </div>
         <div className="detail-actions detail-make" role="group" aria-label="Make from this image">
-          {ACTIONS.map((action) => (
+          {ACTIONS.filter((action) => action !== 'EDIT').map((action) => (
             <button key={action} type="button" className="button" onClick={() => actions.open(action, image)}>
               {ACTION_ICONS[action]()}
               <span>{ACTION_TITLES[action]}</span>
             </button>
           ))}
+          <Link className="button" to={imageEditHref(image.id)} title="Open in the editor (e)">
+            <BrushIcon />
+            <span>Edit</span>
+          </Link>
+          {parent && (
+            <button
+              type="button"
+              className="button"
+              aria-pressed={comparing}
+              title={'Before and after, against the image this was made from (hold \\ to see it whole)'}
+              onClick={() => setComparing((value) => !value)}
+            >
+              <CompareIcon />
+              <span>Compare</span>
+            </button>
+          )}
         </div>
         <div className="detail-actions">
           <UseAllParametersButton source="image" prefill={prefillFromImage(image)} />

@@ -43,6 +43,7 @@ const CreatePage = lazy(loadCreatePage);
 const GalleryPage = lazy(loadGalleryPage);
 const TrashPage = lazy(() => import('../pages/trash'));
 const ImageDetailPage = lazy(() => import('../pages/image-detail'));
+const ImageEditorPage = lazy(() => import('../pages/image-editor'));
 const SettingsPage = lazy(() => import('../pages/settings'));
 const AdminPage = lazy(() => import('../pages/admin'));
 const NotFoundPage = lazy(() => import('../pages/not-found'));
@@ -91,6 +92,8 @@ export const routes: RouteObject[] = [
           { path: 'gallery', element: <GalleryPage /> },
           { path: 'trash', element: <TrashPage /> },
           { path: 'images/:id', element: <ImageDetailPage /> },
+          // Full screen over the frame (fixed), inside it for the job watcher and dialogs.
+          { path: 'images/:id/edit', element: <ImageEditorPage /> },
           { path: 'collections', element: <CollectionsPage /> },
           { path: 'collections/:id', element: <CollectionPage /> },
           { path: 'jobs', element: <JobsPage /> },

@@ -2,13 +2,15 @@
 import { ProviderError } from '../errors';
 import type {
   EditRequest,
+  ExpandRequest,
   GenerateRequest,
   GenerationParams,
   RestyleRequest,
   SourceImage,
   VaryRequest,
 } from '../image-provider';
-import { type FluxModel, invalidInput } from './flux-models';
+import { planOutpaint } from '../outpaint';
+import { type FluxModel, fluxOutpaint, invalidInput } from './flux-models';
 import { shape } from './flux-sizes';
 
 const base64 = (image: SourceImage): string => image.bytes.toString('base64');
@@ -89,7 +91,11 @@ export function varyBody(model: FluxModel, request: VaryRequest, seed: number): 
         ...common(model, params, seed),
       };
     case 'fill':
-      throw new ProviderError({ code: 'UNSUPPORTED', message: 'Flux Fill cannot make variations' });
+    case 'expand':
+      throw new ProviderError({
+        code: 'UNSUPPORTED',
+        message: `${model.capabilities.name} cannot make variations`,
+      });
   }
 }
 
@@ -144,6 +150,30 @@ export function editBody(model: FluxModel, request: EditRequest, seed: number): 
     image: base64(source),
     mask: base64(mask),
     ...withPrompt(request.prompt),
+    ...steps(model, request.params),
+    ...common(model, request.params, seed),
+  };
+}
+
+/** flux-pro-1.0-expand: the image and its four margins (0–2048 each), filled from the prompt. */
+export function expandBody(model: FluxModel, request: ExpandRequest, seed: number): Record<string, unknown> {
+  if (model.family !== 'expand') {
+    throw new ProviderError({
+      code: 'UNSUPPORTED',
+      message: `${model.capabilities.name} cannot expand images`,
+    });
+  }
+  const { source, top, right, bottom, left } = request;
+  const { issues } = planOutpaint(fluxOutpaint, 'Flux', source, request);
+  const first = issues[0];
+  if (first) throw invalidInput(first.message, first.field);
+  return {
+    image: base64(source),
+    top,
+    bottom,
+    left,
+    right,
+    ...withPrompt(request.prompt ?? ''),
     ...steps(model, request.params),
     ...common(model, request.params, seed),
   };

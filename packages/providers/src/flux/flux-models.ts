@@ -3,14 +3,15 @@ import type {
   EnhanceCapability,
   ModelCapabilities,
   Operation,
+  OutpaintCapability,
   ProviderCapabilities,
   SizeRule,
 } from '../capabilities';
 import { ProviderError } from '../errors';
 import type { GenerateRequest } from '../image-provider';
 
-/** How a model's request body is built: FLUX.2, FLUX1.1 [pro] (Redux), ultra, dev, Kontext, Fill. */
-export type FluxFamily = 'flux2' | 'pro11' | 'ultra' | 'dev' | 'kontext' | 'fill';
+/** How a model's request body is built: FLUX.2, FLUX1.1 [pro] (Redux), ultra, dev, Kontext, Fill, Expand. */
+export type FluxFamily = 'flux2' | 'pro11' | 'ultra' | 'dev' | 'kontext' | 'fill' | 'expand';
 
 export interface FluxModel {
   capabilities: ModelCapabilities;
@@ -162,7 +163,38 @@ export const fluxModels: readonly FluxModel[] = [
       supportsMagicPrompt: true,
     },
   },
+  {
+    family: 'expand',
+    pool: null,
+    capabilities: {
+      ...base,
+      id: 'flux-pro-1.0-expand',
+      name: 'FLUX.1 Expand [pro]',
+      description:
+        'Outpaints: adds up to 2048 pixels on each side of an image and fills them from your prompt; ' +
+        'the image itself is kept.',
+      operations: ['OUTPAINT'],
+      size: null,
+      aspectRatios: [],
+      steps: { min: 15, max: 50, default: 50 },
+      supportsMagicPrompt: true,
+    },
+  },
 ];
+
+/** BFL's expand takes 0–2048 pixels per side (flux-api.md §4.9); it sets no limit on the result. */
+export const EXPAND_MAX_MARGIN = 2048;
+
+export const fluxOutpaint: OutpaintCapability = {
+  maxMargin: EXPAND_MAX_MARGIN,
+  maxSide: 8192,
+  prompt: true,
+  squareSourceOnly: false,
+  centredOnly: false,
+  resolutions: [],
+  shapeTolerance: 0,
+  note: 'FLUX.1 Expand [pro] adds up to 2048 pixels on each side and fills them from the prompt.',
+};
 
 export function fluxCapabilities(enhance: EnhanceCapability | null): ProviderCapabilities {
   return {
@@ -174,6 +206,7 @@ export function fluxCapabilities(enhance: EnhanceCapability | null): ProviderCap
       fromReference: true,
       note: 'FLUX.2 and Kontext redraw your image from a style description or a reference image.',
     },
+    outpaint: fluxOutpaint,
   };
 }
 

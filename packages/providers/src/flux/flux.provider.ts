@@ -12,7 +12,7 @@ import type { ResultFetcher } from '../http';
 import { defaultRetryPolicy, type RetryPolicy } from '../retry';
 import { Semaphore } from '../semaphore';
 import { FluxClient, type FluxOutput } from './flux.client';
-import { editBody, generateBody, restyleBody, varyBody } from './flux-bodies';
+import { editBody, expandBody, generateBody, restyleBody, varyBody } from './flux-bodies';
 import { checkRequest, fluxCapabilities, type FluxModel, modelForOperation } from './flux-models';
 import type { FluxProgressUpdate } from './flux-progress';
 
@@ -176,7 +176,7 @@ export function createFluxProvider(options: FluxProviderOptions): ImageProvider 
     id: 'flux',
     displayName: 'Flux (Black Forest Labs)',
     description:
-      "Black Forest Labs' FLUX family of AI image models (FLUX.2, FLUX1.1 [pro] and ultra, FLUX.1 [dev], Kontext, Fill), " +
+      "Black Forest Labs' FLUX family of AI image models (FLUX.2, FLUX1.1 [pro] and ultra, FLUX.1 [dev], Kontext, Fill, Expand), " +
       "called over BFL's API. Needs a BFL API key; every image is billed to that account in BFL credits.",
     capabilities,
     availability: () =>
@@ -189,6 +189,14 @@ export function createFluxProvider(options: FluxProviderOptions): ImageProvider 
       runTasks('RESTYLE', request, (model, seed) => restyleBody(model, request, seed), context, false),
     edit: (request, context) =>
       runTasks('EDIT', request, (model, seed) => editBody(model, request, seed), context, false),
+    expand: (request, context) =>
+      runTasks(
+        'OUTPAINT',
+        { ...request, prompt: request.prompt ?? '' },
+        (model, seed) => expandBody(model, request, seed),
+        context,
+        false,
+      ),
     enhance: async (request, context) => {
       ready(context);
       if (!options.enhance) throw unsupported('Flux', 'enhance images: it has no upscaler');

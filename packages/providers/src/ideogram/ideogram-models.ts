@@ -1,4 +1,9 @@
-import type { ImageQuality, ModelCapabilities, ProviderCapabilities } from '../capabilities';
+import type {
+  ImageQuality,
+  ModelCapabilities,
+  OutpaintCapability,
+  ProviderCapabilities,
+} from '../capabilities';
 import type { VariationStrength } from '../image-provider';
 
 export const IDEOGRAM_V3 = 'ideogram-v3';
@@ -46,6 +51,38 @@ export function nearestAspectRatio(width: number, height: number): string {
   }
   return best;
 }
+
+/** ResolutionV3 (ideogram-api.md §2.6): the canvas sizes reframe can deliver. */
+export const resolutionsV3 = [
+  '512x1536', '576x1408', '576x1472', '576x1536', '640x1344', '640x1408', '640x1472', '640x1536', '704x1152',
+  '704x1216', '704x1280', '704x1344', '704x1408', '704x1472', '736x1312', '768x1088', '768x1216', '768x1280',
+  '768x1344', '800x1280', '832x960', '832x1024', '832x1088', '832x1152', '832x1216', '832x1248', '864x1152',
+  '896x960', '896x1024', '896x1088', '896x1120', '896x1152', '960x832', '960x896', '960x1024', '960x1088',
+  '1024x832', '1024x896', '1024x960', '1024x1024', '1088x768', '1088x832', '1088x896', '1088x960', '1120x896',
+  '1152x704', '1152x832', '1152x864', '1152x896', '1216x704', '1216x768', '1216x832', '1248x832', '1280x704',
+  '1280x768', '1280x800', '1312x736', '1344x640', '1344x704', '1344x768', '1408x576', '1408x640', '1408x704',
+  '1472x576', '1472x640', '1472x704', '1536x512', '1536x576', '1536x640',
+] as const; // prettier-ignore
+
+/**
+ * Reframe (ideogram-api.md §3.4) takes a square picture and a target `resolution`, and no margins
+ * or prompt: Atelier asks for the ResolutionV3 size closest in shape to the expanded canvas, and
+ * takes only expansions that keep the picture centred (equal margins on opposite sides).
+ */
+export const ideogramOutpaint: OutpaintCapability = {
+  maxMargin: null,
+  maxSide: 8192,
+  prompt: false,
+  squareSourceOnly: true,
+  centredOnly: true,
+  resolutions: resolutionsV3,
+  // ResolutionV3 shapes lie at most ~6 % apart between 1:3 and 3:1.
+  shapeTolerance: 0.05,
+  note:
+    'Ideogram Reframe: square pictures only, kept centred (equal margins on opposite sides). The result ' +
+    "is one of Ideogram's own sizes (at most 1536 pixels a side) closest in shape to the expanded canvas, " +
+    'with the picture scaled to fit; no prompt is taken.',
+};
 
 /** StyleTypeV3 without CUSTOM (which needs a custom model), used as-is as our style names. */
 export const styleTypes = ['AUTO', 'GENERAL', 'REALISTIC', 'DESIGN', 'FICTION', 'STYLIZED'] as const;
@@ -106,7 +143,7 @@ const v3: ModelCapabilities = {
     'Ideogram 3.0: strong at legible text and typography in images, posters and logos. ' +
     'Quality picks the rendering speed (Draft = Turbo, Standard = Default, High = Quality); ' +
     'Magic Prompt lets Ideogram rewrite the prompt.',
-  operations: ['GENERATE', 'VARIATION', 'RESTYLE', 'EDIT', 'ENHANCE'],
+  operations: ['GENERATE', 'VARIATION', 'RESTYLE', 'EDIT', 'ENHANCE', 'OUTPAINT'],
   size: null,
   aspectRatios,
   maxCount: MAX_IMAGES_PER_REQUEST,
@@ -134,6 +171,7 @@ export const ideogramCapabilities: ProviderCapabilities = {
       'Ideogram Remix: a style reference image is sent as a style reference; text naming an Ideogram ' +
       'style preset (e.g. "watercolor", "art deco") uses that preset, other text is added to the prompt.',
   },
+  outpaint: ideogramOutpaint,
 };
 
 /** Enhance with the factors Ideogram lacks done locally (ESRGAN), saying who does what. */

@@ -596,6 +596,69 @@ describe('edit', () => {
   });
 });
 
+describe('expand (reframe)', () => {
+  const expand = (
+    source: SourceImage,
+    margins: Partial<Record<'top' | 'right' | 'bottom' | 'left', number>>,
+  ) => ({
+    source,
+    top: 0,
+    right: 0,
+    bottom: 0,
+    left: 0,
+    ...margins,
+    prompt: 'more beach' as string | null,
+    model: 'ideogram-v3',
+    count: 1,
+    params: request().params,
+  });
+
+  it('sends v3 reframe the square image and the ResolutionV3 size nearest the canvas, no prompt; the picture stays in the middle', async () => {
+    const { fake, provider } = await setup();
+    const source = solid(512, 512, [30, 90, 200]);
+    const result = await provider.expand(expand(source, { left: 200, right: 200 }), run());
+    const sent = fake.requests[0]!;
+    expect(sent.path).toBe('/v1/ideogram-v3/reframe');
+    // 912×512 is 1.78:1, Ideogram's 16:9 size.
+    expect(sent.fields).toMatchObject({ resolution: ['1312x736'], num_images: ['1'], seed: ['7'] });
+    expect(sent.fields.prompt).toBeUndefined();
+    expect(sent.fields.magic_prompt).toBeUndefined();
+    expect(sent.files.find((f) => f.field === 'image')).toMatchObject({ width: 512, height: 512 });
+    const [image] = result.images;
+    expect(image!.metadata).toMatchObject({ resolution: '1312x736', promptIgnored: true });
+    const out = await decodeImage(image!.bytes);
+    expect([out.width, out.height]).toEqual([1312, 736]);
+    expect(pixel(out, 656, 368)).toEqual([30, 90, 200]);
+  });
+
+  it('refuses what reframe cannot do before sending: a non-square source, off-centre margins, shapes it has no size for', async () => {
+    const { fake, provider } = await setup();
+    const wide = await failure(
+      provider.expand(expand(solid(96, 64, [1, 2, 3]), { top: 16, bottom: 16 }), run()),
+    );
+    expect(wide).toMatchObject({ code: 'INVALID_INPUT', details: { field: 'source' } });
+    expect(wide.message).toMatch(/square pictures only/);
+    const square = solid(64, 64, [1, 2, 3]);
+    const offCentre = await failure(provider.expand(expand(square, { left: 32, right: 8 }), run()));
+    expect(offCentre).toMatchObject({ code: 'INVALID_INPUT', details: { field: 'right' } });
+    const tooLong = await failure(provider.expand(expand(square, { left: 200, right: 200 }), run()));
+    expect(tooLong).toMatchObject({ code: 'INVALID_INPUT', details: { field: 'left' } });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('declares the outpaint limits, with the sizes it can deliver', async () => {
+    const { provider } = await setup();
+    expect(provider.capabilities.models[0]!.operations).toContain('OUTPAINT');
+    expect(provider.capabilities.outpaint).toMatchObject({
+      squareSourceOnly: true,
+      centredOnly: true,
+      prompt: false,
+      maxMargin: null,
+    });
+    expect(provider.capabilities.outpaint!.resolutions).toHaveLength(69);
+  });
+});
+
 describe('enhance', () => {
   it('upscales through legacy /upscale with image_file and a JSON image_request part', async () => {
     const { fake, provider } = await setup();

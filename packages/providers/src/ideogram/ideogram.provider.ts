@@ -2,6 +2,7 @@ import { ProviderError, throwIfAborted } from '../errors';
 import type {
   EditRequest,
   EnhanceRequest,
+  ExpandRequest,
   GenerateRequest,
   ImageProvider,
   ProviderResult,
@@ -14,10 +15,12 @@ import { defaultRetryPolicy, type RetryPolicy } from '../retry';
 import { Semaphore } from '../semaphore';
 import { buildForm, type FormValue, type IdeogramResponse, postForm, upload } from './ideogram.client';
 import { toIdeogramMask } from './ideogram-mask';
+import { planOutpaint } from '../outpaint';
 import {
   expectedSeconds,
   IDEOGRAM_V3,
   ideogramCapabilities,
+  ideogramOutpaint,
   matchStylePreset,
   matchStyleType,
   RESTYLE_IMAGE_WEIGHT,
@@ -275,6 +278,40 @@ export function createIdeogramProvider(options: IdeogramProviderOptions): ImageP
           requestFacts: {
             ...facts(common.speed, request),
             ...(negativePrompt(request) !== null && { negativePromptIgnored: true }),
+          },
+        },
+        context,
+      );
+    },
+
+    async expand(request: ExpandRequest, context: RunContext) {
+      ready(context);
+      // Reframe takes no prompt: the placeholder only passes the shared checks and is not sent.
+      const common = commonFields({ ...request, prompt: 'reframe' });
+      checkUpload(request.source, 'source image');
+      const { plan, issues } = planOutpaint(ideogramOutpaint, 'Ideogram', request.source, request);
+      if (plan === null) throw invalid(issues[0]!.message, issues[0]!.field);
+      const { num_images, seed, rendering_speed } = common.fields;
+      const { top, right, bottom, left } = request;
+      return run(
+        {
+          endpoint: '/v1/ideogram-v3/reframe',
+          weight: request.count,
+          verb: 'reframing',
+          speed: common.speed,
+          fields: {
+            image: upload('image', request.source),
+            resolution: plan.resolution,
+            num_images,
+            seed,
+            rendering_speed,
+          },
+          sentPrompt: null,
+          requestFacts: {
+            renderingSpeed: common.speed,
+            resolution: plan.resolution,
+            margins: { top, right, bottom, left },
+            ...(request.prompt?.trim() && { promptIgnored: true }),
           },
         },
         context,

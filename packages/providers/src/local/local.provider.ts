@@ -1,5 +1,6 @@
 import type {
   EditRequest,
+  ExpandRequest,
   GenerateRequest,
   ImageProvider,
   ProviderImage,
@@ -13,6 +14,7 @@ import type { EsrganSize } from './enhance/esrgan-weights';
 import { guarded, localResult } from './guarded';
 import type { Layer } from './layers/layer';
 import { localCapabilities, PROCEDURAL_MODEL } from './local-capabilities';
+import { checkLocalExpand, expandProcedurally } from './outpaint';
 import { type PaintedScene, paintScenes, type SceneJob } from './paint-scenes';
 import { readPrompt } from './prompt-reader';
 import { createRasterPool } from './raster-pool';
@@ -20,7 +22,7 @@ import { restyle } from './restyle';
 import { planScene } from './scene-plan';
 import { sceneMetadata } from './scene-metadata';
 import { isStyleId, styleLooks, type StyleLook } from './styles';
-import { validateCommon, validateRequest, validateSource } from './validate';
+import { invalidInput, validateCommon, validateRequest, validateSource } from './validate';
 import { planVariations } from './vary';
 
 export interface LocalProviderOptions {
@@ -122,6 +124,42 @@ export function createLocalProvider(options: LocalProviderOptions = {}): ImagePr
     }));
   }
 
+  async function expand(request: ExpandRequest, context: RunContext): Promise<ProviderResult> {
+    if (request.model !== PROCEDURAL_MODEL) {
+      throw invalidInput(
+        `Unknown model "${request.model}"; the local provider expands with "${PROCEDURAL_MODEL}"`,
+        {
+          field: 'model',
+        },
+      );
+    }
+    if (!Number.isInteger(request.count) || request.count < 1 || request.count > 8) {
+      throw invalidInput(`count must be between 1 and 8 (got ${request.count})`, { field: 'count' });
+    }
+    validateSource(request.source);
+    checkLocalExpand(request);
+    context.onProgress({ progress: 0.1, stage: 'expanding the canvas' });
+    const seeds = Array.from({ length: request.count }, (_, index) => request.params.seed + index);
+    const pngs = await expandProcedurally(request, seeds);
+    const { source, top, right, bottom, left } = request;
+    const images = pngs.map((bytes, index): ProviderImage => ({
+      bytes,
+      mime: 'image/png',
+      width: source.width + left + right,
+      height: source.height + top + bottom,
+      seed: seeds[index]!,
+      model: PROCEDURAL_MODEL,
+      metadata: {
+        outpaint: {
+          method: 'mirrored edges, blurred with distance, seeded grain (not AI)',
+          margins: { top, right, bottom, left },
+        },
+      },
+    }));
+    images.forEach((image, index) => context.onImage?.(image, index));
+    return localResult(images);
+  }
+
   return {
     id: 'local',
     displayName: 'Local (procedural)',
@@ -139,5 +177,6 @@ export function createLocalProvider(options: LocalProviderOptions = {}): ImagePr
     enhance: (request, context) => enhancer.enhance(request, context),
     restyle: (request, context) => guarded('restyle', context.signal, () => restyle(request, context)),
     edit: (request, context) => guarded('renderer', context.signal, () => edit(request, context)),
+    expand: (request, context) => guarded('outpaint', context.signal, () => expand(request, context)),
   };
 }

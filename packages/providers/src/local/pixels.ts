@@ -135,3 +135,11 @@ export async function encodeRgba(image: RgbImage, alpha: Buffer): Promise<Buffer
     .png()
     .toBuffer();
 }
+
+/** The image on a larger canvas, the new border filled by mirroring the picture at its edges. */
+export async function extendMirrored(
+  image: RgbImage,
+  margins: { top: number; right: number; bottom: number; left: number },
+): Promise<RgbImage> {
+  return toRgb(sharp(image.data, rawInput(image)).extend({ ...margins, extendWith: 'mirror' }));
+}

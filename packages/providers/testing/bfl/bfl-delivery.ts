@@ -5,7 +5,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { contentTypes, renderImage, type RenderedImage } from './bfl-images';
+import { contentTypes, insetFor, renderImage, type RenderedImage } from './bfl-images';
 import type { BflRequestRecord } from './bfl-http';
 import type { BflFakeTask } from './bfl-tasks';
 
@@ -33,7 +33,8 @@ export function createDelivery(options: DeliveryOptions) {
   function render(task: BflFakeTask): Promise<RenderedImage> {
     let rendering = renders.get(task.id);
     if (!rendering) {
-      rendering = renderImage(task.prompt, task.seed, task.outputSize, task.outputFormat);
+      const inset = insetFor(task.model, task.body, task.outputSize, task.renderScale);
+      rendering = renderImage(task.prompt, task.seed, task.outputSize, task.outputFormat, inset);
       rendering.catch(() => undefined);
       renders.set(task.id, rendering);
     }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
 import { describe, expect, it as base } from 'vitest';
 import { type BflFake, type BflFakeOptions, startBflFake } from './bfl-fake';
 import { describeImage, renderImage } from './bfl-images';
@@ -438,5 +439,64 @@ describe.concurrent('scenario tokens', () => {
       expect(Object.keys(scenarioFromPrompt(`x [bfl:${token}]`)).length, token).toBeGreaterThan(0);
     }
     expect(stripScenarioTokens('a [bfl:slow:10] red  [bfl:error] car')).toBe('a red car');
+  });
+});
+
+describe.concurrent('expand (flux-pro-1.0-expand)', () => {
+  it('validates margins, steps and the image per §4.9 with FastAPI 422 details', async ({ start }) => {
+    const fake = await start({ taskDurationMs: 0 });
+    const image = await pngBase64(64, 64);
+    const bad = await submit(fake, 'flux-pro-1.0-expand', {
+      image,
+      top: 2049,
+      left: -1,
+      steps: 10,
+      guidance: 200,
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.detail).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'less_than_equal',
+          loc: ['body', 'top'],
+          input: 2049,
+          ctx: { le: 2048 },
+        }),
+        expect.objectContaining({ type: 'greater_than_equal', loc: ['body', 'left'], input: -1 }),
+        expect.objectContaining({ loc: ['body', 'steps'] }),
+        expect.objectContaining({ loc: ['body', 'guidance'] }),
+      ]),
+    );
+    const missing = await submit(fake, 'flux-pro-1.0-expand', { top: 10 });
+    expect(missing.body.detail).toEqual([
+      expect.objectContaining({ type: 'missing', loc: ['body', 'image'] }),
+    ]);
+    const fractional = await submit(fake, 'flux-pro-1.0-expand', { image, right: 1.5 });
+    expect(fractional.status).toBe(422);
+    expect(fractional.body.detail[0].loc).toEqual(['body', 'right']);
+    expect(fake.tasks).toHaveLength(0);
+  });
+
+  it('returns the expanded size (width + left + right × height + top + bottom) with the input unchanged in place', async ({
+    start,
+  }) => {
+    const fake = await start({ taskDurationMs: 0 });
+    const input = await renderImage('a hill', 1, { width: 96, height: 64 }, 'png');
+    const { body } = await submit(fake, 'flux-pro-1.0-expand', {
+      image: input.bytes.toString('base64'),
+      top: 8,
+      bottom: 24,
+      left: 40,
+      prompt: 'a wider hill',
+      output_format: 'png',
+    });
+    const { result } = (await poll(fake, body.id)).body;
+    const image = await call(result.sample);
+    expect(await describeImage(image.body)).toEqual({ format: 'png', width: 136, height: 96 });
+    const [kept, original] = await Promise.all([
+      sharp(image.body).extract({ left: 40, top: 8, width: 96, height: 64 }).removeAlpha().raw().toBuffer(),
+      sharp(input.bytes).removeAlpha().raw().toBuffer(),
+    ]);
+    expect(kept.equals(original)).toBe(true);
   });
 });

@@ -68,11 +68,44 @@ export interface RenderedImage {
   renderer: 'local' | 'plain';
 }
 
+/** A picture laid unchanged into the result (expand keeps its input in the middle of the canvas). */
+export interface Inset {
+  bytes: Buffer;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * What an expand task keeps: its input image at (left, top), scaled with the fake's render scale;
+ * null for other models.
+ */
+export function insetFor(
+  model: string,
+  body: Record<string, unknown>,
+  outputSize: Size,
+  renderScale: number,
+): Inset | null {
+  if (model !== 'flux-pro-1.0-expand' || typeof body.image !== 'string') return null;
+  const margin = (key: string) => Math.round((typeof body[key] === 'number' ? body[key] : 0) * renderScale);
+  const left = margin('left');
+  const top = margin('top');
+  return {
+    bytes: Buffer.from(body.image.replace(/^data:image\/[a-z]+;base64,/, ''), 'base64'),
+    left,
+    top,
+    width: Math.max(1, outputSize.width - left - margin('right')),
+    height: Math.max(1, outputSize.height - top - margin('bottom')),
+  };
+}
+
 export async function renderImage(
   prompt: string,
   seed: number,
   size: Size,
   format: OutputFormat,
+  inset: Inset | null = null,
 ): Promise<RenderedImage> {
   const small = renderSize(size);
   let source: Buffer;
@@ -83,7 +116,16 @@ export async function renderImage(
     renderer = 'plain';
     source = await plain(seed, small);
   }
-  const resized = sharp(source).resize(size.width, size.height, { fit: 'fill' });
+  let resized = sharp(source).resize(size.width, size.height, { fit: 'fill' });
+  if (inset !== null) {
+    const kept = await sharp(inset.bytes)
+      .resize(inset.width, inset.height, { fit: 'fill' })
+      .removeAlpha()
+      .png()
+      .toBuffer();
+    const background = await resized.removeAlpha().png().toBuffer();
+    resized = sharp(background).composite([{ input: kept, left: inset.left, top: inset.top }]);
+  }
   const bytes =
     format === 'png'
       ? await resized.png({ compressionLevel: 3 }).toBuffer()

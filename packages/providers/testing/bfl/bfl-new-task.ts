@@ -66,6 +66,7 @@ function newTask(
       width: Math.max(16, Math.round(price.size.width * renderScale)),
       height: Math.max(16, Math.round(price.size.height * renderScale)),
     },
+    renderScale,
     outputFormat:
       typeof body.output_format === 'string'
         ? (body.output_format as OutputFormat)

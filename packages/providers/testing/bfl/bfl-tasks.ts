@@ -19,6 +19,8 @@ export interface BflFakeTask {
   submittedAt: number;
   seed: number;
   outputSize: Size;
+  /** The fake's render scale at submit (an expand keeps its input, scaled by it, in the middle). */
+  renderScale: number;
   outputFormat: OutputFormat;
   inputMp: number;
   outputMp: number;

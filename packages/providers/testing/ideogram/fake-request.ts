@@ -195,6 +195,10 @@ export function checkCombinations(
       `mask must be the same size as the image (image ${image.width}x${image.height}, mask ${mask.width}x${mask.height})`,
     );
   }
+  // ideogram-api.md §3.4: v3 reframe outpaints a square picture.
+  if (spec.name === 'v3-reframe' && isFile(image) && image.width !== image.height) {
+    throw new BadRequest(`reframe needs a square image (got ${image.width}x${image.height})`);
+  }
   const model = typeof values.model === 'string' ? values.model : null;
   if (model !== null && spec.imageRequest !== undefined) {
     if (legacyNoStyle.includes(model) && has('style_type')) {

@@ -354,6 +354,18 @@ describe('validation', () => {
     ],
     ['reframe without resolution', '/v1/ideogram-v3/reframe', { image: image() }, /resolution is required/],
     [
+      'reframe of a non-square image',
+      '/v1/ideogram-v3/reframe',
+      { image: { bytes: png(96, 64) }, resolution: '1312x736' },
+      /reframe needs a square image \(got 96x64\)/,
+    ],
+    [
+      'reframe to a size outside ResolutionV3',
+      '/v1/ideogram-v3/reframe',
+      { image: image(), resolution: '1000x500' },
+      /resolution/,
+    ],
+    [
       'unknown style preset',
       '/v1/ideogram-v3/generate',
       { prompt: 'a', style_preset: 'VAPORWAVE' },
@@ -414,6 +426,23 @@ describe('responses', () => {
     expect(download.headers.get('content-type')).toBe('image/png');
     const decoded = await decodeImage(Buffer.from(await download.arrayBuffer()));
     expect([decoded.width, decoded.height]).toEqual([736, 1312]);
+  });
+
+  it('reframes a square image to the requested resolution, the image centred and scaled to fit', async () => {
+    const f = await start({ renderScale: 1 });
+    const response = await post(
+      f,
+      '/v1/ideogram-v3/reframe',
+      form({ image: { bytes: png(64, 64, [20, 200, 60]) }, resolution: '1312x736', num_images: '2' }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.data).toHaveLength(2);
+    expect(response.body.data[0]).toMatchObject({ resolution: '1312x736', is_image_safe: true });
+    const download = await fetch(response.body.data[0].url);
+    const decoded = await decodeImage(Buffer.from(await download.arrayBuffer()));
+    expect([decoded.width, decoded.height]).toEqual([1312, 736]);
+    const centre = (368 * 1312 + 656) * 3;
+    expect([...decoded.data.subarray(centre, centre + 3)]).toEqual([20, 200, 60]);
   });
 
   it('echoes the prompt when Magic Prompt is off, and the requested style type', async () => {

@@ -236,6 +236,40 @@ const EditImageInputRef = builder.inputType('EditImageInput', {
   }),
 });
 
+/** A margin in pixels: 0 or more (the provider's own limits are checked by the service). */
+const margin = (t: Fields, side: string) =>
+  t.int({
+    description: `Pixels to add ${side}; 0 by default.`,
+    validate: z.number().int().min(0).max(8192),
+  });
+
+const OutpaintImageInputRef = builder.inputType('OutpaintImageInput', {
+  description:
+    "Expand the canvas of one of the viewer's images (outpaint): margins in the image's pixels, at least " +
+    "one above 0, each within the provider's `capabilities.outpaint` limits; the result is at most 8192 pixels a side.",
+  fields: (t) => {
+    // A canvas expansion has no size or shape of its own to choose: the margins give it.
+    const { width: _width, height: _height, aspectRatio: _aspectRatio, ...params } = imageParamFields(t);
+    return {
+      imageId: t.globalID({ required: true, for: ImageRef, description: 'The image to expand.' }),
+      top: margin(t, 'above'),
+      right: margin(t, 'on the right'),
+      bottom: margin(t, 'below'),
+      left: margin(t, 'on the left'),
+      prompt: t.string({
+        description:
+          "What the new area should show, for providers that take a prompt; the image's own by default.",
+        validate: prompt,
+      }),
+      provider: t.string({
+        description: "Provider id; the image's own provider when it can outpaint, otherwise local.",
+        validate: providerId,
+      }),
+      ...params,
+    };
+  },
+});
+
 builder.mutationFields((t) => ({
   generateImages: t.field({
     type: JobRef,
@@ -321,6 +355,30 @@ builder.mutationFields((t) => ({
         prompt: input.prompt,
         mask: input.mask ?? null,
         maskImageId: input.maskImageId?.id ?? null,
+      }),
+  }),
+  outpaintImage: t.field({
+    type: JobRef,
+    authScopes: { generate: true },
+    errors: { types: [InvalidInputError, QuotaExceededError], directResult: true },
+    description:
+      'Queue a job that expands the canvas of an image and fills the new area; the new images link back to it.',
+    args: {
+      input: t.arg({
+        type: OutpaintImageInputRef,
+        required: true,
+        description: 'What to expand, and by how much.',
+      }),
+    },
+    resolve: (_root, { input }, ctx) =>
+      ctx.services.generation.outpaint(requireViewer(ctx), {
+        ...imageParams(input, input.provider ?? null, 1),
+        imageId: input.imageId.id,
+        top: input.top ?? 0,
+        right: input.right ?? 0,
+        bottom: input.bottom ?? 0,
+        left: input.left ?? 0,
+        prompt: input.prompt ?? null,
       }),
   }),
 }));

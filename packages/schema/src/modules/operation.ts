@@ -9,6 +9,11 @@ export const ImageOperationEnum = builder.enumType('ImageOperation', {
     RESTYLE: { description: 'Another image in a new style.' },
     EDIT: { description: 'Another image with a masked area repainted.' },
     IMPORT: { description: 'Uploaded or fetched from a URL by its owner.' },
+    ADJUST: {
+      description:
+        'Another image cropped, rotated, resized or colour-adjusted in the editor (its `editOperations`); no provider.',
+    },
+    OUTPAINT: { description: 'Another image with its canvas expanded, the new area filled by a provider.' },
   },
 });
 

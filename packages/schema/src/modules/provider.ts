@@ -2,6 +2,7 @@ import type { ProviderInfo } from '@atelier/domain';
 import type {
   EnhanceCapability,
   ModelCapabilities,
+  OutpaintCapability,
   ProviderCapabilities,
   RestyleCapability,
   SizeRule,
@@ -88,6 +89,33 @@ const RestyleRef = builder.objectRef<RestyleCapability>('RestyleCapability').imp
   }),
 });
 
+const OutpaintRef = builder.objectRef<OutpaintCapability>('OutpaintCapability').implement({
+  description: 'How a provider expands the canvas of an image (outpainting), and within which limits.',
+  fields: (t) => ({
+    maxMargin: t.exposeInt('maxMargin', {
+      nullable: true,
+      description: "Largest margin on one side, in the image's pixels; null when only the new shape matters.",
+    }),
+    maxSide: t.exposeInt('maxSide', { description: 'Largest side of the expanded picture, in pixels.' }),
+    prompt: t.exposeBoolean('prompt', { description: 'Whether a prompt guides what fills the new area.' }),
+    squareSourceOnly: t.exposeBoolean('squareSourceOnly', {
+      description: 'Whether only square images can be expanded.',
+    }),
+    centredOnly: t.exposeBoolean('centredOnly', {
+      description: 'Whether the image stays centred: left must equal right, and top bottom.',
+    }),
+    resolutions: t.stringList({
+      description:
+        'Sizes ("WxH") the provider delivers, the one closest in shape to the expanded canvas; empty when the result is exactly the image plus the margins.',
+      resolve: (c) => [...c.resolutions],
+    }),
+    shapeTolerance: t.exposeFloat('shapeTolerance', {
+      description: 'How far (a fraction) the delivered shape may differ from the expanded canvas.',
+    }),
+    note: t.exposeString('note', { description: 'What it really does, in plain words.' }),
+  }),
+});
+
 const CapabilitiesRef = builder.objectRef<ProviderCapabilities>('ProviderCapabilities').implement({
   description: 'What a provider can do; the forms follow it and the server enforces it.',
   fields: (t) => ({
@@ -104,6 +132,12 @@ const CapabilitiesRef = builder.objectRef<ProviderCapabilities>('ProviderCapabil
       nullable: true,
       description: 'How it restyles, or null when it cannot.',
       resolve: (c) => c.restyle,
+    }),
+    outpaint: t.field({
+      type: OutpaintRef,
+      nullable: true,
+      description: 'How it expands the canvas (outpaints), or null when it cannot.',
+      resolve: (c) => c.outpaint,
     }),
   }),
 });

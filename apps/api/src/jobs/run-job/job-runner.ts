@@ -21,6 +21,7 @@ import type { ImageRepository } from '../../repositories/image.repository';
 import { jobTaskKey } from './job-task';
 import type { ProviderRegistry } from '../../providers/provider-registry';
 import { JobFailure, jobFailure, toErrorPayload } from './job-failure';
+import { runEdits } from './edit-run';
 import { OutputStore, type OutputStoreDeps } from './output-store';
 import { progressWriter, type ProgressWriter } from './progress-writer';
 import { buildCall, reason, retriedCall, type Sources } from './provider-call';
@@ -122,6 +123,10 @@ export class JobRunner {
     const finished: FinishedImages = { provider: null, images: [] };
     const run = { runnerId, attempts, signal: options.shutdown };
     try {
+      if (job.kind === 'ADJUST') {
+        await runEdits(this.deps, this.outputs, job, progress, signal, run);
+        return;
+      }
       const sources = await untilUp(() => this.loadSources(job.input, job.ownerId));
       const { provider, result } = await this.callProviders(
         job,

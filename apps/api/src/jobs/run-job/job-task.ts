@@ -15,6 +15,8 @@ export const RunRemoteJob = defineTask('run-remote-job', payload);
 
 /** The local provider renders on this machine's CPU. */
 const CPU_PROVIDER = 'local';
+/** The provider id of ADJUST jobs and images: the editor's operations, run with sharp here. */
+export const EDITOR_PROVIDER = 'editor';
 /** Attempts a job's task gets (provider retries and fallbacks happen within one attempt). */
 const MAX_ATTEMPTS = 3;
 
@@ -27,9 +29,10 @@ export function jobTaskKey(jobId: string): string {
 
 /**
  * The task that runs job `jobId`, for the caller to enqueue in the transaction that writes the
- * job: the CPU pool for local rendering and upscaling, the remote pool for everything else.
+ * job: the CPU pool for local rendering, upscaling and edits, the remote pool for everything else.
  */
 export function jobTask(kind: JobKind, providerId: string, jobId: string): TaskToEnqueue {
-  const task = providerId === CPU_PROVIDER || kind === 'ENHANCE' ? RunCpuJob : RunRemoteJob;
+  const onCpu = providerId === CPU_PROVIDER || kind === 'ENHANCE' || kind === 'ADJUST';
+  const task = onCpu ? RunCpuJob : RunRemoteJob;
   return queued(task, { jobId }, { key: jobTaskKey(jobId), maxAttempts: MAX_ATTEMPTS });
 }

@@ -1,4 +1,4 @@
-import type { JobInput, JobRecord } from '@atelier/domain';
+import type { ImageRecord, JobInput, JobRecord } from '@atelier/domain';
 import type { Attempt, ImageProvider, ProviderImage, ProviderResult } from '@atelier/providers';
 import type { Database } from '../../db/database';
 import { retryWhileUnavailable } from '../../db/retry-while-unavailable';
@@ -6,7 +6,7 @@ import type { Logger } from '../../logger';
 import type { CollectionRepository } from '../../repositories/collection.repository';
 import type { ImageRepository, NewImage, NewThumbnail } from '../../repositories/image.repository';
 import type { JobRepository } from '../../repositories/job.repository';
-import { MediaError, type MediaRepository } from '../../repositories/media.repository';
+import { MediaError, type MediaRepository, type ProcessedImage } from '../../repositories/media.repository';
 import type { Storage } from '../../repositories/storage.repository';
 import { JobFailure, jobFailure } from './job-failure';
 
@@ -112,6 +112,60 @@ export class OutputStore {
     return { rows, blobKeys: written };
   }
 
+  /**
+   * Stores a picture the editor's operations made (already encoded, its thumbnails derived from the
+   * same pixels): an ADJUST image of the source's prompt, whose parent is the source, recording the
+   * operation list. Throws a JobFailure if it cannot.
+   */
+  async writeEdited(
+    job: JobRecord,
+    source: ImageRecord,
+    edited: { bytes: Buffer; processed: ProcessedImage },
+  ): Promise<StoredOutputs> {
+    const { storage } = this.deps;
+    const { processed } = edited;
+    const written: string[] = [];
+    try {
+      const [blobKey, ...thumbnailKeys] = await Promise.all([
+        storage.put(edited.bytes, processed.mime),
+        ...processed.thumbnails.map((rendition) => storage.put(rendition.bytes, 'image/webp')),
+      ]);
+      written.push(blobKey, ...thumbnailKeys);
+      const image: NewImage = {
+        ownerId: job.ownerId,
+        jobId: job.id,
+        outputIndex: 0,
+        blobKey,
+        width: processed.width,
+        height: processed.height,
+        mime: processed.mime,
+        bytes: edited.bytes.length,
+        thumbhash: processed.thumbhash,
+        prompt: source.prompt,
+        negativePrompt: source.negativePrompt,
+        style: source.style,
+        seed: null,
+        provider: job.input.provider,
+        model: job.input.provider,
+        params: { sourceWidth: source.width, sourceHeight: source.height },
+        parentImageId: source.id,
+        operation: job.kind,
+        editOperations: JSON.stringify(job.input.editOperations ?? []),
+      };
+      const thumbnails = processed.thumbnails.map((rendition, i) => ({
+        size: rendition.size,
+        blobKey: thumbnailKeys[i]!,
+        width: rendition.width,
+        height: rendition.height,
+        bytes: rendition.bytes.length,
+      }));
+      return { rows: [{ image, thumbnails }], blobKeys: written };
+    } catch (error) {
+      await this.removeUnreferenced(written);
+      throw jobFailure('STORAGE_ERROR', `Could not store the image: ${String(error)}`, { retryable: true });
+    }
+  }
+
   /** An edit keeps its source's prompt: the instruction says what changed, not what the picture is. */
   private async promptOf(job: JobRecord): Promise<string> {
     if (job.kind !== 'EDIT' || !job.input.sourceImageId) return job.input.prompt;
@@ -135,7 +189,7 @@ export class OutputStore {
    */
   async commit(
     job: JobRecord,
-    provider: ImageProvider,
+    provider: Pick<ImageProvider, 'id'>,
     outputs: StoredOutputs,
     run: { runnerId: string; attempts: Attempt[]; signal: AbortSignal },
   ): Promise<'SUCCEEDED' | 'CANCELED' | null> {

@@ -27,6 +27,16 @@ export function buildCall(job: JobRecord, provider: ImageProvider, sources: Sour
         provider.enhance({ source: sources.source!, scale: input.scale ?? 2, prompt: input.prompt }, context),
     };
   }
+  if (kind === 'ADJUST') {
+    // Editor adjustments are applied with sharp by the job runner, never sent to a provider.
+    return {
+      model: null,
+      run: () =>
+        Promise.reject(
+          new ProviderError({ code: 'UNSUPPORTED', message: 'Editor adjustments are not a provider call' }),
+        ),
+    };
+  }
   const model =
     (provider.id === input.provider && input.model
       ? findModel(provider.capabilities, input.model)
@@ -63,6 +73,19 @@ export function buildCall(job: JobRecord, provider: ImageProvider, sources: Sour
         );
       case 'EDIT':
         return provider.edit({ ...base, source: sources.source!, mask: sources.mask! }, context);
+      case 'OUTPAINT':
+        return provider.expand(
+          {
+            ...base,
+            source: sources.source!,
+            prompt: input.prompt.trim() || null,
+            top: input.margins?.top ?? 0,
+            right: input.margins?.right ?? 0,
+            bottom: input.margins?.bottom ?? 0,
+            left: input.margins?.left ?? 0,
+          },
+          context,
+        );
     }
   };
   return { model: model.id, run };

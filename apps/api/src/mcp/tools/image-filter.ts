@@ -11,6 +11,8 @@ const operations = [
   'RESTYLE',
   'EDIT',
   'IMPORT',
+  'ADJUST',
+  'OUTPAINT',
 ] as const satisfies readonly ImageOperation[];
 
 const instant = z

@@ -23,6 +23,7 @@ import { connectedAppRows } from './connected-app.table';
 import { collectionRows } from './collection.table';
 import { generationRows } from './generation.table';
 import { historyRows } from './history.table';
+import { imageEditRows } from './image-edit.table';
 import { imageImportRows } from './image-import.table';
 import { jobBatchRows } from './job-batch.table';
 import { jobHistoryRows } from './job-history.table';
@@ -50,6 +51,7 @@ const allRows = [
   ...imageImportRows,
   ...historyRows,
   ...generationRows,
+  ...imageEditRows,
   ...jobBatchRows,
   ...jobHistoryRows,
   ...bulkStarRestoreRows,

@@ -137,6 +137,19 @@ export const generationRows: Row[] = [
   },
   {
     type: 'mutation',
+    field: 'outpaintImage',
+    needs: 'generate',
+    attempts: [
+      {
+        what: "A's image",
+        query: jobInput('Outpaint', 'outpaintImage', 'OutpaintImageInput'),
+        variables: () => ({ input: { imageId: w.image.id, left: 32, provider: 'local' } }),
+        asB: noSuchImage('outpaintImage', 'input.imageId'),
+      },
+    ],
+  },
+  {
+    type: 'mutation',
     field: 'restyleImage',
     needs: 'generate',
     attempts: [

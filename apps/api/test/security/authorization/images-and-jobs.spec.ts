@@ -7,6 +7,7 @@ import { subscribeAs } from '../support/ws';
 import { bulkStarRestoreRows } from './bulk-star-restore.table';
 import { generationRows } from './generation.table';
 import { historyRows } from './history.table';
+import { imageEditRows } from './image-edit.table';
 import { imageImportRows } from './image-import.table';
 import { jobBatchRows } from './job-batch.table';
 import { jobHistoryRows } from './job-history.table';
@@ -26,6 +27,7 @@ describeRows([
   ...imageImportRows,
   ...historyRows,
   ...generationRows,
+  ...imageEditRows,
   ...jobBatchRows,
   ...jobHistoryRows,
   ...bulkStarRestoreRows,

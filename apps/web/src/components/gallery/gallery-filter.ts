@@ -29,6 +29,8 @@ export const OPERATIONS: readonly ImageOperation[] = [
   'RESTYLE',
   'EDIT',
   'IMPORT',
+  'ADJUST',
+  'OUTPAINT',
 ] as ImageOperation[];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -22,6 +22,8 @@ export const OPERATION_LABELS: Record<ImageOperation, string> = {
   RESTYLE: 'Restyled',
   EDIT: 'Edited',
   IMPORT: 'Imported',
+  ADJUST: 'Adjusted in the editor',
+  OUTPAINT: 'Expanded',
 };
 
 /** Search words, as typed, reach the URL (and the server) once typing pauses. */

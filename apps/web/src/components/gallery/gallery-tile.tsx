@@ -1,7 +1,8 @@
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { graphql } from '../../gql';
 import type { GalleryTile_ImageFragment } from '../../gql/graphql';
+import { imageEditHref } from '../../lib/links';
 import { useImageActions } from '../image-actions/image-actions';
 import { MoreIcon } from '../ui/icons';
 import { StarIcon } from './star-button';
@@ -61,6 +62,7 @@ export const GalleryTile = memo(function GalleryTile({
   onTrash,
 }: GalleryTileProps) {
   const actions = useImageActions();
+  const navigate = useNavigate();
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (!onSelect || !(event.shiftKey || event.ctrlKey || event.metaKey)) return;
     event.preventDefault();
@@ -90,6 +92,9 @@ export const GalleryTile = memo(function GalleryTile({
     } else if (event.key === 'x' && onSelect) {
       event.preventDefault();
       onSelect(image.id, event.shiftKey ? 'range' : 'toggle');
+    } else if (event.key === 'e' && !event.shiftKey) {
+      event.preventDefault();
+      void navigate(imageEditHref(image.id));
     }
   };
   return (
@@ -114,7 +119,7 @@ export const GalleryTile = memo(function GalleryTile({
         tabIndex={-1}
         aria-haspopup="menu"
         aria-label={`Actions for ${image.prompt}`}
-        title="Variations, Enhance, Restyle, Edit (menu key)"
+        title="Variations, Enhance, Restyle, Edit (menu key; e edits)"
         onClick={(event) => {
           const link = event.currentTarget.previousElementSibling as HTMLElement | null;
           openMenuBelow(event.currentTarget, link ?? event.currentTarget);

@@ -54,6 +54,10 @@ export function operationLabel(made: LineageImage, source?: { width: number } | 
       return 'Generated';
     case 'IMPORT':
       return 'Imported';
+    case 'ADJUST':
+      return 'Adjusted';
+    case 'OUTPAINT':
+      return 'Expanded';
   }
 }
 

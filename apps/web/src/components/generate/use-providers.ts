@@ -48,6 +48,16 @@ export const GenerateForm_Providers = graphql(`
           fromReference
           note
         }
+        outpaint {
+          maxMargin
+          maxSide
+          prompt
+          squareSourceOnly
+          centredOnly
+          resolutions
+          shapeTolerance
+          note
+        }
       }
     }
   }

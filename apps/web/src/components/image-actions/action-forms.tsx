@@ -1,13 +1,12 @@
 import type { JobCard_JobFragment } from '../../gql/graphql';
 import { WithProviders } from './action-form';
-import { EditForm } from './edit-form';
 import { EnhanceForm } from './enhance-form';
-import type { ActionImage, ImageAction } from './operations';
+import type { ActionImage, DialogAction } from './operations';
 import { RestyleForm } from './restyle-form';
 import { VariationsForm } from './variations-form';
 
 interface ActionFormsProps {
-  action: ImageAction;
+  action: DialogAction;
   image: ActionImage;
   onQueued: (job: JobCard_JobFragment) => void;
   onCancel: () => void;
@@ -26,8 +25,6 @@ export default function ActionForms({ action, image, onQueued, onCancel }: Actio
             return <EnhanceForm {...props} />;
           case 'RESTYLE':
             return <RestyleForm {...props} />;
-          case 'EDIT':
-            return <EditForm {...props} />;
         }
       }}
     </WithProviders>

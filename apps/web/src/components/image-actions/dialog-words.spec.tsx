@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router';
 import { Provider as UrqlProvider } from 'urql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { GalleryTile_ImageFragment } from '../../gql/graphql';
@@ -66,9 +67,11 @@ async function openDialog(action: ImageAction, title: string) {
     <UrqlProvider value={test.client}>
       <ToastProvider>
         <JobSessionProvider>
-          <ImageActionsProvider>
-            <Opener action={action} />
-          </ImageActionsProvider>
+          <MemoryRouter>
+            <ImageActionsProvider>
+              <Opener action={action} />
+            </ImageActionsProvider>
+          </MemoryRouter>
         </JobSessionProvider>
       </ToastProvider>
     </UrqlProvider>,

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { MemoryRouter, useLocation } from 'react-router';
 import { Provider as UrqlProvider } from 'urql';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { GalleryTile_ImageFragment } from '../../gql/graphql';
 import {
   fluxFixture,
@@ -33,13 +34,22 @@ const downIdeogram = ideogramFixture({
 function Opener({ action }: { action: ImageAction }) {
   const actions = useImageActions();
   return (
-    <button type="button" onClick={() => actions.open(action, image)}>
-      Open {action}
-    </button>
+    <>
+      <button type="button" onClick={() => actions.open(action, image)}>
+        Open {action}
+      </button>
+      <button type="button" onClick={() => actions.openMenu(image, { x: 0, y: 0 })}>
+        Open menu
+      </button>
+    </>
   );
 }
 
-async function openDialog(
+function Location() {
+  return <p data-testid="location">{useLocation().pathname}</p>;
+}
+
+function renderActions(
   action: ImageAction,
   fixtures: Record<string, Fixture> = {},
   providers = [providerFixture(), fluxFixture(), ideogramFixture()],
@@ -54,15 +64,23 @@ async function openDialog(
     <UrqlProvider value={test.client}>
       <ToastProvider>
         <JobSessionProvider>
-          <ImageActionsProvider>
-            <Opener action={action} />
-          </ImageActionsProvider>
+          <MemoryRouter initialEntries={['/gallery']}>
+            <ImageActionsProvider>
+              <Opener action={action} />
+              <Location />
+            </ImageActionsProvider>
+          </MemoryRouter>
         </JobSessionProvider>
       </ToastProvider>
     </UrqlProvider>,
   );
-  await user.click(screen.getByRole('button', { name: `Open ${action}` }));
   return { user, inputs, test };
+}
+
+async function openDialog(...args: Parameters<typeof renderActions>) {
+  const rendered = renderActions(...args);
+  await rendered.user.click(screen.getByRole('button', { name: `Open ${args[0]}` }));
+  return rendered;
 }
 
 const queued = (inputs: unknown[], field: string, kind: string) => (vars: Record<string, unknown>) => {
@@ -218,62 +236,19 @@ describe('Restyle', () => {
 });
 
 describe('Edit', () => {
-  it('uploads the painted mask as a PNG of the image’s size, with the prompt', async () => {
-    const inputs: Record<string, unknown>[] = [];
-    const { user } = await openDialog('EDIT', {
-      EditForm_EditImage: (vars) => {
-        inputs.push(vars.input as Record<string, unknown>);
-        return { editImage: jobFixture('job-1', 'QUEUED', { kind: 'EDIT' }) };
-      },
-    });
-    const dialog = await screen.findByRole('dialog', { name: 'Edit' });
-    const canvas = await within(dialog).findByRole('img', { name: /^Mask/ });
-    // Shown at half size: 200 × 150 on screen for a 400 × 300 image.
-    vi.spyOn(canvas, 'getBoundingClientRect').mockReturnValue({
-      left: 10,
-      top: 20,
-      width: 200,
-      height: 150,
-      right: 210,
-      bottom: 170,
-      x: 10,
-      y: 20,
-      toJSON: () => ({}),
-    });
-    const paint = (points: [number, number][]) => {
-      const [first, ...rest] = points;
-      fireEvent.pointerDown(canvas, { button: 0, clientX: first![0], clientY: first![1], pointerId: 1 });
-      for (const [x, y] of rest) fireEvent.pointerMove(canvas, { clientX: x, clientY: y, pointerId: 1 });
-      fireEvent.pointerUp(canvas, { pointerId: 1 });
-    };
-    const submit = within(dialog).getByRole('button', { name: /^Apply edit/ });
-    await user.click(submit);
-    expect(within(dialog).getByRole('alert').textContent).toContain('Paint over the part');
+  it('opens the editor’s page from the menu, with no dialog', async () => {
+    const { user } = renderActions('EDIT');
+    await user.click(screen.getByRole('button', { name: 'Open menu' }));
+    const menu = screen.getByRole('menu', { name: `Actions for ${image.prompt}` });
+    await user.click(within(menu).getByRole('menuitem', { name: 'Edit…' }));
+    expect(screen.getByTestId('location').textContent).toBe('/images/img-1/edit');
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(screen.queryByRole('dialog', { name: 'Edit' })).toBeNull();
+  });
 
-    paint([
-      [30, 60],
-      [130, 60],
-    ]);
-    paint([[20, 150]]);
-    expect(canvas.getAttribute('aria-label')).toBe('Mask: 2 strokes painted');
-    await user.click(within(dialog).getByRole('button', { name: 'Undo' }));
-    expect(canvas.getAttribute('aria-label')).toBe('Mask: 1 stroke painted');
-
-    await user.type(within(dialog).getByRole('textbox', { name: 'Prompt' }), 'a red sailboat');
-    await user.click(submit);
-    await waitFor(() => expect(inputs).toHaveLength(1));
-    const { mask, ...rest } = inputs[0]!;
-    expect(rest).toMatchObject({
-      imageId: 'img-1',
-      prompt: 'a red sailboat',
-      count: 1,
-      provider: 'flux',
-      model: 'flux-kontext-pro',
-    });
-    const file = mask as File;
-    expect(file.type).toBe('image/png');
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const view = new DataView(bytes.buffer);
-    expect([view.getUint32(16), view.getUint32(20)]).toEqual([400, 300]);
+  it('opens the editor’s page when asked directly, as the image page’s button does', async () => {
+    await openDialog('EDIT');
+    expect(screen.getByTestId('location').textContent).toBe('/images/img-1/edit');
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });

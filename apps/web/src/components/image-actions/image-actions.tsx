@@ -10,13 +10,15 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import { useNavigate } from 'react-router';
 import type { JobCard_JobFragment } from '../../gql/graphql';
 import { useMenuKeyboard } from '../../hooks/use-menu-keyboard';
+import { imageEditHref } from '../../lib/links';
 import { BrushIcon, EnhanceIcon, RestyleIcon, VariationsIcon } from '../ui/icons';
 import { Modal } from '../ui/modal';
 import { useToast } from '../ui/toast';
 import { LoadingState } from '../ui/view-state';
-import { ACTIONS, ACTION_TITLES, type ActionImage, type ImageAction } from './operations';
+import { ACTIONS, ACTION_TITLES, type ActionImage, type DialogAction, type ImageAction } from './operations';
 import '../ui/menu.css';
 import './image-actions.css';
 
@@ -57,8 +59,10 @@ function queuedMessage(job: JobCard_JobFragment): string {
       return `Enhancing${job.input.scale ? ` ×${job.input.scale}` : ''} — follow it in Jobs.`;
     case 'RESTYLE':
       return 'Restyling — follow it in Jobs.';
+    // Jobs the dialogs never queue (the editor queues edits and expansions itself).
     case 'EDIT':
-      return 'Editing — follow it in Jobs.';
+    case 'OUTPAINT':
+    case 'ADJUST':
     case 'GENERATE':
     case 'IMPORT':
       return 'Queued — follow it in Jobs.';
@@ -67,17 +71,23 @@ function queuedMessage(job: JobCard_JobFragment): string {
 
 /**
  * Variations, Enhance, Restyle and Edit for any image, from anywhere: the detail page's buttons and
- * the gallery tiles' menu open the same dialogs.
+ * the gallery tiles' menu open the same dialogs. Edit opens the editor's page instead (its own
+ * chunk, loaded only then).
  */
 export function ImageActionsProvider({ children }: { children: ReactNode }) {
-  const [active, setActive] = useState<{ action: ImageAction; image: ActionImage } | null>(null);
+  const [active, setActive] = useState<{ action: DialogAction; image: ActionImage } | null>(null);
   const [menu, setMenu] = useState<MenuState | null>(null);
   const toast = useToast();
+  const navigate = useNavigate();
 
-  const open = useCallback((action: ImageAction, image: ActionImage) => {
-    setMenu(null);
-    setActive({ action, image });
-  }, []);
+  const open = useCallback(
+    (action: ImageAction, image: ActionImage) => {
+      setMenu(null);
+      if (action === 'EDIT') void navigate(imageEditHref(image.id));
+      else setActive({ action, image });
+    },
+    [navigate],
+  );
   const openMenu = useCallback(
     (image: ActionImage, at: { x: number; y: number }, returnFocus: HTMLElement | null = null) =>
       setMenu({ image, ...at, returnFocus }),

@@ -9,8 +9,11 @@ import {
   type Provider,
 } from '../../lib/provider-capabilities';
 
-/** The four things that can be done to an existing image. */
-export type ImageAction = Exclude<ImageOperation, 'GENERATE' | 'IMPORT'>;
+/** The four things that can be done to an existing image from its menu. */
+export type ImageAction = Extract<ImageOperation, 'VARIATION' | 'ENHANCE' | 'RESTYLE' | 'EDIT'>;
+
+/** The actions with a dialog of their own; Edit opens the editor's page. */
+export type DialogAction = Exclude<ImageAction, 'EDIT'>;
 
 /** The image an action works on, as the gallery tiles and the detail page know it. */
 export type ActionImage = GalleryTile_ImageFragment;

@@ -65,6 +65,10 @@ export function jobKindLabel({ kind, input }: KindInput): string | null {
       return 'Edit';
     case 'IMPORT':
       return 'Import';
+    case 'ADJUST':
+      return 'Editor';
+    case 'OUTPAINT':
+      return 'Expand';
   }
 }
 
@@ -101,6 +105,8 @@ const KIND_NAMES: Record<ImageOperation, string> = {
   RESTYLE: 'Restyle',
   EDIT: 'Edit',
   IMPORT: 'Import',
+  ADJUST: 'Editor',
+  OUTPAINT: 'Expand',
 };
 
 /** An operation's name, as a filter choice. */

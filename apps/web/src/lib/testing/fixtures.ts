@@ -181,6 +181,7 @@ export function providerFixture(
       models: [only],
       enhance: null,
       restyle: null,
+      outpaint: null,
       ...capabilities,
     },
   };
@@ -291,6 +292,9 @@ export function providersResult(...providers: Provider[]) {
           : null,
         restyle: provider.capabilities.restyle
           ? { __typename: 'RestyleCapability', ...provider.capabilities.restyle }
+          : null,
+        outpaint: provider.capabilities.outpaint
+          ? { __typename: 'OutpaintCapability', ...provider.capabilities.outpaint }
           : null,
       },
     })),

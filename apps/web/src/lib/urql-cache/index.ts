@@ -94,6 +94,8 @@ export const cacheOptions = {
       enhanceImage: queuesJob('enhanceImage'),
       restyleImage: alsoRecordsPrompt(queuesJob('restyleImage')),
       editImage: alsoRecordsPrompt(queuesJob('editImage')),
+      outpaintImage: queuesJob('outpaintImage'),
+      applyImageEdits: queuesJob('applyImageEdits'),
       cancelJob,
       retryJob: queuesJob('retryJob'),
       deleteImage,

@@ -5,7 +5,7 @@ import { ActiveJobs_Jobs, activeJobsVariables } from '../../components/job/activ
 import { JobCard_JobById } from '../../components/job/job-card';
 import { JobWatcher_JobUpdated } from '../../components/job/job-watcher';
 import { DeleteImageDialog_DeleteImage } from '../../components/gallery/delete-image-dialog';
-import { EditForm_EditImage } from '../../components/image-actions/edit-form';
+import { Generative_EditImage, Generative_OutpaintImage } from '../../components/editor/generative/documents';
 import { EnhanceForm_EnhanceImage } from '../../components/image-actions/enhance-form';
 import { RestyleForm_RestyleImage } from '../../components/image-actions/restyle-form';
 import { VariationsForm_CreateVariations } from '../../components/image-actions/variations-form';
@@ -204,7 +204,8 @@ describe('graphcache updaters for image actions', () => {
     ['VARIATION', VariationsForm_CreateVariations, 'VariationsForm_CreateVariations', 'createVariations'],
     ['ENHANCE', EnhanceForm_EnhanceImage, 'EnhanceForm_EnhanceImage', 'enhanceImage'],
     ['RESTYLE', RestyleForm_RestyleImage, 'RestyleForm_RestyleImage', 'restyleImage'],
-    ['EDIT', EditForm_EditImage, 'EditForm_EditImage', 'editImage'],
+    ['EDIT', Generative_EditImage, 'Generative_EditImage', 'editImage'],
+    ['OUTPAINT', Generative_OutpaintImage, 'Generative_OutpaintImage', 'outpaintImage'],
   ] as const)('lists a queued %s job as active at once', async (kind, document, name, field) => {
     const { client, requests } = createTestClient({
       ActiveJobs_Jobs: () => jobsPage([]),

@@ -44,7 +44,14 @@ export function placeJob(cache: Cache, job: JobLike): void {
 }
 
 type JobMutation =
-  'generateImages' | 'createVariations' | 'enhanceImage' | 'restyleImage' | 'editImage' | 'retryJob';
+  | 'generateImages'
+  | 'createVariations'
+  | 'enhanceImage'
+  | 'restyleImage'
+  | 'editImage'
+  | 'outpaintImage'
+  | 'applyImageEdits'
+  | 'retryJob';
 
 /** Every mutation that queues a job: the job is listed as active at once, before any event. */
 export function queuesJob(field: JobMutation): UpdateResolver<Result<JobMutation, JobLike>> {

@@ -90,4 +90,11 @@ export const keys: NonNullable<CacheExchangeOpts['keys']> = {
   ClearedPromptHistory: noKey,
   ExportedStylePresets: noKey,
   ImportedStylePresets: noKey,
+  // The editor: the steps an image was made with live inside that image.
+  CropEdit: noKey,
+  RotateEdit: noKey,
+  StraightenEdit: noKey,
+  FlipEdit: noKey,
+  ResizeEdit: noKey,
+  AdjustEdit: noKey,
 };

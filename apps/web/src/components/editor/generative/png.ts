@@ -1,75 +1,7 @@
 /*
- * The Edit mask: brush strokes in image pixels, rasterized to a greyscale PNG of the image's size,
- * white where to change and black where to keep. Pure TypeScript (no canvas), so it is the same in
- * every browser and testable without one.
+ * An 8-bit greyscale PNG encoder in plain TypeScript: the mask is the same bytes in every browser,
+ * and testable without a canvas.
  */
-
-export type Point = readonly [number, number];
-
-export interface Stroke {
-  /** Brush diameter in image pixels. */
-  size: number;
-  points: readonly Point[];
-}
-
-/** Whether a new pointer position is far enough from the last to be worth a point. */
-export function farEnough(last: Point | undefined, next: Point, size: number): boolean {
-  if (!last) return true;
-  const min = Math.max(1.5, size / 8);
-  return Math.hypot(next[0] - last[0], next[1] - last[1]) >= min;
-}
-
-/** Brush sizes for an image: a slider range and a starting size, in image pixels. */
-export function brushRange(width: number, height: number) {
-  const long = Math.max(width, height);
-  const min = Math.max(2, Math.round(long / 100));
-  const max = Math.max(min + 1, Math.round(long / 5));
-  return { min, max, initial: Math.round(Math.min(max, Math.max(min, long / 16))) };
-}
-
-function paintCapsule(pixels: Uint8Array, width: number, height: number, a: Point, b: Point, r: number) {
-  const [ax, ay] = a;
-  const [bx, by] = b;
-  const x0 = Math.max(0, Math.floor(Math.min(ax, bx) - r));
-  const x1 = Math.min(width - 1, Math.ceil(Math.max(ax, bx) + r));
-  const y0 = Math.max(0, Math.floor(Math.min(ay, by) - r));
-  const y1 = Math.min(height - 1, Math.ceil(Math.max(ay, by) + r));
-  const dx = bx - ax;
-  const dy = by - ay;
-  const lengthSq = dx * dx + dy * dy;
-  const rSq = r * r;
-  for (let y = y0; y <= y1; y++) {
-    const py = y + 0.5;
-    const row = y * width;
-    for (let x = x0; x <= x1; x++) {
-      if (pixels[row + x]) continue;
-      const px = x + 0.5;
-      // Distance from the pixel centre to the segment a–b.
-      let t = lengthSq > 0 ? ((px - ax) * dx + (py - ay) * dy) / lengthSq : 0;
-      t = t < 0 ? 0 : t > 1 ? 1 : t;
-      const ex = px - (ax + t * dx);
-      const ey = py - (ay + t * dy);
-      if (ex * ex + ey * ey <= rSq) pixels[row + x] = 255;
-    }
-  }
-}
-
-/** One byte per pixel, row by row: 255 under any stroke (round caps and joins), 0 elsewhere. */
-export function rasterizeMask(strokes: readonly Stroke[], width: number, height: number): Uint8Array {
-  const pixels = new Uint8Array(width * height);
-  for (const stroke of strokes) {
-    const r = Math.max(0.5, stroke.size / 2);
-    const [first, ...rest] = stroke.points;
-    if (!first) continue;
-    if (rest.length === 0) paintCapsule(pixels, width, height, first, first, r);
-    let previous = first;
-    for (const point of rest) {
-      paintCapsule(pixels, width, height, previous, point, r);
-      previous = point;
-    }
-  }
-  return pixels;
-}
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -164,10 +96,4 @@ export async function encodeGreyPng(pixels: Uint8Array, width: number, height: n
     offset += part.length;
   }
   return out;
-}
-
-/** The mask to upload: a PNG File of exactly the image's size, white strokes on black. */
-export async function maskFile(strokes: readonly Stroke[], width: number, height: number): Promise<File> {
-  const png = await encodeGreyPng(rasterizeMask(strokes, width, height), width, height);
-  return new File([png as BlobPart], 'mask.png', { type: 'image/png' });
 }

@@ -16,7 +16,12 @@ const proxy = {
 export default defineConfig({
   plugins: [
     graphqlDocuments('src/gql'),
-    graphcacheSchema(fileURLToPath(new URL('src/gql/introspection.ts', import.meta.url))),
+    graphcacheSchema({
+      introspection: fileURLToPath(new URL('src/gql/introspection.ts', import.meta.url)),
+      schema: fileURLToPath(new URL('../../packages/schema/schema.graphql', import.meta.url)),
+      documents: fileURLToPath(new URL('src/gql/graphql.ts', import.meta.url)),
+      cacheOptions: fileURLToPath(new URL('src/lib/urql-cache/index.ts', import.meta.url)),
+    }),
     react(),
     // Brotli and gzip files beside every text asset, served by the API (sirv) by Accept-Encoding.
     installableApp(),
@@ -50,7 +55,7 @@ export default defineConfig({
   test: {
     // Pure logic runs in node; component specs opt into jsdom with a docblock.
     environment: 'node',
-    include: ['src/**/*.spec.{ts,tsx}'],
+    include: ['src/**/*.spec.{ts,tsx}', 'vite/**/*.spec.ts'],
     setupFiles: ['src/test-setup.ts'],
     restoreMocks: true,
     testTimeout: 30_000,

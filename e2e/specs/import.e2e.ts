@@ -72,7 +72,7 @@ test('upload a PNG with the file chooser, then use it like any image', async ({ 
   // Edit opens the editor's page, not a dialog.
   await page.getByRole('link', { name: 'Edit', exact: true }).click();
   await expect(page).toHaveURL(/\/images\/[^/]+\/edit$/);
-  await expect(page.getByRole('button', { name: 'Close the editor' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Close the editor' })).toBeVisible();
 });
 
 test('paste an image anywhere in the app', async ({ page }) => {

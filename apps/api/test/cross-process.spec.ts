@@ -26,6 +26,9 @@ function spawnWorker(localStepMs: number): WorkerProcess {
   return worker;
 }
 
+// Each test boots a worker process through tsx: 10 s on two quiet cores, over 20 s on two busy ones.
+const WORKER_TEST_MS = 90_000;
+
 describe('API and worker as separate processes', () => {
   it('delivers progress from a worker process to a subscriber on the API process', async () => {
     const worker = spawnWorker(20);
@@ -49,7 +52,7 @@ describe('API and worker as separate processes', () => {
       200,
     );
     await worker.stop();
-  });
+  }, WORKER_TEST_MS);
 
   it('retries a job whose worker was killed mid-run, without duplicate images', async () => {
     const doomed = spawnWorker(300);
@@ -81,5 +84,5 @@ describe('API and worker as separate processes', () => {
       .where('jobId', '=', localId(data.generateImages.id))
       .execute();
     expect(stored.map((row) => row.outputIndex).sort()).toEqual([0, 1]);
-  });
+  }, WORKER_TEST_MS);
 });

@@ -38,6 +38,10 @@ import { BatchService } from './services/batch.service';
 import { ConnectedAppService } from './services/connected-app.service';
 import { DownloadService } from './services/download.service';
 import { DownloadRepository } from './repositories/download.repository';
+import { ImageEventRepository } from './repositories/image-event.repository';
+import { InsightsRepository } from './repositories/insights.repository';
+import { InsightsService } from './services/insights.service';
+import { insightsRollupSchedule } from './jobs/insights-rollup.task';
 import { ImportService } from './services/import.service';
 import { QuotaService } from './services/quota.service';
 import { SignInFailureRepository } from './repositories/sign-in-failure.repository';
@@ -117,6 +121,10 @@ export async function createApp(config: AppConfig) {
     rateLimits: new RateLimitRepository(db),
     signInFailures: new SignInFailureRepository(db),
     settings: new SettingRepository(db),
+    insights: new InsightsRepository(db),
+    imageEvents: new ImageEventRepository(db, (error) =>
+      logger.warn({ err: error }, 'could not record image events'),
+    ),
     urlFetch: new UrlFetchRepository({
       ...(config.urlFetchAllowAddresses && { allowAddresses: config.urlFetchAllowAddresses }),
     }),
@@ -178,6 +186,7 @@ export async function createApp(config: AppConfig) {
       images: repositories.images,
       collections: repositories.collections,
       storage: repositories.storage,
+      imageEvents: repositories.imageEvents,
     }),
     imports: new ImportService({ db, ...repositories }),
     batches: new BatchService({
@@ -192,6 +201,7 @@ export async function createApp(config: AppConfig) {
     }),
     library: new LibraryEventsService({ events }),
     connectedApps: new ConnectedAppService({ oauth: repositories.oauth, credentials }),
+    insights: new InsightsService({ insights: repositories.insights }),
   } satisfies SchemaServices;
   // Files and zips over plain HTTP (no GraphQL field), so not among the schema's services.
   const downloads = new DownloadService({
@@ -231,8 +241,8 @@ export async function createApp(config: AppConfig) {
         (['cpu', 'remote'] as const).map((pool) =>
           startWorker({
             pgPool,
-            taskList: createTaskList(runner, images, pool),
-            ...(pool === 'remote' && { parsedCronItems: purgeTrashSchedule }),
+            taskList: createTaskList(runner, images, pool, repositories.insights),
+            ...(pool === 'remote' && { parsedCronItems: [...purgeTrashSchedule, ...insightsRollupSchedule] }),
             concurrency: concurrency[pool],
             logger,
             health,
@@ -259,6 +269,7 @@ export async function createApp(config: AppConfig) {
       await leases?.stop();
       await events.stop();
       health.stop();
+      await repositories.imageEvents.flush();
       await db.destroy();
       await workerPool?.end();
     },

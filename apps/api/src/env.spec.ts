@@ -24,6 +24,40 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ATELIER_RESULT_HOSTS: 'https://cdn.example/' })).toThrow(/ATELIER_RESULT_HOSTS/);
   });
 
+  it('leaves metrics off by default and reads their port and token', () => {
+    expect(parseEnv({}).ATELIER_METRICS).toBe(false);
+    const env = parseEnv({
+      ATELIER_METRICS: '1',
+      ATELIER_METRICS_PORT: '9464',
+      ATELIER_METRICS_TOKEN: 'a-long-enough-scrape-token',
+    });
+    expect(env).toMatchObject({
+      ATELIER_METRICS: true,
+      ATELIER_METRICS_PORT: 9464,
+      ATELIER_METRICS_TOKEN: 'a-long-enough-scrape-token',
+    });
+  });
+
+  it('refuses metrics with neither a port of their own nor a token, and a short token', () => {
+    expect(() => parseEnv({ ATELIER_METRICS: '1' })).toThrow(/ATELIER_METRICS: .*ATELIER_METRICS_PORT/);
+    expect(() => parseEnv({ ATELIER_METRICS: '1', ATELIER_METRICS_TOKEN: 'short' })).toThrow(
+      /ATELIER_METRICS_TOKEN/,
+    );
+    expect(parseEnv({ ATELIER_METRICS: '1', ATELIER_METRICS_TOKEN: 'x'.repeat(32) }).ATELIER_METRICS).toBe(
+      true,
+    );
+  });
+
+  it('refuses metrics on a worker-only process without a port of their own', () => {
+    expect(() =>
+      parseEnv({ ATELIER_ROLE: 'worker', ATELIER_METRICS: '1', ATELIER_METRICS_TOKEN: 'x'.repeat(32) }),
+    ).toThrow(/ATELIER_METRICS_PORT: a worker process/);
+    expect(
+      parseEnv({ ATELIER_ROLE: 'worker', ATELIER_METRICS: '1', ATELIER_METRICS_PORT: '9464' })
+        .ATELIER_METRICS_PORT,
+    ).toBe(9464);
+  });
+
   it('refuses to start naming every bad variable', () => {
     expect(() => parseEnv({ ATELIER_ALLOWED_ORIGINS: 'ftp://x', PORT: 'eighty' })).toThrow(
       /ATELIER_ALLOWED_ORIGINS[\s\S]*PORT|PORT[\s\S]*ATELIER_ALLOWED_ORIGINS/,

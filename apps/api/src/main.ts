@@ -4,6 +4,8 @@ import { prepareDatabase } from './db/bootstrap';
 import { parseEnv } from './env';
 import { createProviders } from './providers/configured-providers';
 import { createLogger } from './logger';
+import { Metrics } from './metrics/metrics';
+import { startMetricsServer } from './metrics/metrics-http';
 import { installProcessGuard } from './process-guard';
 import { buildServer, type RunningServer } from './server';
 
@@ -50,6 +52,14 @@ const app = await createApp({
 
 isOutage = (error) => app.health.reportFailure(error);
 
+// Off unless asked for; env.ts has made sure they are on a port of their own or behind a token.
+const metrics = env.ATELIER_METRICS ? new Metrics({ jobs: app.repositories.jobs, events: app.events }) : null;
+const metricsServer =
+  metrics && env.ATELIER_METRICS_PORT !== undefined
+    ? await startMetricsServer(metrics, env.ATELIER_METRICS_PORT, env.HOST, logger)
+    : null;
+if (metricsServer) logger.info(`metrics at ${metricsServer.url}`);
+
 let http: RunningServer | null = null;
 if (env.ATELIER_ROLE !== 'worker') {
   http = await buildServer(app, {
@@ -58,6 +68,8 @@ if (env.ATELIER_ROLE !== 'worker') {
     trustProxy: env.ATELIER_TRUST_PROXY,
     publicUrl: env.ATELIER_PUBLIC_URL,
     mcpJobWaitMs: env.ATELIER_MCP_WAIT_SECONDS * 1000,
+    ...(metrics && { metrics }),
+    ...(metrics && env.ATELIER_METRICS_TOKEN && { metricsToken: env.ATELIER_METRICS_TOKEN }),
   }).listen(env.PORT, env.HOST);
   logger.info(`Atelier is ready at ${http.url}`);
 }
@@ -79,6 +91,8 @@ async function shutdown(signal: string): Promise<void> {
   }, SHUTDOWN_DEADLINE_MS).unref();
   try {
     await http?.stop();
+    await metricsServer?.stop();
+    metrics?.stop();
     await app.stop();
     await providers.stop();
     await database.stop();

@@ -44,6 +44,9 @@ import { useSetCookies } from './http/set-cookie.plugin';
 import { resubscribeLater, SubscriptionGroups } from './http/subscription-groups';
 import { parseSocketOperation } from './http/socket-operation';
 import { createMcpEndpoint, MCP_PATH } from './mcp/mcp-endpoint';
+import type { Metrics } from './metrics/metrics';
+import { createMetricsRoute, isMetricsPath } from './metrics/metrics-http';
+import { useOperationMetrics } from './metrics/operation-metrics.plugin';
 import { createOAuthDoor } from './oauth/oauth-door';
 
 interface EnvelopedRoot {
@@ -70,6 +73,10 @@ export interface ServerOptions {
   publicUrl?: string;
   /** OAuth access-token lifetime in seconds (1 hour). */
   oauthAccessTokenTtlSeconds?: number;
+  /** Records this server's requests, operations and sockets (ATELIER_METRICS=1). */
+  metrics?: Metrics;
+  /** Serves `metrics` at /metrics on this port to `Authorization: Bearer <it>`; without it, /metrics is a 404. */
+  metricsToken?: string;
 }
 
 export interface RunningServer {
@@ -138,6 +145,7 @@ export function buildServer(app: App, options: ServerOptions = {}) {
         : [useMutationRateLimit(app.repositories.rateLimits, options.rateLimits)]),
       useSetCookies(cookiesOf),
       useServerTiming(),
+      ...(options.metrics ? [useOperationMetrics(options.metrics)] : []),
       // Last, so the headers the others set are in the answer it rebuilds.
       useResponseCompression(),
     ],
@@ -187,6 +195,7 @@ export function buildServer(app: App, options: ServerOptions = {}) {
     ...(options.mcpJobWaitMs !== undefined && { jobWaitMs: options.mcpJobWaitMs }),
     ...(options.rateLimits !== undefined && { rateLimits: options.rateLimits }),
   });
+  const metricsRoute = createMetricsRoute(options.metrics ?? null, options.metricsToken ?? null, app.logger);
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
     if (path.startsWith('/graphql')) {
@@ -215,6 +224,8 @@ export function buildServer(app: App, options: ServerOptions = {}) {
       });
     } else if (path === LIVENESS_PATH || path === READINESS_PATH) {
       void health(req, res);
+    } else if (isMetricsPath(path)) {
+      metricsRoute(req, res);
     } else if (web) {
       web(req, res);
     } else {
@@ -230,6 +241,8 @@ export function buildServer(app: App, options: ServerOptions = {}) {
     verifyClient: ({ origin, req }: { origin: string | undefined; req: IncomingMessage }) =>
       originAllowed(origin, req.headers.host, options.allowedOrigins ?? []),
   });
+  options.metrics?.watchHttp(server);
+  options.metrics?.watchSockets(wss);
   const subscriptionGroups = new SubscriptionGroups();
   const wsServer = useServer(
     {
@@ -244,9 +257,11 @@ export function buildServer(app: App, options: ServerOptions = {}) {
       subscribe: (args) => {
         const root = args.rootValue as EnvelopedRoot;
         const viewer = (args.contextValue as SchemaContext).viewer;
-        return subscriptionGroups.subscribe({ ...args, viewer, tooFarBehind: root.tooFarBehind }, () =>
-          root.subscribe(args),
+        const subscribed = subscriptionGroups.subscribe(
+          { ...args, viewer, tooFarBehind: root.tooFarBehind },
+          () => root.subscribe(args),
         );
+        return options.metrics ? options.metrics.trackSubscription(subscribed) : subscribed;
       },
       onSubscribe: async (ctx, _id, params) => {
         // Run each WebSocket operation through yoga's envelope, so it gets the same plugins and context.

@@ -30,59 +30,67 @@ function spawnWorker(localStepMs: number): WorkerProcess {
 const WORKER_TEST_MS = 90_000;
 
 describe('API and worker as separate processes', () => {
-  it('delivers progress from a worker process to a subscriber on the API process', async () => {
-    const worker = spawnWorker(20);
-    await worker.ready;
-    const me = await api.newUser();
-    const { data } = await api.graphql(me, GenerateImages, {
-      input: {
-        prompt: 'stormy night over a mountain lake',
-        provider: 'local',
-        width: 256,
-        height: 256,
-        steps: 10,
-      },
-    });
-    const all = await subscribe(server.url, me, JobUpdated, { id: data.generateImages.id }).done;
-    expect(all.some((p) => p.jobUpdated.status === 'RUNNING' && p.jobUpdated.progress > 0)).toBe(true);
-    expect(all.at(-1).jobUpdated.status).toBe('SUCCEEDED');
-    // The API serves the files the worker stored.
-    const image = all.at(-1).jobUpdated.images[0];
-    expect((await fetch(`${server.url}${image.url}`, { headers: { 'x-test-viewer': me.id } })).status).toBe(
-      200,
-    );
-    await worker.stop();
-  }, WORKER_TEST_MS);
+  it(
+    'delivers progress from a worker process to a subscriber on the API process',
+    async () => {
+      const worker = spawnWorker(20);
+      await worker.ready;
+      const me = await api.newUser();
+      const { data } = await api.graphql(me, GenerateImages, {
+        input: {
+          prompt: 'stormy night over a mountain lake',
+          provider: 'local',
+          width: 256,
+          height: 256,
+          steps: 10,
+        },
+      });
+      const all = await subscribe(server.url, me, JobUpdated, { id: data.generateImages.id }).done;
+      expect(all.some((p) => p.jobUpdated.status === 'RUNNING' && p.jobUpdated.progress > 0)).toBe(true);
+      expect(all.at(-1).jobUpdated.status).toBe('SUCCEEDED');
+      // The API serves the files the worker stored.
+      const image = all.at(-1).jobUpdated.images[0];
+      expect((await fetch(`${server.url}${image.url}`, { headers: { 'x-test-viewer': me.id } })).status).toBe(
+        200,
+      );
+      await worker.stop();
+    },
+    WORKER_TEST_MS,
+  );
 
-  it('retries a job whose worker was killed mid-run, without duplicate images', async () => {
-    const doomed = spawnWorker(300);
-    await doomed.ready;
-    const me = await api.newUser();
-    const { data } = await api.graphql(me, GenerateImages, {
-      input: {
-        prompt: 'golden fields under a calm sky',
-        provider: 'local',
-        width: 256,
-        height: 256,
-        steps: 30,
-        count: 2,
-      },
-    });
-    const watch = subscribe(server.url, me, JobUpdated, { id: data.generateImages.id });
-    await watch.waitFor((p) => p.jobUpdated.status === 'RUNNING' && p.jobUpdated.progress > 0.1);
-    await doomed.stop('SIGKILL');
+  it(
+    'retries a job whose worker was killed mid-run, without duplicate images',
+    async () => {
+      const doomed = spawnWorker(300);
+      await doomed.ready;
+      const me = await api.newUser();
+      const { data } = await api.graphql(me, GenerateImages, {
+        input: {
+          prompt: 'golden fields under a calm sky',
+          provider: 'local',
+          width: 256,
+          height: 256,
+          steps: 30,
+          count: 2,
+        },
+      });
+      const watch = subscribe(server.url, me, JobUpdated, { id: data.generateImages.id });
+      await watch.waitFor((p) => p.jobUpdated.status === 'RUNNING' && p.jobUpdated.progress > 0.1);
+      await doomed.stop('SIGKILL');
 
-    // A survivor with a short lease notices the dead worker and takes the job over.
-    await api.app.startWorkers({ cpu: 1, remote: 1, leaseSeconds: 2 });
-    const all = await watch.done;
-    const final = all.at(-1).jobUpdated;
-    expect(final.status).toBe('SUCCEEDED');
-    expect(final.images).toHaveLength(2);
-    const stored = await api.app.db
-      .selectFrom('image')
-      .select('outputIndex')
-      .where('jobId', '=', localId(data.generateImages.id))
-      .execute();
-    expect(stored.map((row) => row.outputIndex).sort()).toEqual([0, 1]);
-  }, WORKER_TEST_MS);
+      // A survivor with a short lease notices the dead worker and takes the job over.
+      await api.app.startWorkers({ cpu: 1, remote: 1, leaseSeconds: 2 });
+      const all = await watch.done;
+      const final = all.at(-1).jobUpdated;
+      expect(final.status).toBe('SUCCEEDED');
+      expect(final.images).toHaveLength(2);
+      const stored = await api.app.db
+        .selectFrom('image')
+        .select('outputIndex')
+        .where('jobId', '=', localId(data.generateImages.id))
+        .execute();
+      expect(stored.map((row) => row.outputIndex).sort()).toEqual([0, 1]);
+    },
+    WORKER_TEST_MS,
+  );
 });

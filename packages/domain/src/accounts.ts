@@ -14,6 +14,8 @@ export interface Viewer {
   via: 'session' | 'token';
   /** The API token used, when `via` is 'token' (for per-token rate limits). */
   tokenId: string | null;
+  /** The door the request came in by when not GraphQL (jobs record it as their origin). */
+  door?: 'mcp';
 }
 
 /** What a request presents to say who it is: an API token's secret, or a browser session's token. */

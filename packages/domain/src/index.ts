@@ -4,6 +4,7 @@ export * from './collections';
 export * from './errors';
 export * from './generation';
 export * from './images';
+export * from './insights';
 export * from './jobs';
 export * from './library';
 export * from './limits';

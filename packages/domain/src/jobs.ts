@@ -63,6 +63,8 @@ export interface JobInput {
   maskBlobKey: string | null;
   /** The viewer's (hand-made) collection the job's images are appended to when stored. */
   collectionId?: string | null;
+  /** The style preset applied (Insights groups by it). */
+  presetId?: string | null;
   /** The template the prompt was expanded from; recorded on every image made. */
   template?: TemplateUse | null;
   /** An OUTPAINT job's margins around the source, in its pixels. */

@@ -21,6 +21,7 @@ import './modules/template';
 import './modules/preset';
 import './modules/batch';
 import './modules/library-events';
+import './modules/insights';
 
 builder.queryType({ description: 'Read the studio.' });
 builder.mutationType({ description: 'Change the studio.' });

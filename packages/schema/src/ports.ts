@@ -21,6 +21,10 @@ import type {
   ImageFilter,
   ImageRecord,
   ImageSort,
+  InsightsFilter,
+  InsightsRangeInput,
+  InsightsRecord,
+  InsightsScope,
   JobKind,
   JobRecord,
   JobStatus,
@@ -89,6 +93,14 @@ export interface SchemaServices extends LibraryServices {
     ): Promise<{ secret: string; token: ApiTokenRecord }>;
     revokeToken(viewer: Viewer, id: string): Promise<ApiTokenRecord>;
     updateProfile(viewer: Viewer, profile: { displayName?: string; email?: string }): Promise<AccountRecord>;
+  };
+  insights: {
+    insights(
+      viewer: Viewer,
+      range: InsightsRangeInput,
+      filter: InsightsFilter,
+      scope: InsightsScope,
+    ): Promise<InsightsRecord>;
   };
   admin: {
     users(viewer: Viewer, page: PageRequest): Promise<AccountRecord[]>;

@@ -21,6 +21,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface ApiToken {
@@ -114,6 +116,13 @@ export interface Image {
   width: number;
 }
 
+export interface ImageEvent {
+  at: Generated<Timestamp>;
+  imageId: string;
+  kind: string;
+  ownerId: string;
+}
+
 export interface ImageThumbnail {
   blobKey: string;
   bytes: number;
@@ -121,6 +130,57 @@ export interface ImageThumbnail {
   imageId: string;
   size: number;
   width: number;
+}
+
+export interface InsightsDaily {
+  canceled: number;
+  costUsd: Numeric;
+  day: Timestamp;
+  errorCode: string;
+  failed: number;
+  fallbacks: number;
+  firstProvider: string;
+  images: number;
+  jobs: number;
+  model: string;
+  operation: string;
+  origin: string;
+  ownerId: string;
+  presetId: string;
+  provider: string;
+  providerHist: number[];
+  providerMsSum: number;
+  queueHist: number[];
+  queueMsSum: number;
+  retries: number;
+  succeeded: number;
+  templateId: string;
+  totalHist: number[];
+  totalMsSum: number;
+}
+
+export interface InsightsJobFact {
+  batchId: string | null;
+  costUsd: Numeric | null;
+  createdAt: Timestamp | null;
+  day: Timestamp | null;
+  errorCode: string | null;
+  fallbacks: number | null;
+  firstProvider: string | null;
+  images: number | null;
+  jobId: string | null;
+  model: string | null;
+  operation: string | null;
+  origin: string | null;
+  ownerId: string | null;
+  presetId: string | null;
+  provider: string | null;
+  providerMs: number | null;
+  queueMs: Numeric | null;
+  retries: number | null;
+  status: string | null;
+  templateId: string | null;
+  totalMs: Numeric | null;
 }
 
 export interface Invite {
@@ -145,6 +205,7 @@ export interface Job {
   id: Generated<string>;
   input: Json;
   kind: string;
+  origin: Generated<string>;
   ownerId: string;
   preview: string | null;
   progress: Generated<number>;
@@ -271,7 +332,10 @@ export interface DB {
   collection: Collection;
   collectionImage: CollectionImage;
   image: Image;
+  imageEvent: ImageEvent;
   imageThumbnail: ImageThumbnail;
+  insightsDaily: InsightsDaily;
+  insightsJobFact: InsightsJobFact;
   invite: Invite;
   job: Job;
   oauthRecord: OauthRecord;

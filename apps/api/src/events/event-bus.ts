@@ -51,6 +51,8 @@ export class EventBus {
   private reconnectTimer: NodeJS.Timeout | undefined;
   /** Database clock minus ours, measured at each connect, to say "since" in the database's time. */
   private clockOffsetMs = 0;
+  /** Told, for each event stamped with when it was sent (`sentAt`, database time), how long it took to arrive. */
+  private lagObserver: ((lagMs: number) => void) | null = null;
 
   constructor(
     private readonly connectionString: string,
@@ -91,6 +93,11 @@ export class EventBus {
       EVENTS_CHANNEL,
       JSON.stringify({ cancelledRequest: requestKey }),
     ]);
+  }
+
+  /** Calls `observer` with the NOTIFY-to-delivery lag of each stamped event (for metrics). */
+  observeLag(observer: ((lagMs: number) => void) | null): void {
+    this.lagObserver = observer;
   }
 
   /** Whether the LISTEN connection is up (events from other processes arrive). */
@@ -167,12 +174,16 @@ export class EventBus {
 
   private dispatch(payload: string | undefined): void {
     try {
-      const event = JSON.parse(payload ?? '') as JobEvent & {
+      const { sentAt, ...event } = JSON.parse(payload ?? '') as JobEvent & {
         credentialsOf?: unknown;
         imageOf?: unknown;
         libraryOf?: unknown;
         cancelledRequest?: unknown;
+        sentAt?: unknown;
       };
+      if (typeof sentAt === 'number' && this.lagObserver) {
+        this.lagObserver(Math.max(0, Date.now() + this.clockOffsetMs - sentAt));
+      }
       if (typeof event.cancelledRequest === 'string') {
         for (const listener of this.cancelListeners) listener(event.cancelledRequest);
       } else if (typeof event.credentialsOf === 'string') {

@@ -1,4 +1,6 @@
+import type { InsightsRepository } from '../repositories/insights.repository';
 import type { ImageService } from '../services/image.service';
+import { InsightsRollup, insightsRollupTasks } from './insights-rollup.task';
 import { type TaskDefinition, toTaskList } from './kit';
 import { PurgeTrash, purgeTrashTasks } from './purge-trash.task';
 import type { JobRunner } from './run-job/job-runner';
@@ -11,14 +13,21 @@ export type WorkerPool = 'cpu' | 'remote';
 const tasksOf: Record<WorkerPool, TaskDefinition<unknown>[]> = {
   cpu: [RunCpuJob],
   // Housekeeping waits on the database, not the CPU: it runs in the remote pool.
-  remote: [RunRemoteJob, PurgeTrash],
+  remote: [RunRemoteJob, PurgeTrash, InsightsRollup],
 };
 
 /** The task list for one worker pool: only the tasks of that pool, each with its implementation. */
-export function createTaskList(runner: JobRunner, images: ImageService, pool: WorkerPool) {
+export function createTaskList(
+  runner: JobRunner,
+  images: ImageService,
+  pool: WorkerPool,
+  insights: InsightsRepository,
+) {
   const names = new Set(tasksOf[pool].map((definition) => definition.name));
   return toTaskList(
     tasksOf[pool],
-    [...runJobTasks(runner), ...purgeTrashTasks(images)].filter((task) => names.has(task.name)),
+    [...runJobTasks(runner), ...purgeTrashTasks(images), ...insightsRollupTasks(insights)].filter((task) =>
+      names.has(task.name),
+    ),
   );
 }

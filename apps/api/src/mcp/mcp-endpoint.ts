@@ -62,7 +62,7 @@ export function createMcpEndpoint(
       return;
     }
     const server = createMcpServer({
-      viewer,
+      viewer: { ...viewer, door: 'mcp' },
       app,
       baseUrl,
       jobWaitMs: options.jobWaitMs ?? 45_000,

@@ -127,6 +127,7 @@ export class BatchRepository {
           input: JSON.stringify(job.input),
           batchId,
           batchIndex: job.index,
+          origin: 'BATCH',
         })),
       )
       .execute();

@@ -1,4 +1,12 @@
-import type { Attempt, ErrorPayload, JobInput, JobKind, JobRecord, JobStatus } from '@atelier/domain';
+import type {
+  Attempt,
+  ErrorPayload,
+  JobInput,
+  JobKind,
+  JobOrigin,
+  JobRecord,
+  JobStatus,
+} from '@atelier/domain';
 import {
   type ExpressionBuilder,
   type Kysely,
@@ -22,6 +30,8 @@ export interface NewJob {
   kind: JobKind;
   provider: string;
   input: JobInput;
+  /** Where it was asked for (Insights); WEB when not said. */
+  origin?: JobOrigin;
 }
 
 /** A provider call that has started and not ended yet. */
@@ -85,6 +95,14 @@ export function toJobRecord(row: Selectable<Job>): JobRecord {
   };
 }
 
+/** How many jobs have one status, kind and provider. */
+export interface JobCount {
+  status: JobStatus;
+  kind: JobKind;
+  provider: string;
+  count: number;
+}
+
 export class JobRepository {
   constructor(private readonly db: Database) {}
 
@@ -104,6 +122,7 @@ export class JobRepository {
             kind: job.kind,
             provider: job.provider,
             input: JSON.stringify(job.input),
+            origin: job.origin ?? 'WEB',
           })
           .returningAll(),
       )
@@ -123,7 +142,7 @@ export class JobRepository {
       .with('inserted', (db) =>
         db
           .insertInto('job')
-          .columns(['id', 'ownerId', 'kind', 'provider', 'input'])
+          .columns(['id', 'ownerId', 'kind', 'provider', 'input', 'origin'])
           .expression(
             db
               .selectNoFrom([
@@ -132,6 +151,7 @@ export class JobRepository {
                 sql<string>`${job.kind}::text`.as('kind'),
                 sql<string>`${job.provider}::text`.as('provider'),
                 sql<string>`${JSON.stringify(job.input)}::jsonb`.as('input'),
+                sql<string>`${job.origin ?? 'WEB'}::text`.as('origin'),
               ])
               .where((eb) =>
                 eb.not(
@@ -207,6 +227,28 @@ export class JobRepository {
       .where(sql<boolean>`(created_at, id) < (${job.createdAt}::timestamptz, ${job.id}::uuid)`)
       .executeTakeFirstOrThrow();
     return ahead + 1;
+  }
+
+  /**
+   * Jobs by status, kind and provider, for the metrics scrape (read when scraped, never per
+   * request): one pass over the table, grouped into a few rows.
+   */
+  async countByStatus(): Promise<JobCount[]> {
+    const { rows } = await sql<JobCount>`
+      select status, kind, provider, count(*)::int as count
+      from job
+      group by status, kind, provider`.execute(this.db);
+    return rows;
+  }
+
+  /** Queued jobs by kind and provider, with when the oldest of each was created (the partial index job_queued). */
+  async queuedSummary(): Promise<(Omit<JobCount, 'status'> & { oldestCreatedAt: Date })[]> {
+    const { rows } = await sql<Omit<JobCount, 'status'> & { oldestCreatedAt: Date }>`
+      select kind, provider, count(*)::int as count, min(created_at) as "oldestCreatedAt"
+      from job
+      where status = 'QUEUED'
+      group by kind, provider`.execute(this.db);
+    return rows;
   }
 
   /**
@@ -332,5 +374,5 @@ function attemptsWithCurrentInterrupted(message: string): RawBuilder<string> {
 }
 
 function notifyChanged(): RawBuilder<string> {
-  return sql<string>`pg_notify(${EVENTS_CHANNEL}, json_build_object('jobId', changed.id, 'seq', changed.seq, 'status', changed.status, 'batchId', changed.batch_id)::text)`;
+  return sql<string>`pg_notify(${EVENTS_CHANNEL}, json_build_object('jobId', changed.id, 'seq', changed.seq, 'status', changed.status, 'batchId', changed.batch_id, 'sentAt', round(extract(epoch from clock_timestamp()) * 1000))::text)`;
 }

@@ -1,6 +1,7 @@
 import { type ImageRecord, InvalidInputError, type Viewer } from '@atelier/domain';
 import type { CollectionRepository } from '../repositories/collection.repository';
 import type { DownloadRepository } from '../repositories/download.repository';
+import type { ImageEventRepository } from '../repositories/image-event.repository';
 import type { ImageRepository } from '../repositories/image.repository';
 import type { MediaRepository } from '../repositories/media.repository';
 import type { ShareLinkRepository } from '../repositories/share-link.repository';
@@ -33,6 +34,8 @@ export interface DownloadDeps {
   media: MediaRepository;
   collections: CollectionRepository;
   collectionService: CollectionService;
+  /** Owners' downloads, for Insights' keep rate (recorded off the request's path). */
+  imageEvents?: ImageEventRepository;
 }
 
 /**
@@ -49,6 +52,7 @@ export class DownloadService {
       collectionId: null,
     });
     const [image] = id ? await this.deps.images.findAnyForOwner(viewer.id, [id]) : [];
+    if (image) this.deps.imageEvents?.record([image.id], 'DOWNLOAD');
     return downloadName(image ?? fallbackSource(mime), { mime });
   }
 
@@ -93,6 +97,10 @@ export class DownloadService {
       (await this.deps.images.findManyForOwner(viewer.id, unique)).map((image) => [image.id, image]),
     );
     const images = unique.flatMap((id) => found.get(id) ?? []);
+    this.deps.imageEvents?.record(
+      images.map((image) => image.id),
+      'DOWNLOAD',
+    );
     return this.plan(images, `atelier_${dayOf(new Date())}_${images.length}-images`, false);
   }
 
@@ -104,6 +112,10 @@ export class DownloadService {
       inverted: false,
     });
     if (images.length > MAX_ZIP_IMAGES) throw tooMany('collectionId');
+    this.deps.imageEvents?.record(
+      images.map((image) => image.id),
+      'DOWNLOAD',
+    );
     return this.plan(images, `${slugOf(collection.name)}_${dayOf(new Date())}`, false, true);
   }
 
@@ -114,6 +126,10 @@ export class DownloadService {
       (await this.deps.images.findManyForOwner(viewer.id, ids)).map((image) => [image.id, image]),
     );
     const images = ids.flatMap((id) => found.get(id) ?? []);
+    this.deps.imageEvents?.record(
+      images.map((image) => image.id),
+      'DOWNLOAD',
+    );
     return this.plan(images, `batch_${dayOf(images[0]?.createdAt ?? new Date())}`, false);
   }
 

@@ -67,6 +67,7 @@ export class GenerationService {
       ...prepared.input,
       ...(collectionId && { collectionId }),
       ...(template && { template }),
+      ...(submitted.presetId && { presetId: submitted.presetId }),
     });
     await this.deps.preparation.remember(viewer, typed, submitted.negativePrompt);
     return job;
@@ -322,7 +323,8 @@ export class GenerationService {
     input: JobInput,
   ): Promise<JobRecord> {
     const id = randomUUID();
-    const job = { id, ownerId: viewer.id, kind, provider: provider.id, input };
+    const origin = viewer.door === 'mcp' ? 'MCP' : viewer.via === 'token' ? 'API' : 'WEB';
+    const job = { id, ownerId: viewer.id, kind, provider: provider.id, input, origin } as const;
     const task = this.enqueue(kind, provider.id, id);
     return this.deps.quota.admitOne(viewer, input.count, {
       unlimited: () => this.deps.jobs.insertWithTaskUnlessLimited(job, task),

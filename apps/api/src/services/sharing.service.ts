@@ -9,6 +9,7 @@ import {
 } from '@atelier/domain';
 import { randomSecret } from '../auth/secrets';
 import type { CollectionRepository } from '../repositories/collection.repository';
+import type { ImageEventRepository } from '../repositories/image-event.repository';
 import type { ImageRepository } from '../repositories/image.repository';
 import type { ShareLinkRepository } from '../repositories/share-link.repository';
 import type { Storage, StoredFile } from '../repositories/storage.repository';
@@ -24,6 +25,8 @@ export class SharingService {
       images: ImageRepository;
       collections: CollectionRepository;
       storage: Storage;
+      /** Share-link opens, for Insights' keep rate (recorded off the request's path). */
+      imageEvents?: ImageEventRepository;
     },
   ) {}
 
@@ -102,6 +105,7 @@ export class SharingService {
     const link = await this.deps.links.findValid(token);
     if (!link?.imageId) return null;
     const [image] = await this.deps.images.findManyForOwner(link.ownerId, [link.imageId]);
+    if (image) this.deps.imageEvents?.record([image.id], 'SHARE_OPEN');
     return image ? { link, image } : null;
   }
 

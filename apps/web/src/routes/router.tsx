@@ -59,6 +59,7 @@ const CollectionsPage = lazy(() => import('../pages/collections'));
 const CollectionPage = lazy(() => import('../pages/collection'));
 const PromptsPage = lazy(() => import('../pages/prompts'));
 const PresetsPage = lazy(() => import('../pages/presets'));
+const InsightsPage = lazy(() => import('../pages/insights'));
 const OAuthConsentPage = lazy(() => import('../pages/oauth-consent'));
 
 /**
@@ -102,6 +103,7 @@ export const routes: RouteObject[] = [
           { path: 'batches/:id', element: <BatchPage /> },
           { path: 'prompts', element: <PromptsPage /> },
           { path: 'presets', element: <PresetsPage /> },
+          { path: 'insights', element: <InsightsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'admin', element: <AdminPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -14,6 +14,7 @@ import * as oauth from './2026-12-07T0300-oauth';
 import * as invites from './2026-12-07T0431-invites';
 import * as endedJobsReleased from './2026-12-07T0600-ended-jobs-released';
 import * as imageEdits from './2026-12-07T1600-image-edits';
+import * as insights from './2026-12-07T1700-insights';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0431-invites': invites,
   '2026-12-07T0600-ended-jobs-released': endedJobsReleased,
   '2026-12-07T1600-image-edits': imageEdits,
+  '2026-12-07T1700-insights': insights,
 };

@@ -9,6 +9,7 @@ import {
   type RunContext,
   type SourceImage,
 } from '@atelier/providers';
+import { reportProviderCall } from '../../metrics/provider-calls';
 import { adaptParams } from '../../providers/image-params';
 
 export type Sources = {
@@ -23,8 +24,9 @@ export function buildCall(job: JobRecord, provider: ImageProvider, sources: Sour
   if (kind === 'ENHANCE') {
     return {
       model: null,
-      run: (context: RunContext) =>
+      run: observed(provider.id, null, (context: RunContext) =>
         provider.enhance({ source: sources.source!, scale: input.scale ?? 2, prompt: input.prompt }, context),
+      ),
     };
   }
   if (kind === 'ADJUST') {
@@ -88,7 +90,30 @@ export function buildCall(job: JobRecord, provider: ImageProvider, sources: Sour
         );
     }
   };
-  return { model: model.id, run };
+  return { model: model.id, run: observed(provider.id, model.id, run) };
+}
+
+/** The call, reported to the metrics as it ends (how long, and SUCCEEDED or its error code). */
+function observed(
+  provider: string,
+  model: string | null,
+  run: (context: RunContext) => Promise<ProviderResult>,
+): (context: RunContext) => Promise<ProviderResult> {
+  return (context) => {
+    const started = performance.now();
+    const report = (outcome: string) =>
+      reportProviderCall({ provider, model, outcome, seconds: (performance.now() - started) / 1000 });
+    return run(context).then(
+      (result) => {
+        report('SUCCEEDED');
+        return result;
+      },
+      (error: unknown) => {
+        report(error instanceof ProviderError ? error.code : 'API_ERROR');
+        throw error;
+      },
+    );
+  };
 }
 
 /** A request the provider made again by itself (after a 429, say): a call of its own that failed. */
@@ -99,6 +124,8 @@ export function retriedCall(
   startedAt: Date,
 ): Attempt {
   const finishedAt = new Date();
+  const latencyMs = Math.max(0, finishedAt.getTime() - startedAt.getTime());
+  reportProviderCall({ provider, model, outcome: error.code, seconds: latencyMs / 1000 });
   return {
     provider,
     model,
@@ -106,7 +133,7 @@ export function retriedCall(
     message: error.message,
     startedAt,
     finishedAt,
-    latencyMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+    latencyMs,
     costUsd: null,
     withheld: 0,
   };

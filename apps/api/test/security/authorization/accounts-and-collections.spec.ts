@@ -25,6 +25,7 @@ import { generationRows } from './generation.table';
 import { historyRows } from './history.table';
 import { imageEditRows } from './image-edit.table';
 import { imageImportRows } from './image-import.table';
+import { insightsRows } from './insights.table';
 import { jobBatchRows } from './job-batch.table';
 import { jobHistoryRows } from './job-history.table';
 import { promptTemplatePresetRows } from './prompt-template-preset.table';
@@ -57,6 +58,7 @@ const allRows = [
   ...bulkStarRestoreRows,
   ...collectionRows,
   ...promptTemplatePresetRows,
+  ...insightsRows,
 ];
 
 function operationOf(query: string): OperationDefinitionNode {
@@ -101,7 +103,13 @@ describe('anonymous callers', () => {
 });
 
 useWorldOfAAndB();
-describeRows([...accountAdminShareRows, ...connectedAppRows, ...collectionRows, ...promptTemplatePresetRows]);
+describeRows([
+  ...accountAdminShareRows,
+  ...connectedAppRows,
+  ...collectionRows,
+  ...promptTemplatePresetRows,
+  ...insightsRows,
+]);
 
 describe('API tokens stay within their scopes', () => {
   it("lets only an admin's token with the admin scope manage accounts", async () => {

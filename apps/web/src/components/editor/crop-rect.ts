@@ -19,6 +19,10 @@ export interface CropRatio {
   label: string;
   /** Width over height; null is free. */
   value: number | null;
+  /** A provider's pixel size: the crop is resized to exactly it once applied. */
+  size?: Size;
+  /** The provider whose sizes offered it (its chip is told apart from the usual ratios by this). */
+  provider?: string;
 }
 
 /** The ratios offered for a picture: free, its own, then the usual ones and their portraits. */

@@ -69,6 +69,18 @@ export interface EditorApi {
   exportPicture: () => Promise<Blob>;
   /** True while the list has operations a save would apply. */
   dirty: boolean;
+  /**
+   * Zooms so `area` (picture pixels, e.g. the picture with an outpaint's margins: negative x and y
+   * reach left and above it) is all in view, and keeps fitting it while the window changes; null
+   * goes back to fitting the picture. Call it from an effect; clean up with null.
+   */
+  fitArea: (area: { x: number; y: number; width: number; height: number } | null) => void;
+  /**
+   * While set, Ctrl/⌘+Z and Shift+Ctrl/⌘+Z (or Ctrl+Y) undo and redo this instead of the operation
+   * list (the mask painter's strokes); the toolbar's buttons still act on the list. Call it from
+   * an effect; clean up with null.
+   */
+  setHistoryTarget: (target: { undo: () => void; redo: () => void } | null) => void;
 }
 
 export const EditorContext = createContext<EditorApi | null>(null);

@@ -102,6 +102,35 @@ describe('the image editor', () => {
     ).toEqual(['1Crop to 200×200']);
   });
 
+  it('crops to a size the chosen provider accepts, then resizes to exactly it, one undo step each', async () => {
+    const { user } = setup();
+    const sizes = await screen.findByRole('radiogroup', { name: 'Sizes Local accepts' });
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Sizes for' }).value).toBe('local');
+    await user.click(within(sizes).getByRole('radio', { name: '1344 × 768' }));
+    await user.click(screen.getByRole('button', { name: 'Apply crop' }));
+    expect(size()).toBe('Edit 1344 × 768');
+    await user.keyboard('{Control>}z{/Control}');
+    // The crop alone: the 1344:768 shape, as large as the 400 × 200 picture allows.
+    expect(size()).toBe('Edit 350 × 200');
+    await user.keyboard('{Control>}z{/Control}');
+    expect(size()).toBe('Edit 400 × 200');
+  });
+
+  it('gives Ctrl/⌘+Z to the mask while the Generative tab paints, and back to the list after', async () => {
+    const { user } = setup();
+    await user.click(screen.getByRole('radio', { name: '1:1' }));
+    await user.click(screen.getByRole('button', { name: 'Apply crop' }));
+    expect(size()).toBe('Edit 200 × 200');
+    await user.click(screen.getByRole('tab', { name: 'Generative' }));
+    await screen.findByRole('form', { name: 'Inpaint' });
+    await user.keyboard('{Control>}z{/Control}');
+    // The crop stays: the keys went to the mask's strokes (none yet).
+    expect(size()).toBe('Edit 200 × 200');
+    await user.click(screen.getByRole('tab', { name: 'Transform' }));
+    await user.keyboard('{Control>}z{/Control}');
+    expect(size()).toBe('Edit 400 × 200');
+  });
+
   it('applies a crop with Enter and leaves crop mode with Esc', async () => {
     const { user } = setup();
     await user.click(screen.getByRole('radio', { name: '3:4' }));

@@ -5,7 +5,7 @@ import { imageHref } from '../../lib/links';
 import { AdjustPanel } from './adjust-panel';
 import { CompareSlider } from './compare-slider';
 import { CropOverlay } from './crop-overlay';
-import { fitRatio, initialCrop, isWholePicture, roundCrop, type CropRatio, type Rect } from './crop-rect';
+import { fitRatio, initialCrop, type CropRatio, type Rect } from './crop-rect';
 import { EditorContext, type EditorApi, type EditorImage, type EditorOverlay } from './editor-context';
 import { useEditorShortcuts, type EditorCommand } from './editor-shortcuts';
 import { EditorTabs, type Tab } from './editor-tabs';
@@ -32,10 +32,12 @@ import { HistoryList } from './history-list';
 import { describeOperation } from './operation-labels';
 import { resolutionFor, type Frame } from './preview/frame';
 import { usePreview } from './preview/use-preview';
+import { cropOperations } from './provider-crops';
 import { useSaveEdits, type OperationIssue } from './save-edits';
 import { TransformPanel } from './transform-panel';
 import { useDraft } from './use-draft';
 import { useViewport, ZOOM_STEP } from './use-viewport';
+import { useVisibleArea } from './use-visible-area';
 import './editor.css';
 
 interface ImageEditorProps {
@@ -67,6 +69,11 @@ export function ImageEditor({ image: given, initialOperations, notice }: ImageEd
   const [helpOpen, setHelpOpen] = useState(false);
   const [overlay, setOverlay] = useState<EditorOverlay | null>(null);
   const boxRef = useRef<HTMLDivElement>(null);
+  // What Ctrl/⌘+Z undoes instead of the list while a panel holds it (the mask's strokes).
+  const historyTarget = useRef<{ undo: () => void; redo: () => void } | null>(null);
+  const setHistoryTarget = useCallback((target: { undo: () => void; redo: () => void } | null) => {
+    historyTarget.current = target;
+  }, []);
   const canvasHost = useRef<HTMLDivElement>(null);
 
   const operations = history.present;
@@ -81,6 +88,7 @@ export function ImageEditor({ image: given, initialOperations, notice }: ImageEd
 
   const viewport = useViewport(boxRef, size, { leftButtonTaken: !!overlay?.interactive });
   const resolution = resolutionFor(viewport.view.scale, window.devicePixelRatio || 1);
+  const area = useVisibleArea(viewport, size);
   const frame = useMemo<Frame>(
     () => ({
       size,
@@ -88,8 +96,9 @@ export function ImageEditor({ image: given, initialOperations, notice }: ImageEd
       adjustments,
       splitX: split === null || cropping ? null : split * size.width,
       resolution,
+      area,
     }),
-    [size, plan.toSource, adjustments, split, cropping, resolution],
+    [size, plan.toSource, adjustments, split, cropping, resolution, area],
   );
   const preview = usePreview(canvasHost, image, frame);
   const save = useSaveEdits(image, draft.clear);
@@ -124,7 +133,7 @@ export function ImageEditor({ image: given, initialOperations, notice }: ImageEd
   };
   const applyCrop = () => {
     if (!cropping) return;
-    if (!isWholePicture(cropping.rect, size)) apply({ type: 'crop', ...roundCrop(cropping.rect, size) });
+    for (const operation of cropOperations(cropping.rect, size, cropping.ratio)) apply(operation);
     setCrop(null);
   };
 
@@ -136,10 +145,12 @@ export function ImageEditor({ image: given, initialOperations, notice }: ImageEd
   useEditorShortcuts((command: EditorCommand) => {
     switch (command) {
       case 'undo':
-        step(undo);
+        if (historyTarget.current) historyTarget.current.undo();
+        else step(undo);
         break;
       case 'redo':
-        step(redo);
+        if (historyTarget.current) historyTarget.current.redo();
+        else step(redo);
         break;
       case 'save':
         onSave();
@@ -189,8 +200,20 @@ export function ImageEditor({ image: given, initialOperations, notice }: ImageEd
       apply,
       exportPicture: preview.toBlob,
       dirty,
+      fitArea: viewport.fitArea,
+      setHistoryTarget,
     }),
-    [image, operations, size, viewport.transform, apply, preview.toBlob, dirty],
+    [
+      image,
+      operations,
+      size,
+      viewport.transform,
+      apply,
+      preview.toBlob,
+      dirty,
+      viewport.fitArea,
+      setHistoryTarget,
+    ],
   );
 
   const straighten = currentStraighten(operations);

@@ -6,7 +6,9 @@ import {
   MIN_SIDE,
   type EditOperation,
 } from '@atelier/image-edits';
+import { shortProviderName, useProviders } from '../generate/use-providers';
 import { cropRatios, type CropRatio } from './crop-rect';
+import { providerCrops, sameCropRatio } from './provider-crops';
 import type { Size } from './editor-context';
 import { EditorSlider } from './editor-slider';
 
@@ -39,6 +41,13 @@ export function TransformPanel({
   error,
 }: TransformPanelProps) {
   const cropId = useId();
+  const [{ data }] = useProviders();
+  const providers = (data?.providers ?? []).filter(
+    (provider) => provider.available && providerCrops(provider).length > 0,
+  );
+  const [providerId, setProviderId] = useState<string | null>(null);
+  const provider = providers.find((p) => p.id === providerId) ?? providers[0];
+  const providerRatios = provider ? providerCrops(provider) : [];
   return (
     <div className="editor-panel-body">
       {error && (
@@ -56,7 +65,7 @@ export function TransformPanel({
               key={ratio.label}
               type="button"
               role="radio"
-              aria-checked={cropRatio?.label === ratio.label}
+              aria-checked={sameCropRatio(cropRatio, ratio)}
               className="editor-chip"
               onClick={() => onCropRatio(ratio)}
             >
@@ -64,6 +73,39 @@ export function TransformPanel({
             </button>
           ))}
         </div>
+        {provider && (
+          <>
+            <label className="editor-row">
+              <span>Sizes for</span>
+              <select value={provider.id} onChange={(event) => setProviderId(event.target.value)}>
+                {providers.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {shortProviderName(p.displayName)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div
+              className="editor-chips"
+              role="radiogroup"
+              aria-label={`Sizes ${shortProviderName(provider.displayName)} accepts`}
+            >
+              {providerRatios.map((ratio) => (
+                <button
+                  key={ratio.label}
+                  type="button"
+                  role="radio"
+                  aria-checked={sameCropRatio(cropRatio, ratio)}
+                  className="editor-chip"
+                  title={ratio.size ? `Crop to this shape, then resize to ${ratio.label} px` : undefined}
+                  onClick={() => onCropRatio(ratio)}
+                >
+                  {ratio.label}
+                </button>
+              ))}
+            </div>
+          </>
+        )}
         {cropRatio ? (
           <div className="editor-row">
             <button type="button" className="button button-primary" onClick={onApplyCrop}>

@@ -4,6 +4,7 @@ import type { Point, Size, ViewTransform } from './editor-context';
 import {
   actualSizeView,
   clampView,
+  fitAreaView,
   fitView,
   panBy,
   pinchView,
@@ -11,6 +12,7 @@ import {
   toPicture,
   wheelFactor,
   zoomAt,
+  type Area,
   type View,
 } from './viewport';
 
@@ -23,6 +25,11 @@ export interface Viewport {
   box: Size;
   transform: ViewTransform;
   fit: () => void;
+  /**
+   * Fits `area` (picture pixels; it may reach outside the picture) instead of the picture, from now
+   * until the picture's size changes or null is given back; zooms to it at once.
+   */
+  fitArea: (area: Area | null) => void;
   actualSize: () => void;
   zoomBy: (factor: number) => void;
   /** True while space is held: drags pan whatever the tool. */
@@ -49,15 +56,19 @@ export function useViewport(
   const [free, setFree] = useState<View | null>(null);
   const [spaceHeld, setSpaceHeld] = useState(false);
   const pictureKey = `${picture.width}x${picture.height}`;
+  const [fitTarget, setFitTarget] = useState<Area | null>(null);
   const [fittedFor, setFittedFor] = useState(pictureKey);
   if (fittedFor !== pictureKey) {
     setFittedFor(pictureKey);
     setFree(null);
+    setFitTarget(null);
   }
   const ready = box.width > 0 && box.height > 0;
   const view = useMemo(
-    () => free ?? (ready ? fitView(picture, box) : { scale: 1, x: 0, y: 0 }),
-    [free, ready, picture, box],
+    () =>
+      free ??
+      (!ready ? { scale: 1, x: 0, y: 0 } : fitTarget ? fitAreaView(fitTarget, box) : fitView(picture, box)),
+    [free, ready, picture, box, fitTarget],
   );
 
   // What the event listeners (attached once) read.
@@ -73,6 +84,10 @@ export function useViewport(
 
   const centre = () => ({ x: state.current.box.width / 2, y: state.current.box.height / 2 });
   const fit = useCallback(() => setFree(null), []);
+  const fitArea = useCallback((area: Area | null) => {
+    setFitTarget(area);
+    setFree(null);
+  }, []);
   const actualSize = useCallback(() => update(actualSizeView(state.current.view, centre())), [update]);
   const zoomBy = useCallback(
     (factor: number) => update(zoomAt(state.current.view, factor, centre())),
@@ -204,6 +219,7 @@ export function useViewport(
     box,
     transform,
     fit,
+    fitArea,
     actualSize,
     zoomBy,
     spaceHeld,

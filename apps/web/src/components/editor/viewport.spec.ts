@@ -3,10 +3,13 @@ import {
   MAX_SCALE,
   actualSizeView,
   clampView,
+  fitAreaView,
   fitView,
   pinchView,
   toBox,
   toPicture,
+  visibleArea,
+  visibleAreaStep,
   wheelFactor,
   zoomAt,
   zoomLabel,
@@ -104,4 +107,60 @@ it('labels the zoom', () => {
   expect(zoomLabel(0.125)).toBe('13 %');
   expect(zoomLabel(0.045)).toBe('4.5 %');
   expect(zoomLabel(2.004)).toBe('200 %');
+});
+
+describe('fitAreaView', () => {
+  it('fits a picture and its outpaint margins: the whole new area is in the box', () => {
+    const box = { width: 800, height: 600 };
+    // A 400×400 picture with 400 px added on the left and 200 above.
+    const view = fitAreaView({ x: -400, y: -200, width: 800, height: 600 }, box, 0);
+    expect(view.scale).toBeCloseTo(1);
+    expect(toBox(view, { x: -400, y: -200 })).toEqual({ x: 0, y: 0 });
+    expect(toBox(view, { x: 400, y: 400 })).toEqual({ x: 800, y: 600 });
+  });
+
+  it('zooms out when the margins are larger than the box allows, keeping the ratio', () => {
+    const view = fitAreaView({ x: -1000, y: 0, width: 3000, height: 1000 }, { width: 600, height: 600 }, 0);
+    expect(view.scale).toBeCloseTo(0.2);
+    expect(toBox(view, { x: -1000, y: 0 }).x).toBeCloseTo(0);
+    expect(toBox(view, { x: 2000, y: 1000 })).toEqual({ x: 600, y: 400 });
+  });
+});
+
+describe('visibleArea', () => {
+  const picture = { width: 2048, height: 2048 };
+  const box = { width: 1000, height: 800 };
+
+  it('is the whole picture when it all shows', () => {
+    expect(visibleArea(fitView(picture, box), picture, box)).toEqual({
+      x: 0,
+      y: 0,
+      width: 2048,
+      height: 2048,
+    });
+  });
+
+  it('is the part on screen when zoomed in, in picture pixels', () => {
+    // 400 %: picture pixel (1000, 1000) at the box's top-left.
+    const view = { scale: 4, x: -4000, y: -4000 };
+    expect(visibleArea(view, picture, box)).toEqual({ x: 1000, y: 1000, width: 250, height: 200 });
+  });
+
+  it('stops at the picture’s edges', () => {
+    const view = { scale: 1, x: -1500, y: 100 };
+    expect(visibleArea(view, picture, box)).toEqual({ x: 1500, y: 0, width: 548, height: 700 });
+  });
+
+  it('snaps outwards to its grid, so a small pan keeps the same area', () => {
+    const at = (x: number) => visibleArea({ scale: 1, x, y: 0 }, picture, box, 64);
+    expect(at(-1010)).toEqual({ x: 960, y: 0, width: 1088, height: 832 });
+    expect(at(-1020)).toEqual(at(-1010));
+    expect(at(-1030).x).toBe(1024);
+  });
+
+  it('snaps to about an eighth of the box, as a power of two', () => {
+    expect(visibleAreaStep({ scale: 1, x: 0, y: 0 }, box)).toBe(64);
+    expect(visibleAreaStep({ scale: 4, x: 0, y: 0 }, box)).toBe(16);
+    expect(visibleAreaStep({ scale: 32, x: 0, y: 0 }, box)).toBe(8);
+  });
 });

@@ -40,6 +40,52 @@ export function fitView(picture: Size, box: Size, margin = FIT_MARGIN): View {
   return centred(picture, box, scale);
 }
 
+/**
+ * A box of picture pixels (it may reach outside the picture: an outpaint's new margins), as large
+ * as the element allows with a margin, centred.
+ */
+export function fitAreaView(area: Area, box: Size, margin = FIT_MARGIN): View {
+  const view = fitView(area, box, margin);
+  return { scale: view.scale, x: view.x - area.x * view.scale, y: view.y - area.y * view.scale };
+}
+
+/** A rectangle in picture pixels. */
+export interface Area {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The part of the picture the element shows (picture pixels), grown outwards to a grid of `step`
+ * pixels so a small pan does not change it; the whole picture when it all fits.
+ */
+export function visibleArea(view: View, picture: Size, box: Size, step = 1): Area {
+  const from = toPicture(view, { x: 0, y: 0 });
+  const to = toPicture(view, { x: box.width, y: box.height });
+  const down = (value: number, limit: number) =>
+    Math.min(limit, Math.max(0, Math.floor(value / step) * step));
+  const up = (value: number, limit: number) => Math.min(limit, Math.max(0, Math.ceil(value / step) * step));
+  const x = down(from.x, picture.width);
+  const y = down(from.y, picture.height);
+  return {
+    x,
+    y,
+    width: up(to.x, picture.width) - x,
+    height: up(to.y, picture.height) - y,
+  };
+}
+
+/**
+ * The grid `visibleArea` snaps to: a power of two about an eighth of the element's width in picture
+ * pixels, so panning redraws the preview about every eighth of a screen, not on every pixel.
+ */
+export function visibleAreaStep(view: View, box: Size): number {
+  const eighth = Math.max(1, box.width / view.scale / 8);
+  return 2 ** Math.max(3, Math.floor(Math.log2(eighth)));
+}
+
 /** 100 %: one picture pixel per CSS pixel, keeping the picture point under `anchor` where it is. */
 export function actualSizeView(view: View, anchor: Point): View {
   return zoomAt(view, 1 / view.scale, anchor);

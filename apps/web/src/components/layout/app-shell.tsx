@@ -11,6 +11,7 @@ import { PasswordChangeRequired } from '../settings/password-change-required';
 import { JobSessionProvider } from '../job/job-session';
 import { JobWatcher } from '../job/job-watcher';
 import { JobsTray } from '../job/jobs-tray';
+import { InsightsIcon } from '../insights/insights-icon';
 import { BookIcon, PaletteIcon } from '../library/library-icons';
 import {
   BatchIcon,
@@ -127,6 +128,10 @@ function ShellFrame() {
         <NavLink to="/presets" className="rail-link rail-secondary">
           <PaletteIcon />
           <span>Presets</span>
+        </NavLink>
+        <NavLink to="/insights" className="rail-link rail-secondary">
+          <InsightsIcon />
+          <span>Insights</span>
         </NavLink>
         <NavLink to="/settings" className="rail-link rail-link-end rail-secondary">
           <GearIcon />

@@ -25,7 +25,7 @@ describe('the More menu (the phone bottom bar)', () => {
       within(menu)
         .getAllByRole('menuitem')
         .map((item) => item.textContent),
-    ).toEqual(['Trash', 'Prompts', 'Presets', 'Settings', 'Admin']);
+    ).toEqual(['Trash', 'Prompts', 'Presets', 'Insights', 'Settings', 'Admin']);
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Trash'));
     await app.user.keyboard('{ArrowDown}');
     expect(document.activeElement?.textContent).toBe('Prompts');

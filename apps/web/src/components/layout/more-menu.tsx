@@ -3,6 +3,7 @@ import { NavLink, useLocation } from 'react-router';
 import { useMenuButton } from '../../hooks/use-menu-button';
 import { useViewer } from '../auth/session';
 import { BookIcon, PaletteIcon } from '../library/library-icons';
+import { InsightsIcon } from '../insights/insights-icon';
 import { GearIcon, MoreIcon, ShieldIcon, TrashIcon } from '../ui/icons';
 import '../ui/menu.css';
 
@@ -18,6 +19,7 @@ export const MORE_DESTINATIONS: readonly Destination[] = [
   { to: '/trash', label: 'Trash', icon: <TrashIcon /> },
   { to: '/prompts', label: 'Prompts', icon: <BookIcon /> },
   { to: '/presets', label: 'Presets', icon: <PaletteIcon /> },
+  { to: '/insights', label: 'Insights', icon: <InsightsIcon /> },
   { to: '/settings', label: 'Settings', icon: <GearIcon /> },
   { to: '/admin', label: 'Admin', icon: <ShieldIcon />, adminOnly: true },
 ];

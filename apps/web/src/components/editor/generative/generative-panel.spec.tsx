@@ -104,6 +104,8 @@ function renderPanel(
     apply: vi.fn(),
     exportPicture: vi.fn(),
     dirty: operations.length > 0,
+    fitArea: vi.fn(),
+    setHistoryTarget: vi.fn(),
   };
   render(
     <UrqlProvider value={test.client}>
@@ -116,7 +118,7 @@ function renderPanel(
       </ToastProvider>
     </UrqlProvider>,
   );
-  return { user, test };
+  return { user, test, api };
 }
 
 const screenOf = (x: number, y: number) => {
@@ -132,7 +134,7 @@ beforeEach(() => {
 describe('Inpaint', () => {
   it('sends a mask of the portrait picture’s exact size, with a round dot where it was painted', async () => {
     const inputs: Record<string, unknown>[] = [];
-    const { user, test } = renderPanel('img-inpaint', {
+    const { user, test, api } = renderPanel('img-inpaint', {
       Generative_EditImage: (vars) => {
         inputs.push(vars.input as Record<string, unknown>);
         return { editImage: jobFixture('job-edit', 'QUEUED', { kind: 'EDIT' }) };
@@ -153,6 +155,12 @@ describe('Inpaint', () => {
     expect(screen.getByTestId('overlay-box').dataset.interactive).toBe('true');
     fireEvent.pointerDown(overlay, { button: 0, pointerId: 1, pointerType: 'mouse', ...screenOf(400, 1000) });
     fireEvent.pointerUp(overlay, { pointerId: 1, pointerType: 'mouse' });
+    expect(overlay.getAttribute('aria-label')).toMatch(/^Mask: 1 stroke/);
+    // Ctrl/⌘+Z goes to the mask while painting: the editor calls the target it was given.
+    const target = vi.mocked(api.setHistoryTarget).mock.lastCall![0]!;
+    act(() => target.undo());
+    expect(overlay.getAttribute('aria-label')).toMatch(/^Mask: 0 strokes/);
+    act(() => target.redo());
     expect(overlay.getAttribute('aria-label')).toMatch(/^Mask: 1 stroke/);
 
     await user.type(within(form).getByRole('textbox', { name: 'Prompt' }), 'a red sailboat');
@@ -193,7 +201,7 @@ describe('Inpaint', () => {
 describe('Expand canvas', () => {
   it('offers the providers that can, shows the new area over the picture, and sends the margins', async () => {
     const inputs: unknown[] = [];
-    const { user } = renderPanel('img-outpaint', {
+    const { user, api } = renderPanel('img-outpaint', {
       Generative_OutpaintImage: (vars) => {
         inputs.push(vars.input);
         return { outpaintImage: jobFixture('job-out', 'QUEUED', { kind: 'OUTPAINT' }) };
@@ -220,6 +228,8 @@ describe('Expand canvas', () => {
       '192',
     ]);
     expect(form.textContent).toContain('New size: 1152 × 2016 px');
+    // The view zooms out to the picture and its new margins.
+    expect(api.fitArea).toHaveBeenLastCalledWith({ x: -192, y: -336, width: 1152, height: 2016 });
     // The new area, drawn around the picture in its own pixels.
     const strip = (side: string) =>
       screen.getByTestId('outpaint-preview').querySelector<HTMLElement>(`[data-side="${side}"]`)!.style;

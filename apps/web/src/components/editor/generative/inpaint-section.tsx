@@ -23,6 +23,12 @@ export function InpaintSection({ providers, session }: InpaintSectionProps) {
   useEffect(() => session.setView(editor.view), [session, editor.view]);
   const overlay = useMemo(() => ({ node: <MaskOverlay session={session} />, interactive: true }), [session]);
   useOverlay(overlay);
+  // While painting, Ctrl/⌘+Z takes back the last stroke, not the last edit.
+  const { setHistoryTarget } = editor;
+  useEffect(() => {
+    setHistoryTarget({ undo: () => session.undo(), redo: () => session.redo() });
+    return () => setHistoryTarget(null);
+  }, [session, setHistoryTarget]);
 
   const { coverage } = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const [choice, setChoice] = useState(() => initialChoice(providers, '', 'EDIT'));

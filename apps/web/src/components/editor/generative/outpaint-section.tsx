@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { planOutpaint } from '../../../lib/outpaint-plan';
 import type { OutpaintLimits, Provider } from '../../../lib/provider-capabilities';
 import { shortProviderName } from '../../generate/use-providers';
@@ -80,6 +80,15 @@ export function OutpaintSection({ providers }: { providers: readonly Provider[] 
     [size, margins],
   );
   useOverlay(overlay);
+
+  // Zoom out so the whole new area shows, and back to the picture when the margins go.
+  const { fitArea } = editor;
+  const { top, right, bottom, left } = margins;
+  useEffect(() => {
+    const any = top > 0 || right > 0 || bottom > 0 || left > 0;
+    fitArea(any ? { x: -left, y: -top, width: width + left + right, height: height + top + bottom } : null);
+  }, [fitArea, top, right, bottom, left, width, height]);
+  useEffect(() => () => fitArea(null), [fitArea]);
 
   const plan =
     limits && hasMargins(margins) && typos.length === 0 ? planOutpaint(limits, name, size, margins) : null;

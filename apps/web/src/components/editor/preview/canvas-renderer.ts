@@ -1,6 +1,6 @@
 import { adjustPixels } from '@atelier/image-edits';
 import { invert } from '../geometry-plan';
-import { previewScale, type Frame, type PreviewRenderer, type Sigmas } from './frame';
+import { canvasPlacement, planCanvas, type Frame, type PreviewRenderer, type Sigmas } from './frame';
 
 /** The fallback draws smaller: its colour pass runs on the CPU. */
 const MAX_FALLBACK_SIDE = 1600;
@@ -22,9 +22,11 @@ export function createCanvasRenderer(
   const render = (frame: Frame) => {
     if (!source) return;
     lastFrame = frame;
-    const scale = previewScale(frame.size, frame.resolution, MAX_FALLBACK_SIDE);
-    const width = Math.max(1, Math.round(frame.size.width * scale));
-    const height = Math.max(1, Math.round(frame.size.height * scale));
+    // The whole picture: its colour formula reads the whole frame (the vignette), and it is small.
+    const plan = planCanvas({ ...frame, area: null }, 0, MAX_FALLBACK_SIDE);
+    const { scale } = plan;
+    const { width, height } = plan.full;
+    Object.assign(canvas.style, canvasPlacement(plan));
     if (canvas.width !== width) canvas.width = width;
     if (canvas.height !== height) canvas.height = height;
     const { bitmap, natural } = source;

@@ -16,9 +16,11 @@ uniform sampler2D u_source;
 uniform vec2 u_sourceSize;
 uniform mat3 u_toSource;
 uniform float u_scale;
+// The target's top-left in pixels of the whole picture at u_scale (it may draw only a part).
+uniform vec2 u_origin;
 out vec4 outColor;
 void main() {
-  vec2 picture = gl_FragCoord.xy / u_scale;
+  vec2 picture = (u_origin + gl_FragCoord.xy) / u_scale;
   vec2 uv = (u_toSource * vec3(picture, 1.0)).xy / u_sourceSize;
   vec4 color = texture(u_source, uv);
   // A pixel whose source lies outside the image (never for valid lists) stays transparent.
@@ -60,15 +62,22 @@ uniform sampler2D u_detail;
 uniform float u_useBlur;
 uniform float u_sharpenAmount;
 uniform vec2 u_size;
+// The base target's size, and where the canvas's top-left pixel lies in it.
+uniform vec2 u_baseSize;
+uniform vec2 u_offset;
+// The canvas's top-left in the whole picture at preview scale, and that whole picture's size.
+uniform vec2 u_origin;
+uniform vec2 u_full;
 uniform float u_splitX;
 out vec4 outColor;
 //ADJUST
 void main() {
   vec2 frag = vec2(gl_FragCoord.x, u_size.y - gl_FragCoord.y);
-  vec2 uv = frag / u_size;
-  // Same size as the canvas: read the texel itself, no filtering (the software GL path is slow).
-  vec4 base = texelFetch(u_base, ivec2(gl_FragCoord.x, u_size.y - gl_FragCoord.y), 0);
-  if (frag.x < u_splitX) {
+  vec2 inBase = frag + u_offset;
+  vec2 uv = inBase / u_baseSize;
+  // Texel for texel: read it, no filtering (the software GL path is slow).
+  vec4 base = texelFetch(u_base, ivec2(inBase), 0);
+  if (frag.x + u_origin.x < u_splitX) {
     outColor = base;
     return;
   }
@@ -77,6 +86,7 @@ void main() {
   if (u_sharpenAmount > 0.0) {
     color.rgb += u_sharpenAmount * (color.rgb - texture(u_detail, uv).rgb);
   }
-  outColor = vec4(adjustRgb(clamp(color.rgb, 0.0, 1.0), uv), base.a);
+  // The vignette speaks in the whole picture's 0..1, whatever part the canvas shows.
+  outColor = vec4(adjustRgb(clamp(color.rgb, 0.0, 1.0), (frag + u_origin) / u_full), base.a);
 }
 `;

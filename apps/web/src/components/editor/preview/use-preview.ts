@@ -109,8 +109,12 @@ export function usePreview(host: RefObject<HTMLDivElement | null>, image: Editor
       const started = performance.now();
       renderer.current?.render(latest.current);
       const canvas = host.current?.querySelector('canvas');
-      // Read by the e2e frame-time check (CPU side; the GPU's share shows in the next readback).
-      if (canvas) canvas.dataset.frameMs = (performance.now() - started).toFixed(1);
+      // Read by the e2e frame-time check and bench/editor-frames (CPU side; the GPU's share shows
+      // in the next readback), which also counts the frames drawn.
+      if (canvas) {
+        canvas.dataset.frameMs = (performance.now() - started).toFixed(1);
+        canvas.dataset.frames = String(Number(canvas.dataset.frames ?? 0) + 1);
+      }
     });
   }, [frame, status.state, host]);
 
@@ -118,7 +122,7 @@ export function usePreview(host: RefObject<HTMLDivElement | null>, image: Editor
   const toBlob = useCallback(() => {
     const current = renderer.current;
     if (!current) return Promise.reject(new Error('The preview is not ready yet'));
-    current.render({ ...latest.current, splitX: null, resolution: 1 });
+    current.render({ ...latest.current, splitX: null, resolution: 1, area: null });
     const blob = current.toBlob();
     requestAnimationFrame(() => renderer.current?.render(latest.current));
     return blob;

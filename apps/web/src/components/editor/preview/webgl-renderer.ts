@@ -1,10 +1,13 @@
 import type { Size } from '../editor-context';
 import type { AdjustStage } from './adjust-stage';
-import { previewScale, type Frame, type PreviewRenderer, type Sigmas } from './frame';
+import { canvasPlacement, planCanvas, type Frame, type PreviewRenderer, type Sigmas } from './frame';
 import { BLUR_FRAGMENT, FINAL_FRAGMENT, FULL_FRAME_VERTEX, GEOMETRY_FRAGMENT } from './shaders';
 
-/** Past this radius (in preview pixels) a blur runs on a smaller copy: same look, bounded cost. */
-const MAX_BLUR_SIGMA = 8;
+/**
+ * Past this radius (in preview pixels) a blur runs on a smaller copy: about the same look, and at
+ * most 6·2.5 + 1 taps a pass however strong (software GL draws a 900² blur at 8 px in about a second).
+ */
+const MAX_BLUR_SIGMA = 2.5;
 
 interface Target {
   texture: WebGLTexture;
@@ -143,29 +146,30 @@ export function createWebglRenderer(
   const render = (frame: Frame) => {
     if (!source) return;
     lastFrame = frame;
-    const scale = previewScale(frame.size, frame.resolution);
-    const size = {
-      width: Math.max(1, Math.round(frame.size.width * scale)),
-      height: Math.max(1, Math.round(frame.size.height * scale)),
-    };
+    const sigmas = sigmasFor(frame);
+    const plan = planCanvas(frame, 3 * (sigmas.blur + sigmas.sharpen));
+    const { scale, canvas: part, base: area } = plan;
+    const size = { width: part.width, height: part.height };
     if (canvas.width !== size.width) canvas.width = size.width;
     if (canvas.height !== size.height) canvas.height = size.height;
+    Object.assign(canvas.style, canvasPlacement(plan));
 
-    const base = target('base', size);
-    const key = `${size.width}x${size.height}:${frame.toSource.join(',')}`;
+    const baseSize = { width: area.width, height: area.height };
+    const base = target('base', baseSize);
+    const key = `${scale}:${area.x},${area.y},${area.width}x${area.height}:${frame.toSource.join(',')}`;
     if (key !== geometryKey) {
       gl.useProgram(geometry);
       bindTexture(0, source.texture);
       geometryU.i('u_source', 0);
       geometryU.f('u_sourceSize', source.size.width, source.size.height);
       geometryU.f('u_scale', scale);
+      geometryU.f('u_origin', area.x, area.y);
       const [a, b, c, d, e, f] = frame.toSource;
       geometryU.m3('u_toSource', new Float32Array([a, d, 0, b, e, 0, c, f, 1]));
-      drawInto(base, size);
+      drawInto(base, baseSize);
       geometryKey = key;
     }
 
-    const sigmas = sigmasFor(frame);
     const blurred =
       sigmas.blur > 0 ? blurInto('blur', base, sigmas.blur * scale, `${key}:${sigmas.blur}`) : base;
     const detail =
@@ -183,6 +187,10 @@ export function createWebglRenderer(
     finalU.f('u_useBlur', blurred === base ? 0 : 1);
     finalU.f('u_sharpenAmount', sigmas.sharpenAmount);
     finalU.f('u_size', size.width, size.height);
+    finalU.f('u_baseSize', area.width, area.height);
+    finalU.f('u_offset', part.x - area.x, part.y - area.y);
+    finalU.f('u_origin', part.x, part.y);
+    finalU.f('u_full', plan.full.width, plan.full.height);
     finalU.f('u_splitX', frame.splitX === null ? -1 : frame.splitX * scale);
     for (const [name, value] of Object.entries(stage.uniforms(frame.adjustments))) finalU.f(name, value);
     drawInto(null, size);
@@ -205,6 +213,11 @@ export function createWebglRenderer(
       source = { texture, size: natural };
       geometryKey = '';
       blurKeys.clear();
+      // Software GL compiles a program on its first draw (hundreds of ms for the blur's loop):
+      // pay that now, while the picture loads, not on the first move of the Blur slider.
+      const warm = target('warm', { width: 1, height: 1 });
+      blurInto('warm-blur', warm, 1, 'warm');
+      gl.finish();
     },
     render,
     toBlob: () =>

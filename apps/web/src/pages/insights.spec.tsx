@@ -22,8 +22,10 @@ function fixtures(asked: Record<string, unknown>[], viewer = ada, answer: Fixtur
   return {
     SessionRoot_Session: () => sessionFixture({ viewer }),
     GenerateForm_Providers: () => providersResult(providerFixture(), fluxFixture()),
-    InsightsFilters_Options: () => ({
+    InsightsFilters_Presets: () => ({
       stylePresets: { __typename: 'QueryStylePresetsConnection', edges: [] },
+    }),
+    InsightsFilters_Templates: () => ({
       templates: {
         __typename: 'QueryTemplatesConnection',
         edges: [
@@ -33,6 +35,8 @@ function fixtures(asked: Record<string, unknown>[], viewer = ada, answer: Fixtur
           },
         ],
       },
+    }),
+    InsightsFilters_Collections: () => ({
       collections: { __typename: 'QueryCollectionsConnection', edges: [] },
     }),
     InsightsPage_Insights: (variables: Record<string, unknown>) => {

@@ -5,3 +5,4 @@ export * from './adjustments';
 export * from './looks';
 export * from './validate';
 export * from './serialize';
+export * from './outpaint-plan';

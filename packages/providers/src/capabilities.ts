@@ -1,3 +1,5 @@
+import type { OutpaintLimits } from '@atelier/image-edits';
+
 export type ImageQuality = 'DRAFT' | 'STANDARD' | 'HIGH';
 export const imageQualities: readonly ImageQuality[] = ['DRAFT', 'STANDARD', 'HIGH'];
 
@@ -60,24 +62,10 @@ export interface RestyleCapability {
 }
 
 /** How a provider expands the canvas (outpaints); see ./outpaint.ts for the checks. */
-export interface OutpaintCapability {
-  /** Largest margin on any one side, in source pixels; null when only the new shape matters. */
-  maxMargin: number | null;
-  /** Largest side of the expanded picture, in pixels. */
-  maxSide: number;
+/** How a provider expands the canvas: the limits the shared planner checks, and what to tell people. */
+export interface OutpaintCapability extends OutpaintLimits {
   /** Whether a prompt guides what fills the new area. */
   prompt: boolean;
-  /** Whether the source must be square (Ideogram's reframe). */
-  squareSourceOnly: boolean;
-  /** Whether the provider always centres the source, so left = right and top = bottom. */
-  centredOnly: boolean;
-  /**
-   * The sizes ("WxH") the provider delivers, picking the one closest in shape to the expanded
-   * canvas; empty when the result is exactly the source plus the margins.
-   */
-  resolutions: readonly string[];
-  /** How far (as a fraction) the delivered shape may differ from the requested one. */
-  shapeTolerance: number;
   note: string;
 }
 

@@ -1,3 +1,4 @@
+import type { Margins } from '@atelier/image-edits';
 import type { ImageQuality, MagicPrompt, ProviderCapabilities } from './capabilities';
 import type { ProviderError } from './errors';
 
@@ -61,18 +62,13 @@ export interface EditRequest extends GenerateRequest {
   mask: SourceImage;
 }
 
-/** Margins added around a picture, in its own pixels. */
-export interface Margins {
-  top: number;
-  right: number;
-  bottom: number;
-  left: number;
-}
-
 /**
  * Expand the canvas of `source` by `margins` and fill the new area (outpainting); the source sits
  * unchanged inside. `prompt` guides the new area where the provider takes one.
  */
+/** Margins added around a picture, in its own pixels. */
+export type { Margins };
+
 export interface ExpandRequest extends Margins {
   source: SourceImage;
   prompt: string | null;

@@ -3,7 +3,7 @@ export * from './errors';
 export * from './fallback';
 export * from './http';
 export * from './image-provider';
-export * from './outpaint';
+export { planOutpaint, MAX_OUTPAINT_SIDE } from '@atelier/image-edits';
 export * from './retry';
 export * from './semaphore';
 export * from './shared-limits';

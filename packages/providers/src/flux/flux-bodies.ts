@@ -9,7 +9,7 @@ import type {
   SourceImage,
   VaryRequest,
 } from '../image-provider';
-import { planOutpaint } from '../outpaint';
+import { planOutpaint } from '@atelier/image-edits';
 import { type FluxModel, fluxOutpaint, invalidInput } from './flux-models';
 import { shape } from './flux-sizes';
 

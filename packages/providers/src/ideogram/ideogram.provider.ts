@@ -15,7 +15,7 @@ import { defaultRetryPolicy, type RetryPolicy } from '../retry';
 import { Semaphore } from '../semaphore';
 import { buildForm, type FormValue, type IdeogramResponse, postForm, upload } from './ideogram.client';
 import { toIdeogramMask } from './ideogram-mask';
-import { planOutpaint } from '../outpaint';
+import { planOutpaint } from '@atelier/image-edits';
 import {
   expectedSeconds,
   IDEOGRAM_V3,

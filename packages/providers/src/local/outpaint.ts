@@ -1,5 +1,5 @@
 import type { ExpandRequest } from '../image-provider';
-import { planOutpaint } from '../outpaint';
+import { planOutpaint } from '@atelier/image-edits';
 import { decodeImage, encodeRgb, extendMirrored, type RgbImage, transformRgb } from './pixels';
 import { localOutpaint } from './local-capabilities';
 import { createRng } from './prng';

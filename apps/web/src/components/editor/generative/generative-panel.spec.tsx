@@ -252,7 +252,7 @@ describe('Expand canvas', () => {
     await user.selectOptions(provider, 'flux');
     await user.clear(margin('Top'));
     await user.type(margin('Top'), '3000');
-    expect(within(form).getByText('top must be at most 2048 pixels for Flux')).toBeTruthy();
+    expect(within(form).getByText('top must be at most 2048 pixels for Flux (got 3000)')).toBeTruthy();
     await user.clear(margin('Top'));
     await user.type(margin('Top'), '64');
     await user.type(within(form).getByRole('textbox', { name: 'Prompt' }), 'more sea');

@@ -1,8 +1,8 @@
 /*
  * A provider's outpaint limits as the panel uses them: words for them, and quick presets bent to
- * fit. What is wrong with a set of margins is lib/outpaint-plan.ts (the server's own rules).
+ * fit. What is wrong with a set of margins is planOutpaint in @atelier/image-edits (the server's own rules).
  */
-import { MAX_OUTPAINT_SIDE } from '../../../lib/outpaint-plan';
+import { MAX_OUTPAINT_SIDE } from '@atelier/image-edits';
 import type { OutpaintLimits } from '../../../lib/provider-capabilities';
 import { capMargins, centred, type Margins } from './outpaint-margins';
 

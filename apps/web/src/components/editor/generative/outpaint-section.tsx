@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { planOutpaint } from '../../../lib/outpaint-plan';
+import { planOutpaint } from '@atelier/image-edits';
 import type { OutpaintLimits, Provider } from '../../../lib/provider-capabilities';
 import { shortProviderName } from '../../generate/use-providers';
 import { Field } from '../../ui/field';
@@ -92,7 +92,7 @@ export function OutpaintSection({ providers }: { providers: readonly Provider[] 
 
   const plan =
     limits && hasMargins(margins) && typos.length === 0 ? planOutpaint(limits, name, size, margins) : null;
-  const issues = plan?.problems ?? [];
+  const issues = plan?.issues ?? [];
   const issueFor = (side: MarginSide) =>
     typos.includes(side)
       ? 'A whole number of pixels, 0 or more'
@@ -104,7 +104,7 @@ export function OutpaintSection({ providers }: { providers: readonly Provider[] 
         undefined;
   const sourceIssue = issues.find((issue) => issue.field === 'source');
   const expanded = expandedSize(size, margins);
-  const delivered = plan?.preview?.result ?? expanded;
+  const delivered = plan?.plan?.result ?? expanded;
 
   const setMargins = (next: Margins) => {
     setTyped(typedFrom(fitMargins(limits, next)));

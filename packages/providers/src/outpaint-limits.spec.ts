@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutpaintCapability } from './capabilities';
 import { fluxOutpaint } from './flux/flux-models';
 import { ideogramOutpaint } from './ideogram/ideogram-models';
-import { nearestResolution, planOutpaint } from './outpaint';
+import { nearestResolution, planOutpaint } from '@atelier/image-edits';
 
 const margins = (m: Partial<Record<'top' | 'right' | 'bottom' | 'left', number>>) => ({
   top: 0,

@@ -1,6 +1,31 @@
-/** Checks an outpaint (canvas expansion) against a provider's declared limits, naming the field. */
-import type { OutpaintCapability } from './capabilities';
-import type { Margins } from './image-provider';
+/**
+ * Checks an outpaint (canvas expansion) against a provider's declared limits, naming the field.
+ * The server refuses with these rules and the editor previews with them, so both say the same.
+ */
+
+/** What a provider declares about expanding the canvas (its `capabilities.outpaint`). */
+export interface OutpaintLimits {
+  /** Largest margin on any one side, in source pixels; null when only the new shape matters. */
+  maxMargin: number | null;
+  /** Largest side of the expanded picture, in pixels. */
+  maxSide: number;
+  /** Whether the source must be square (Ideogram's reframe). */
+  squareSourceOnly: boolean;
+  /** Whether the provider always centres the source, so left = right and top = bottom. */
+  centredOnly: boolean;
+  /** The sizes ("WxH") the provider delivers; empty when the result is the canvas itself. */
+  resolutions: readonly string[];
+  /** How far (as a fraction) the delivered shape may differ from the requested one. */
+  shapeTolerance: number;
+}
+
+/** Pixels added on each side of the source. */
+export interface Margins {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
 
 /** No expanded picture may have a side longer than this, whatever the provider. */
 export const MAX_OUTPAINT_SIDE = 8192;
@@ -60,7 +85,7 @@ export function nearestResolution(
  * (and {@link MAX_OUTPAINT_SIDE}), and within its shape rules (square source, centred, fixed sizes).
  */
 export function planOutpaint(
-  capability: OutpaintCapability,
+  limits: OutpaintLimits,
   providerName: string,
   source: { width: number; height: number },
   margins: Margins,
@@ -70,10 +95,10 @@ export function planOutpaint(
     const value = margins[field];
     if (!Number.isInteger(value) || value < 0) {
       issues.push({ field, message: `${field} must be a whole number of pixels, 0 or more (got ${value})` });
-    } else if (capability.maxMargin !== null && value > capability.maxMargin) {
+    } else if (limits.maxMargin !== null && value > limits.maxMargin) {
       issues.push({
         field,
-        message: `${field} must be at most ${capability.maxMargin} pixels for ${providerName} (got ${value})`,
+        message: `${field} must be at most ${limits.maxMargin} pixels for ${providerName} (got ${value})`,
       });
     }
   }
@@ -88,7 +113,7 @@ export function planOutpaint(
     width: source.width + margins.left + margins.right,
     height: source.height + margins.top + margins.bottom,
   };
-  const maxSide = Math.min(capability.maxSide, MAX_OUTPAINT_SIDE);
+  const maxSide = Math.min(limits.maxSide, MAX_OUTPAINT_SIDE);
   if (canvas.width > maxSide) {
     issues.push({
       field: margins.left >= margins.right ? 'left' : 'right',
@@ -101,13 +126,13 @@ export function planOutpaint(
       message: `the expanded height (${canvas.height}) must be at most ${maxSide} pixels for ${providerName}`,
     });
   }
-  if (capability.squareSourceOnly && source.width !== source.height) {
+  if (limits.squareSourceOnly && source.width !== source.height) {
     issues.push({
       field: 'source',
       message: `${providerName} expands square pictures only (this one is ${source.width}×${source.height})`,
     });
   }
-  if (capability.centredOnly) {
+  if (limits.centredOnly) {
     if (margins.left !== margins.right) {
       issues.push({
         field: 'right',
@@ -123,12 +148,12 @@ export function planOutpaint(
   }
   let resolution: string | null = null;
   let result = canvas;
-  if (capability.resolutions.length > 0) {
-    resolution = nearestResolution(canvas.width, canvas.height, capability.resolutions);
+  if (limits.resolutions.length > 0) {
+    resolution = nearestResolution(canvas.width, canvas.height, limits.resolutions);
     if (resolution !== null) {
       result = parseSize(resolution);
       const off = Math.abs(result.width / result.height / (canvas.width / canvas.height) - 1);
-      if (off > capability.shapeTolerance) {
+      if (off > limits.shapeTolerance) {
         issues.push({
           field: canvas.width / canvas.height > result.width / result.height ? 'left' : 'top',
           message:

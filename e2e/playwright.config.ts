@@ -61,6 +61,8 @@ export default defineConfig({
       ATELIER_FAKE_PROVIDERS: '1',
       // URL imports may reach an image host the tests start on loopback (refused everywhere else).
       ATELIER_URL_FETCH_ALLOW_ADDRESSES: '127.0.0.1',
+      // Webhook endpoints may be a receiver the tests start on loopback (off by default).
+      ATELIER_WEBHOOK_ALLOW_LOOPBACK: '1',
       LOG_LEVEL: 'warn',
     },
   },

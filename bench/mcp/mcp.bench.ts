@@ -8,21 +8,13 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
+import { graphqlGenerateDoor } from '../support/graphql-door';
 import { type BenchStack, startBenchStack } from '../support/stack';
 import { printTable, summarize } from '../support/stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const WARMUP = 20;
 const params = { provider: 'local', width: 256, height: 256, steps: 1, count: 1 };
-
-const Generate = `mutation($input: GenerateImagesInput!) {
-  generateImages(input: $input) { __typename ... on Job { id } ... on Error { message } }
-}`;
-const JobUpdated = `subscription($id: ID!) {
-  jobUpdated(id: $id) { id status progress images { id width height seed thumbnails { size url } } }
-}`;
 
 async function connectMcp(stack: BenchStack): Promise<Client> {
   const client = new Client({ name: 'bench', version: '1.0.0' });
@@ -34,37 +26,10 @@ async function connectMcp(stack: BenchStack): Promise<Client> {
   return client;
 }
 
-function graphqlDoor(stack: BenchStack) {
-  const ws = createClient({
-    url: `${stack.server.url.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: stack.authorization },
-    lazy: false,
-    retryAttempts: 0,
-  });
-  return {
-    /** generateImages, then jobUpdated until it ends; resolves with the finished job. */
-    async generate(prompt: string): Promise<{ status: string; images: unknown[] }> {
-      const started = await stack.graphql(Generate, { input: { ...params, prompt } });
-      if (started.generateImages.__typename !== 'Job') throw new Error(started.generateImages.message);
-      let last: { status: string; images: unknown[] } | undefined;
-      for await (const result of ws.iterate<{ jobUpdated: { status: string; images: unknown[] } }>({
-        query: JobUpdated,
-        variables: { id: started.generateImages.id },
-      })) {
-        if (result.errors) throw new Error(JSON.stringify(result.errors));
-        last = result.data!.jobUpdated;
-      }
-      return last!;
-    },
-    dispose: () => ws.dispose(),
-  };
-}
-
 async function main() {
   const stack = await startBenchStack({ worker: true, concurrency: 2 });
   const mcp = await connectMcp(stack);
-  const graphql = graphqlDoor(stack);
+  const graphql = graphqlGenerateDoor(stack, params);
   try {
     const doors = [
       {

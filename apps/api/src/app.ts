@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { createLocalProvider, type ImageProvider } from '@atelier/providers';
 import type { SchemaServices } from '@atelier/schema/ports';
 import type pg from 'pg';
@@ -20,7 +19,8 @@ import { BatchRepository } from './repositories/batch.repository';
 import { JobRepository } from './repositories/job.repository';
 import { MediaRepository } from './repositories/media.repository';
 import { QueueRepository } from './repositories/queue.repository';
-import { DiskStorage, type Storage } from './repositories/storage.repository';
+import { createStorage, type FilesDelivery, type StorageSettings } from './repositories/storage-factory';
+import type { Storage } from './repositories/storage.repository';
 import { ApiTokenRepository } from './repositories/api-token.repository';
 import { InviteRepository } from './repositories/invite.repository';
 import { OAuthRepository } from './repositories/oauth.repository';
@@ -31,6 +31,10 @@ import { ShareLinkRepository } from './repositories/share-link.repository';
 import { CollectionRepository } from './repositories/collection.repository';
 import { UrlFetchRepository } from './repositories/url-fetch.repository';
 import { UserRepository } from './repositories/user.repository';
+import { WebhookRepository } from './repositories/webhook.repository';
+import { WebhookDeliveryRepository } from './repositories/webhook-delivery.repository';
+import { defaultWebhookSettings, WebhookService, type WebhookSettings } from './services/webhook.service';
+import { WebhookSender } from './jobs/webhook-sender';
 import { AccountService, type ClientLimits, defaultClientLimits } from './services/account.service';
 import { AdminService } from './services/admin.service';
 import { AuthService, defaultSessionPolicy, type SessionPolicy } from './services/auth.service';
@@ -54,6 +58,7 @@ import { RequestPreparation } from './services/request-preparation';
 import { PromptService } from './services/prompt.service';
 import { StylePresetService } from './services/style-preset.service';
 import { TemplateService } from './services/template.service';
+import { UploadedImageJobs } from './services/uploaded-image-jobs.service';
 import { PromptHistoryRepository } from './repositories/prompt-history.repository';
 import { SavedPromptRepository } from './repositories/saved-prompt.repository';
 import { StylePresetRepository } from './repositories/style-preset.repository';
@@ -68,8 +73,12 @@ export interface AppConfig {
   databaseUrl: string;
   dataDir: string;
   logger: Logger;
-  /** Prefix of file URLs; defaults to `/files` on this server. */
+  /** Prefix of file URLs; defaults to `/files` on this server. When set, shared images use it too. */
   filesBaseUrl?: string;
+  /** Where image bytes live; by default files under `dataDir`. */
+  storage?: StorageSettings;
+  /** How /files answers owners and share links; by default it streams. */
+  filesDelivery?: FilesDelivery;
   /** The providers to offer; by default only the local one (see providers.ts for the configured set). */
   providers?: ImageProvider[];
   localStepMs?: number;
@@ -82,6 +91,8 @@ export interface AppConfig {
   clientLimits?: ClientLimits;
   /** For tests only: lets the URL importer fetch from these loopback addresses. */
   urlFetchAllowAddresses?: string[];
+  /** Outgoing webhooks: defaults in services/webhook.service.ts; `publicUrl` makes file links absolute. */
+  webhooks?: Partial<WebhookSettings> & { publicUrl?: string };
 }
 
 export interface WorkerConcurrency {
@@ -101,6 +112,7 @@ export async function createApp(config: AppConfig) {
   const events = new EventBus(config.databaseUrl, logger, health);
   await events.start();
 
+  const storage = createStorage(config.storage ?? { kind: 'disk' }, config.dataDir);
   const repositories = {
     users: new UserRepository(db),
     jobs: new JobRepository(db),
@@ -110,7 +122,7 @@ export async function createApp(config: AppConfig) {
     imageTrash: new ImageTrashRepository(db),
     queue: new QueueRepository(db),
     media: new MediaRepository(),
-    storage: new DiskStorage(join(config.dataDir, 'files')) as Storage,
+    storage: storage as Storage,
     sessions: new SessionRepository(db),
     apiTokens: new ApiTokenRepository(db),
     invites: new InviteRepository(db),
@@ -122,6 +134,8 @@ export async function createApp(config: AppConfig) {
     signInFailures: new SignInFailureRepository(db),
     settings: new SettingRepository(db),
     insights: new InsightsRepository(db),
+    webhooks: new WebhookRepository(db),
+    webhookDeliveries: new WebhookDeliveryRepository(db),
     imageEvents: new ImageEventRepository(db, (error) =>
       logger.warn({ err: error }, 'could not record image events'),
     ),
@@ -157,6 +171,7 @@ export async function createApp(config: AppConfig) {
     filesBaseUrl: config.filesBaseUrl ?? '/files',
   });
   const jobs = new JobService({ db, ...repositories, events, quota });
+  const webhookSettings: WebhookSettings = { ...defaultWebhookSettings, ...config.webhooks };
   const generation = new GenerationService({
     ...repositories,
     preparation: new RequestPreparation({ templates, presets, prompts }),
@@ -187,6 +202,7 @@ export async function createApp(config: AppConfig) {
       collections: repositories.collections,
       storage: repositories.storage,
       imageEvents: repositories.imageEvents,
+      publicFilesUrl: config.filesBaseUrl ?? null,
     }),
     imports: new ImportService({ db, ...repositories }),
     batches: new BatchService({
@@ -202,14 +218,27 @@ export async function createApp(config: AppConfig) {
     library: new LibraryEventsService({ events }),
     connectedApps: new ConnectedAppService({ oauth: repositories.oauth, credentials }),
     insights: new InsightsService({ insights: repositories.insights }),
+    webhooks: new WebhookService({ webhooks: repositories.webhooks, settings: webhookSettings }),
   } satisfies SchemaServices;
   // Files and zips over plain HTTP (no GraphQL field), so not among the schema's services.
   const downloads = new DownloadService({
     ...repositories,
     links: repositories.shareLinks,
     collectionService: collections,
+    filesDelivery: config.filesDelivery ?? { mode: 'stream' },
   });
+  // Jobs on a picture sent along (the OpenAI-compatible door's edits and variations).
+  const uploadedImageJobs = new UploadedImageJobs({ ...repositories, imports: services.imports, generation });
   const runner = new JobRunner({ db, ...repositories, providers, events, logger });
+  const webhookSender = new WebhookSender({
+    deliveries: repositories.webhookDeliveries,
+    images: repositories.images,
+    // Receivers are elsewhere: a file link relative to this server is made absolute.
+    fileUrl: (blobKey) =>
+      new URL(images.fileUrl(blobKey), config.webhooks?.publicUrl ?? 'http://localhost:4000').href,
+    settings: webhookSettings,
+    logger,
+  });
   const resolveViewer: ViewerResolver =
     config.resolveViewer ?? ((request) => auth.resolveViewer(presentedCredential(request)));
   /** At /mcp an OAuth access token for that resource (`audience`) is a credential too. */
@@ -220,6 +249,21 @@ export async function createApp(config: AppConfig) {
   const workers: WorkerHandle[] = [];
   let workerPool: pg.Pool | null = null;
   let leases: LeaseKeeper | null = null;
+  let workersStopped: Promise<void> | undefined;
+  /** Stops taking jobs; running ones finish, or are interrupted and handed to another worker (worker.ts). */
+  const stopWorkers = (): Promise<void> => {
+    workersStopped ??= (async () => {
+      const running = workers.flatMap((worker) => [...worker.activeTaskIds()]);
+      const pools = workers.flatMap((worker) => worker.poolId() ?? []);
+      await Promise.all(workers.map((worker) => worker.stop()));
+      // Interrupted jobs are taken by another worker at once, not after graphile-worker's retry delay.
+      await repositories.queue.handOver(running, pools).catch((error: unknown) => {
+        logger.warn({ err: error }, 'could not hand interrupted jobs over; the lease sweep will');
+      });
+      await leases?.stop();
+    })();
+    return workersStopped;
+  };
 
   return {
     db,
@@ -229,6 +273,7 @@ export async function createApp(config: AppConfig) {
     repositories,
     services,
     downloads,
+    uploadedImageJobs,
     runner,
     resolveViewer,
     resolveMcpViewer,
@@ -241,7 +286,7 @@ export async function createApp(config: AppConfig) {
         (['cpu', 'remote'] as const).map((pool) =>
           startWorker({
             pgPool,
-            taskList: createTaskList(runner, images, pool, repositories.insights),
+            taskList: createTaskList(runner, images, pool, repositories.insights, webhookSender),
             ...(pool === 'remote' && { parsedCronItems: [...purgeTrashSchedule, ...insightsRollupSchedule] }),
             concurrency: concurrency[pool],
             logger,
@@ -264,14 +309,21 @@ export async function createApp(config: AppConfig) {
       workers.push(...started);
       return started;
     },
+    /** Why this process's workers cannot do their work (not started, a pool down, leases not renewed), or null. */
+    workerProblem(): string | null {
+      if (workers.length === 0 || !leases) return 'not started';
+      if (workers.some((worker) => !worker.running())) return 'a job runner has stopped';
+      return leases.problem();
+    },
+    stopWorkers,
     async stop(): Promise<void> {
-      await Promise.all(workers.map((worker) => worker.stop()));
-      await leases?.stop();
+      await stopWorkers();
       await events.stop();
       health.stop();
       await repositories.imageEvents.flush();
       await db.destroy();
       await workerPool?.end();
+      await storage.close?.();
     },
   };
 }

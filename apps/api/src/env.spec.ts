@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from './env';
+import { parseEnv, storageSettingsOf } from './env';
 
 describe('parseEnv', () => {
   it('reads the allowed browser origins as a list', () => {
@@ -56,6 +56,78 @@ describe('parseEnv', () => {
       parseEnv({ ATELIER_ROLE: 'worker', ATELIER_METRICS: '1', ATELIER_METRICS_PORT: '9464' })
         .ATELIER_METRICS_PORT,
     ).toBe(9464);
+  });
+
+  const bucket = {
+    ATELIER_STORAGE: 's3',
+    S3_ENDPOINT: 'http://127.0.0.1:9000',
+    S3_REGION: 'garage',
+    S3_BUCKET: 'atelier-images',
+    S3_ACCESS_KEY_ID: 'key-id',
+    S3_SECRET_ACCESS_KEY: 'secret',
+    S3_FORCE_PATH_STYLE: '1',
+  };
+
+  it('keeps files on disk and streams them by default', () => {
+    expect(storageSettingsOf(parseEnv({}))).toEqual({
+      storage: { kind: 'disk' },
+      filesDelivery: { mode: 'stream' },
+    });
+  });
+
+  it('reads the S3 bucket settings and the presigned delivery with its lifetime', () => {
+    expect(storageSettingsOf(parseEnv({ ...bucket, ATELIER_FILES_DELIVERY: 'presigned' }))).toEqual({
+      storage: {
+        kind: 's3',
+        endpoint: 'http://127.0.0.1:9000',
+        region: 'garage',
+        bucket: 'atelier-images',
+        accessKeyId: 'key-id',
+        secretAccessKey: 'secret',
+        forcePathStyle: true,
+      },
+      filesDelivery: { mode: 'presigned', seconds: 300 },
+    });
+    const aws = storageSettingsOf(
+      parseEnv({
+        ATELIER_STORAGE: 's3',
+        S3_REGION: 'eu-west-1',
+        S3_BUCKET: 'pics',
+        S3_PRESIGN_SECONDS: '60',
+      }),
+    );
+    expect(aws.storage).toMatchObject({ endpoint: null, accessKeyId: null, forcePathStyle: false });
+    expect(aws.filesDelivery).toEqual({ mode: 'stream' });
+  });
+
+  it('refuses S3 storage without its bucket or region, naming them', () => {
+    expect(() => parseEnv({ ATELIER_STORAGE: 's3', S3_REGION: 'us-east-1' })).toThrow(
+      /S3_BUCKET: required when ATELIER_STORAGE=s3/,
+    );
+    expect(() => parseEnv({ ATELIER_STORAGE: 's3', S3_BUCKET: 'pics' })).toThrow(
+      /S3_REGION: required when ATELIER_STORAGE=s3/,
+    );
+    expect(() => parseEnv({ ...bucket, S3_BUCKET: 'Not A Bucket' })).toThrow(
+      /S3_BUCKET: expected a bucket name/,
+    );
+  });
+
+  it('refuses half a key pair, naming the missing half', () => {
+    const { S3_SECRET_ACCESS_KEY: _secret, ...withoutSecret } = bucket;
+    expect(() => parseEnv(withoutSecret)).toThrow(/S3_SECRET_ACCESS_KEY: set both/);
+    const { S3_ACCESS_KEY_ID: _id, ...withoutId } = bucket;
+    expect(() => parseEnv(withoutId)).toThrow(/S3_ACCESS_KEY_ID: set both/);
+  });
+
+  it('refuses S3 settings while storage is disk, and presigned delivery from disk', () => {
+    const { ATELIER_STORAGE: _storage, ...onlyS3 } = bucket;
+    expect(() => parseEnv(onlyS3)).toThrow(/ATELIER_STORAGE: is disk .*S3_ENDPOINT, S3_REGION, S3_BUCKET/);
+    expect(() => parseEnv({ ATELIER_STORAGE: 'disk', S3_BUCKET: 'pics' })).toThrow(
+      /ATELIER_STORAGE: is disk \(the default\), yet S3_BUCKET is set/,
+    );
+    expect(() => parseEnv({ ATELIER_FILES_DELIVERY: 'presigned' })).toThrow(
+      /ATELIER_FILES_DELIVERY: presigned needs ATELIER_STORAGE=s3/,
+    );
   });
 
   it('refuses to start naming every bad variable', () => {

@@ -1,12 +1,13 @@
 import { createApp } from './app';
 import { isDatabaseUnavailable } from './db/connection-errors';
 import { prepareDatabase } from './db/bootstrap';
-import { parseEnv } from './env';
+import { parseEnv, storageSettingsOf } from './env';
 import { createProviders } from './providers/configured-providers';
 import { createLogger } from './logger';
 import { Metrics } from './metrics/metrics';
 import { startMetricsServer } from './metrics/metrics-http';
 import { installProcessGuard } from './process-guard';
+import { appReadiness, startHealthServer } from './http/health-routes';
 import { buildServer, type RunningServer } from './server';
 
 const env = parseEnv();
@@ -45,6 +46,8 @@ const app = await createApp({
   providers: providers.providers,
   defaultFallback: env.ATELIER_FALLBACK_PROVIDERS,
   ...(env.ATELIER_PUBLIC_FILES_URL && { filesBaseUrl: env.ATELIER_PUBLIC_FILES_URL }),
+  ...storageSettingsOf(env),
+  webhooks: { allowLoopback: env.ATELIER_WEBHOOK_ALLOW_LOOPBACK, publicUrl: env.ATELIER_PUBLIC_URL },
   ...(env.ATELIER_URL_FETCH_ALLOW_ADDRESSES.length > 0 && {
     urlFetchAllowAddresses: env.ATELIER_URL_FETCH_ALLOW_ADDRESSES,
   }),
@@ -60,6 +63,13 @@ const metricsServer =
     : null;
 if (metricsServer) logger.info(`metrics at ${metricsServer.url}`);
 
+const readiness = appReadiness(app, { worker: env.ATELIER_ROLE !== 'api' });
+const healthServer =
+  env.ATELIER_HEALTH_PORT !== undefined
+    ? await startHealthServer(readiness, env.ATELIER_HEALTH_PORT, env.HOST)
+    : null;
+if (healthServer) logger.info(`health checks at ${healthServer.url}/readyz`);
+
 let http: RunningServer | null = null;
 if (env.ATELIER_ROLE !== 'worker') {
   http = await buildServer(app, {
@@ -68,6 +78,7 @@ if (env.ATELIER_ROLE !== 'worker') {
     trustProxy: env.ATELIER_TRUST_PROXY,
     publicUrl: env.ATELIER_PUBLIC_URL,
     mcpJobWaitMs: env.ATELIER_MCP_WAIT_SECONDS * 1000,
+    readiness,
     ...(metrics && { metrics }),
     ...(metrics && env.ATELIER_METRICS_TOKEN && { metricsToken: env.ATELIER_METRICS_TOKEN }),
   }).listen(env.PORT, env.HOST);
@@ -78,20 +89,23 @@ if (env.ATELIER_ROLE !== 'api') {
   logger.info({ cpu: env.WORKER_CONCURRENCY, remote: env.WORKER_REMOTE_CONCURRENCY }, 'worker started');
 }
 
-const SHUTDOWN_DEADLINE_MS = 30_000;
+const SHUTDOWN_DEADLINE_MS = 10_000;
 let stopping = false;
+/**
+ * No new connections; sockets are told 1001 (going away) and reconnect elsewhere; requests in
+ * flight finish (up to 8 s); running jobs get 3 s, then go back to the queue for another worker to
+ * take at once. Never longer than SHUTDOWN_DEADLINE_MS.
+ */
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
-  // Running jobs get a few seconds to finish, then go back to the queue; never hang here for ever.
   setTimeout(() => {
     logger.error('shutdown took too long; exiting anyway');
     process.exit(1);
   }, SHUTDOWN_DEADLINE_MS).unref();
   try {
-    await http?.stop();
-    await metricsServer?.stop();
+    await Promise.all([http?.stop(), healthServer?.stop(), metricsServer?.stop(), app.stopWorkers()]);
     metrics?.stop();
     await app.stop();
     await providers.stop();

@@ -19,7 +19,14 @@ import { armorLimits, useRefusalsWithoutHints } from './http/armor';
 import { yogaLogger } from './http/error-logging';
 import { createDownloadsHandler, DOWNLOADS_PREFIX } from './http/downloads';
 import { createFilesHandler, FILES_PREFIX } from './http/files';
-import { createHealthHandler, LIVENESS_PATH, READINESS_PATH } from './http/health-routes';
+import { closeGracefully } from './http/graceful-close';
+import {
+  appReadiness,
+  createHealthHandler,
+  LIVENESS_PATH,
+  READINESS_PATH,
+  type Readiness,
+} from './http/health-routes';
 import { useNoNulCharacters } from './http/nul-characters.plugin';
 import {
   loadPersistedDocuments,
@@ -27,7 +34,7 @@ import {
   usePersistedDocuments,
 } from './http/persisted-documents.plugin';
 import { originAllowed } from './http/origin';
-import { type MutationLimits, useMutationRateLimit } from './http/rate-limit.plugin';
+import { defaultMutationLimits, type MutationLimits, useMutationRateLimit } from './http/rate-limit.plugin';
 import { withRefusalCode } from './http/refusal-code';
 import { useRequestSizeLimits } from './http/request-size';
 import {
@@ -44,6 +51,7 @@ import { useSetCookies } from './http/set-cookie.plugin';
 import { resubscribeLater, SubscriptionGroups } from './http/subscription-groups';
 import { parseSocketOperation } from './http/socket-operation';
 import { createMcpEndpoint, MCP_PATH } from './mcp/mcp-endpoint';
+import { createOpenAiDoor, OPENAI_PREFIX } from './openai/openai-door';
 import type { Metrics } from './metrics/metrics';
 import { createMetricsRoute, isMetricsPath } from './metrics/metrics-http';
 import { useOperationMetrics } from './metrics/operation-metrics.plugin';
@@ -69,6 +77,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** How long an MCP tool that starts a job waits for it before handing back its id. */
   mcpJobWaitMs?: number;
+  /** How long an OpenAI-compatible image call waits for its job before answering 504 (10 min). */
+  openAiJobWaitMs?: number;
   /** The origin people and assistants use (OAuth issuer); by default the URL the server listens at. */
   publicUrl?: string;
   /** OAuth access-token lifetime in seconds (1 hour). */
@@ -77,12 +87,19 @@ export interface ServerOptions {
   metrics?: Metrics;
   /** Serves `metrics` at /metrics on this port to `Authorization: Bearer <it>`; without it, /metrics is a 404. */
   metricsToken?: string;
+  /** What /readyz checks; by default what the API needs (database, migrations, storage), not workers. */
+  readiness?: Readiness;
 }
 
 export interface RunningServer {
   server: Server;
   url: string;
-  stop(): Promise<void>;
+  /**
+   * Stops accepting connections, closes WebSockets with 1001 (going away: clients reconnect
+   * elsewhere and resume from their last seq), lets requests in flight finish for up to `drainMs`
+   * (default 8 s), then closes whatever is left.
+   */
+  stop(options?: { drainMs?: number }): Promise<void>;
 }
 
 /** Hashed build assets never change; the service worker is never cached (sirv's ETag outlives a rebuild of the same size). */
@@ -95,6 +112,8 @@ function webCacheControl(pathname: string): string {
 export const CSRF_HEADER = 'x-atelier-csrf';
 // Enough for a page of the SPA's biggest operation, far below what could hurt a worker.
 const MAX_WS_PAYLOAD = 64 * 1024;
+/** How long a stopping server lets requests in flight finish (within the process's 10 s to exit). */
+const DRAIN_MS = 8_000;
 
 /** One http.Server: GraphQL over HTTP and WebSocket at /graphql, files at /files, the SPA elsewhere. */
 export function buildServer(app: App, options: ServerOptions = {}) {
@@ -174,7 +193,7 @@ export function buildServer(app: App, options: ServerOptions = {}) {
         })
       : null;
 
-  const health = createHealthHandler(app.health);
+  const health = createHealthHandler(options.readiness ?? appReadiness(app, { worker: false }));
   const oauth = createOAuthDoor({
     repository: app.repositories.oauth,
     rateLimits: app.repositories.rateLimits,
@@ -195,6 +214,11 @@ export function buildServer(app: App, options: ServerOptions = {}) {
     ...(options.mcpJobWaitMs !== undefined && { jobWaitMs: options.mcpJobWaitMs }),
     ...(options.rateLimits !== undefined && { rateLimits: options.rateLimits }),
   });
+  const openAi = createOpenAiDoor(app, (request) => sources.resolveViewer(request), {
+    trustProxy: options.trustProxy ?? false,
+    jobWaitMs: options.openAiJobWaitMs ?? 600_000,
+    rateLimits: options.rateLimits ?? defaultMutationLimits,
+  });
   const metricsRoute = createMetricsRoute(options.metrics ?? null, options.metricsToken ?? null, app.logger);
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
@@ -206,6 +230,8 @@ export function buildServer(app: App, options: ServerOptions = {}) {
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();
       });
+    } else if (path.startsWith(OPENAI_PREFIX)) {
+      void openAi(req, res);
     } else if (oauth.matches(path)) {
       oauth.handle(req, res);
     } else if (path.startsWith(FILES_PREFIX)) {
@@ -336,12 +362,8 @@ export function buildServer(app: App, options: ServerOptions = {}) {
       return {
         server,
         url,
-        stop: async () => {
-          await wsServer.dispose();
-          wss.close();
-          server.closeAllConnections();
-          await new Promise<void>((resolve) => server.close(() => resolve()));
-        },
+        stop: ({ drainMs = DRAIN_MS } = {}) =>
+          closeGracefully(server, wss, () => wsServer.dispose(), drainMs),
       };
     },
   };

@@ -14,3 +14,4 @@ export * from './providers';
 export * from './sharing';
 export * from './style-presets';
 export * from './templates';
+export * from './webhooks';

@@ -22,6 +22,7 @@ import './modules/preset';
 import './modules/batch';
 import './modules/library-events';
 import './modules/insights';
+import './modules/webhook';
 
 builder.queryType({ description: 'Read the studio.' });
 builder.mutationType({ description: 'Change the studio.' });

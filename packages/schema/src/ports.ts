@@ -48,6 +48,11 @@ import type {
   Upload,
   Usage,
   Viewer,
+  WebhookChanges,
+  WebhookDeliveryRecord,
+  WebhookInput,
+  WebhookRecord,
+  WebhookWithSecretRecord,
 } from '@atelier/domain';
 
 /** Which of the viewer's jobs to list; a null or empty field means any. */
@@ -65,6 +70,19 @@ export interface JobListFilter {
  * provider except through these.
  */
 export interface SchemaServices extends LibraryServices {
+  /** Outgoing webhooks (Settings → Webhooks). */
+  webhooks: {
+    list(viewer: Viewer): Promise<WebhookRecord[]>;
+    create(viewer: Viewer, input: WebhookInput): Promise<WebhookWithSecretRecord>;
+    update(viewer: Viewer, id: string, changes: WebhookChanges): Promise<WebhookRecord>;
+    delete(viewer: Viewer, id: string): Promise<void>;
+    rotateSecret(viewer: Viewer, id: string): Promise<WebhookWithSecretRecord>;
+    deliveries(viewer: Viewer, webhookId: string, page: PageRequest): Promise<WebhookDeliveryRecord[]>;
+    cursorOf(delivery: WebhookDeliveryRecord): string;
+    lastDeliveries(viewer: Viewer, webhookIds: readonly string[]): Promise<(WebhookDeliveryRecord | null)[]>;
+    redeliver(viewer: Viewer, deliveryId: string): Promise<WebhookDeliveryRecord>;
+    ping(viewer: Viewer, webhookId: string): Promise<WebhookDeliveryRecord>;
+  };
   /** Assistants the person connected through OAuth (Settings → Connected apps). */
   connectedApps: {
     list(viewer: Viewer): Promise<ConnectedAppRecord[]>;
@@ -137,6 +155,8 @@ export interface SchemaServices extends LibraryServices {
     linksOfCollections(viewer: Viewer, collectionIds: readonly string[]): Promise<ShareLinkRecord[][]>;
     /** The shared image behind a valid link, or null (unknown, expired, revoked, or a collection link). */
     open(token: string): Promise<SharedImageRecord | null>;
+    /** The URL a shared image's file (`key`) is fetched at through the link `token`. */
+    fileUrl(token: string, key: string): string;
     /** The shared collection behind a valid link, or null (unknown, expired, revoked, or an image link). */
     openCollection(token: string): Promise<SharedCollectionRecord | null>;
   };

@@ -24,10 +24,9 @@ const unavailableSystemCodes = new Set([
   'ENOTFOUND',
 ]);
 
-// node-postgres reports a dropped socket or a pool timeout with a message and no code.
+// node-postgres reports a dropped socket or a connect timeout with a message and no code.
 const unavailableMessages = [
   /^Connection terminated/,
-  /^timeout exceeded when trying to connect/,
   /^Client has encountered a connection error and is not queryable/,
   /^Client was closed and is not queryable/,
   /^Connection unexpectedly lost/,
@@ -49,4 +48,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     cause = (cause as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/**
+ * Whether `error` is pg-pool giving up waiting for one of its own connections: every one is busy
+ * (a burst of work), which says nothing about the database being reachable. The request cannot run
+ * now and may be retried, but the process must not declare an outage (and fail readiness) for it.
+ */
+export function isPoolBusy(error: unknown): boolean {
+  return error instanceof Error && /^timeout exceeded when trying to connect/.test(error.message);
 }

@@ -1,6 +1,8 @@
+import { type QueryExecutorProvider, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger';
 import { isDatabaseUnavailable } from './connection-errors';
+import { migrations } from './migrations/index';
 
 export interface DatabaseHealthOptions {
   logger: Logger;
@@ -121,4 +123,16 @@ export function connectionProbe(connectionString: string, timeoutMs = 2_000): ()
       await client.end().catch(() => undefined);
     }
   };
+}
+
+/** The newest migration this code has: names sort in the order they run. */
+export const LATEST_MIGRATION = Object.keys(migrations).sort().at(-1)!;
+
+/**
+ * Whether the database has applied this code's latest migration (a process started against a
+ * database that another, older deployment migrated, or that a failed migration left behind, has not).
+ */
+export async function latestMigrationApplied(db: QueryExecutorProvider): Promise<boolean> {
+  const { rows } = await sql`select 1 from kysely_migration where name = ${LATEST_MIGRATION}`.execute(db);
+  return rows.length > 0;
 }

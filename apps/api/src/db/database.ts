@@ -1,7 +1,7 @@
 import { ServiceUnavailableError } from '@atelier/domain';
 import { CamelCasePlugin, Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
-import { isDatabaseUnavailable } from './connection-errors';
+import { isDatabaseUnavailable, isPoolBusy } from './connection-errors';
 import type { DatabaseHealth } from './database-health';
 import type { DB } from './db.generated';
 
@@ -50,6 +50,7 @@ export function createPool(connectionString: string, max: number, health?: Datab
 
 function translatingErrors(pool: pg.Pool, health: DatabaseHealth | undefined): PostgresPool {
   const translate = (error: unknown): unknown => {
+    if (isPoolBusy(error)) return new ServiceUnavailableError(1, 'The database (every connection busy)');
     if (!isDatabaseUnavailable(error)) return error;
     health?.reportFailure(error);
     return new ServiceUnavailableError(health?.retryAfterSeconds() ?? 1);

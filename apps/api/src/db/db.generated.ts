@@ -9,6 +9,8 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
+
 export type Json = JsonValue;
 
 export type JsonArray = JsonValue[];
@@ -159,6 +161,32 @@ export interface InsightsDaily {
   totalMsSum: number;
 }
 
+export interface InsightsDailyAll {
+  canceled: number;
+  costUsd: Numeric;
+  day: Timestamp;
+  errorCode: string;
+  failed: number;
+  fallbacks: number;
+  firstProvider: string;
+  images: number;
+  jobs: number;
+  model: string;
+  operation: string;
+  origin: string;
+  presetId: string;
+  provider: string;
+  providerHist: number[];
+  providerMsSum: number;
+  queueHist: number[];
+  queueMsSum: number;
+  retries: number;
+  succeeded: number;
+  templateId: string;
+  totalHist: number[];
+  totalMsSum: number;
+}
+
 export interface InsightsJobFact {
   batchId: string | null;
   costUsd: Numeric | null;
@@ -181,6 +209,68 @@ export interface InsightsJobFact {
   status: string | null;
   templateId: string | null;
   totalMs: Numeric | null;
+}
+
+export interface InsightsKeepDaily {
+  collected: number;
+  day: Timestamp;
+  downloaded: number;
+  images: number;
+  jobs: number;
+  kept: number;
+  model: string;
+  operation: string;
+  origin: string | null;
+  ownerId: string;
+  presetId: string | null;
+  provider: string;
+  reused: number;
+  shared: number;
+  starred: number;
+  tagged: number;
+  templateId: string | null;
+  trashed: number;
+}
+
+export interface InsightsKeepDailyAll {
+  collected: number;
+  day: Timestamp;
+  downloaded: number;
+  images: number;
+  jobs: number;
+  kept: number;
+  model: string;
+  operation: string;
+  origin: string | null;
+  presetId: string | null;
+  provider: string;
+  reused: number;
+  shared: number;
+  starred: number;
+  tagged: number;
+  templateId: string | null;
+  trashed: number;
+}
+
+export interface InsightsKeepDirty {
+  day: Timestamp;
+  ownerId: string;
+}
+
+export interface InsightsPromptDaily {
+  day: Timestamp;
+  images: number;
+  jobs: number;
+  kept: number;
+  model: string;
+  operation: string;
+  origin: string | null;
+  ownerId: string;
+  presetId: string | null;
+  prompt: string;
+  promptHash: Int8;
+  provider: string;
+  templateId: string | null;
 }
 
 export interface Invite {
@@ -319,6 +409,43 @@ export interface StylePreset {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface Webhook {
+  createdAt: Generated<Timestamp>;
+  description: string | null;
+  disabledAt: Timestamp | null;
+  disabledReason: string | null;
+  enabled: Generated<boolean>;
+  events: string[];
+  failingSince: Timestamp | null;
+  id: Generated<string>;
+  ownerId: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Timestamp | null;
+  secret: string;
+  secretRotatedAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+  url: string;
+}
+
+export interface WebhookDelivery {
+  attempts: Generated<number>;
+  body: string | null;
+  createdAt: Generated<Timestamp>;
+  error: string | null;
+  event: string;
+  id: Generated<string>;
+  lastAttemptAt: Timestamp | null;
+  latencyMs: number | null;
+  messageId: string;
+  nextAttemptAt: Generated<Timestamp | null>;
+  ownerId: string;
+  payload: Json;
+  responseExcerpt: string | null;
+  responseStatus: number | null;
+  status: Generated<string>;
+  webhookId: string;
+}
+
 export interface WorkerLease {
   seenAt: Generated<Timestamp>;
   workerId: string;
@@ -335,7 +462,12 @@ export interface DB {
   imageEvent: ImageEvent;
   imageThumbnail: ImageThumbnail;
   insightsDaily: InsightsDaily;
+  insightsDailyAll: InsightsDailyAll;
   insightsJobFact: InsightsJobFact;
+  insightsKeepDaily: InsightsKeepDaily;
+  insightsKeepDailyAll: InsightsKeepDailyAll;
+  insightsKeepDirty: InsightsKeepDirty;
+  insightsPromptDaily: InsightsPromptDaily;
   invite: Invite;
   job: Job;
   oauthRecord: OauthRecord;
@@ -348,5 +480,7 @@ export interface DB {
   shareLink: ShareLink;
   signInFailure: SignInFailure;
   stylePreset: StylePreset;
+  webhook: Webhook;
+  webhookDelivery: WebhookDelivery;
   workerLease: WorkerLease;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Viewer } from '@atelier/domain';
+import { describeKey } from '../repositories/storage.repository';
 import type { DownloadService } from '../services/download.service';
 import type { ImageService } from '../services/image.service';
 import type { SharingService } from '../services/sharing.service';
@@ -12,6 +13,8 @@ export const FILES_PREFIX = '/files/';
  * Serves stored files to the owner of an image that uses them (with the `read` scope, when signed in
  * with an API token); to anyone else they do not exist. `?download=1` sends them as an attachment
  * named after the prompt, date and seed; `?format=webp` sends a full-size WebP copy instead.
+ * With presigned delivery (S3), a GET is answered by a redirect to a short-lived URL of the bucket,
+ * made only after the same checks, and living no longer than the share link that allowed it.
  */
 export function createFilesHandler(
   images: ImageService,
@@ -19,7 +22,7 @@ export function createFilesHandler(
   downloads: DownloadService,
   resolveViewer: (req: IncomingMessage) => Promise<Viewer | null>,
 ) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -30,19 +33,48 @@ export function createFilesHandler(
     const share = url.searchParams.get('share');
     const viewer = share === null ? await resolveViewer(req) : null;
     const mayRead = viewer?.scopes.includes('read') ?? false;
+    const webp = url.searchParams.get('format') === 'webp';
+    const download = url.searchParams.get('download') === '1';
+    // A presigned URL signs one method and one object: HEAD and the WebP copy are streamed.
+    if (req.method === 'GET' && !webp && downloads.deliversPresigned()) {
+      const access =
+        share !== null
+          ? await sharing.fileAccess(share, key)
+          : mayRead && (await images.mayReadFile(viewer!, key))
+            ? { until: null }
+            : null;
+      if (!access) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+        return;
+      }
+      const mime = describeKey(key)?.mime ?? 'image/png';
+      const name = !download
+        ? null
+        : share !== null
+          ? await downloads.sharedFileName(share, key, mime)
+          : await downloads.ownedFileName(viewer!, key, mime);
+      const location = await downloads.presignedUrl(key, {
+        ...(access.until && { maxSeconds: Math.floor((access.until.getTime() - Date.now()) / 1000) }),
+        ...(name !== null && { contentDisposition: attachment(name) }),
+      });
+      if (location) {
+        // Never kept: each request checks access again, so a revoked link gets no new URL.
+        res.writeHead(302, { location, 'cache-control': 'private, no-store' }).end();
+        return;
+      }
+      // No URL short enough for what is left of the link: stream it, as below.
+    }
     const opened =
       share !== null
         ? await sharing.openFile(share, key)
         : mayRead
           ? await images.openFile(viewer!, key)
           : null;
-    const webp = url.searchParams.get('format') === 'webp';
     const file = opened && webp ? await downloads.webpOf(key, opened) : opened;
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
-    const download = url.searchParams.get('download') === '1';
     const name = !download
       ? null
       : share !== null
@@ -70,4 +102,6 @@ export function createFilesHandler(
     }
     await pipeline(file.stream, res);
   };
+  // A bucket that is away is a ServiceUnavailableError: server.ts answers it with 503 and Retry-After.
+  return serve;
 }

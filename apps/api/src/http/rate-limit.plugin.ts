@@ -15,6 +15,21 @@ export const defaultMutationLimits: MutationLimits = {
   perToken: { capacity: 30, refillPerSecond: 0.5 },
 };
 
+/**
+ * Takes one change from the person's bucket and, for an API token, the token's own (whichever door
+ * the change came in by); the seconds until one is free again when either is empty, else null.
+ */
+export async function takeChangeBuckets(
+  rateLimits: RateLimitRepository,
+  viewer: { id: string; tokenId: string | null },
+  limits: MutationLimits,
+): Promise<number | null> {
+  const checks = [rateLimits.take(`mutation:user:${viewer.id}`, limits.perUser)];
+  if (viewer.tokenId) checks.push(rateLimits.take(`mutation:token:${viewer.tokenId}`, limits.perToken));
+  const refused = (await Promise.all(checks)).find((result) => !result.allowed);
+  return refused ? Math.ceil(refused.retryAfterMs / 1000) : null;
+}
+
 /** Mutations count against the person's bucket and, for API tokens, the token's own. */
 export function useMutationRateLimit(
   rateLimits: RateLimitRepository,
@@ -36,20 +51,16 @@ export function useMutationRateLimit(
       }
       const viewer = (args.contextValue as SchemaContext).viewer;
       if (!viewer) return;
-      const checks = [rateLimits.take(`mutation:user:${viewer.id}`, limits.perUser)];
-      if (viewer.tokenId) checks.push(rateLimits.take(`mutation:token:${viewer.tokenId}`, limits.perToken));
-      let results: Awaited<(typeof checks)[number]>[];
+      let seconds: number | null;
       try {
-        results = await Promise.all(checks);
+        seconds = await takeChangeBuckets(rateLimits, viewer, limits);
       } catch (error) {
         // The buckets live in the database: when it is away, the mutation could not run anyway.
         if (!isServiceUnavailable(error)) throw error;
         setResultAndStopExecution({ errors: [serviceUnavailableGraphQLError(error)] });
         return;
       }
-      const refused = results.find((result) => !result.allowed);
-      if (refused) {
-        const seconds = Math.ceil(refused.retryAfterMs / 1000);
+      if (seconds !== null) {
         setResultAndStopExecution({
           errors: [
             new GraphQLError(`Too many changes in a short time; try again in ${seconds} s`, {

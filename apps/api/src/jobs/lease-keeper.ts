@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../db/database';
@@ -44,6 +45,8 @@ export class LeaseKeeper {
   private thread: Worker | null = null;
   private sweepTimer: NodeJS.Timeout | undefined;
   private healthySince: number | null = null;
+  private startedAt = 0;
+  private lastRenewedAt: number | null = null;
   private announced = '';
   private sweeps = 0;
   private sweeping = false;
@@ -61,15 +64,30 @@ export class LeaseKeeper {
       databaseUrl: this.options.databaseUrl,
       intervalMs,
     };
-    this.thread = new Worker(fileURLToPath(new URL('./thread.boot.mjs', import.meta.url)), {
-      workerData: data,
-    });
+    // Compiled (apps/api/dist), the thread is a bundle beside this one; from source, tsx loads it.
+    const file = import.meta.filename.endsWith('.js')
+      ? join(import.meta.dirname, 'lease-heartbeat.thread.js')
+      : fileURLToPath(new URL('./thread.boot.mjs', import.meta.url));
+    this.thread = new Worker(file, { workerData: data });
+    this.startedAt = Date.now();
     this.thread.on('message', (message: FromHeartbeat) => {
       if (!message.ok) this.healthySince = null;
-      else this.healthySince ??= Date.now();
+      else {
+        this.healthySince ??= Date.now();
+        this.lastRenewedAt = Date.now();
+      }
     });
     this.thread.on('error', (error) => this.options.logger.error({ err: error }, 'lease heartbeat failed'));
     this.sweepTimer = setInterval(() => void this.sweep(), intervalMs);
+  }
+
+  /** Why this process's leases are not being kept (for /readyz), or null while they are renewed in time. */
+  problem(): string | null {
+    if (!this.thread) return 'lease keeper stopped';
+    const since = this.lastRenewedAt ?? this.startedAt;
+    const silentMs = Date.now() - since;
+    if (silentMs <= this.leaseMs) return null;
+    return `worker leases not renewed for ${Math.round(silentMs / 1000)} s`;
   }
 
   /** Starts renewing leases for (and sweeping around) these workers. */

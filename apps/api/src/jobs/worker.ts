@@ -21,10 +21,17 @@ export interface WorkerHandle {
   poolId(): string | null;
   /** The tasks (graphile-worker job ids) this pool is running right now. */
   activeTaskIds(): ReadonlySet<string>;
+  /** Whether a graphile-worker runner is up (false once stopped, and while a crashed one waits to restart). */
+  running(): boolean;
   stop(): Promise<void>;
 }
 
 const RESTART_DELAY_MS = 1_000;
+/**
+ * On stop, running jobs get this long to finish; then they are interrupted (their abort signal) and
+ * queued again, for another worker to take at once (app.ts), well within a 10 s shutdown.
+ */
+const SHUTDOWN_GRACE_MS = 3_000;
 
 /**
  * Runs a graphile-worker pool and keeps it running: should the pool stop by itself (it gives up
@@ -36,6 +43,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const active = new Set<string>();
   let poolId: string | null = null;
   let stopping = false;
+  let running = false;
+  let stopped: Promise<void> | undefined;
   let restartTimer: NodeJS.Timeout | undefined;
   events.on('pool:create', ({ workerPool }) => (poolId = workerPool.id));
   // Ids as text: a task's id is a bigint, which this process's pg may parse as a number.
@@ -54,10 +63,12 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       ...(options.parsedCronItems && { parsedCronItems: options.parsedCronItems }),
       concurrency: options.concurrency,
       noHandleSignals: true,
+      gracefulShutdownAbortTimeout: SHUTDOWN_GRACE_MS,
       pollInterval: 2_000,
       logger: toWorkerLogger(options.logger, (error) => options.health?.reportFailure(error) ?? false),
       events,
     });
+    running = true;
     runner.promise.then(
       () => restart(null),
       (error: unknown) => restart(error),
@@ -65,6 +76,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     return runner;
   };
   const restart = (error: unknown) => {
+    running = false;
     if (stopping) return;
     options.logger.error({ err: error }, 'worker pool stopped by itself; starting a new one');
     active.clear();
@@ -80,10 +92,15 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     events,
     poolId: () => poolId,
     activeTaskIds: () => active,
-    async stop() {
-      stopping = true;
-      clearTimeout(restartTimer);
-      await current.stop();
+    running: () => running,
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        running = false;
+        clearTimeout(restartTimer);
+        await current.stop();
+      })();
+      return stopped;
     },
   };
 }

@@ -8,7 +8,7 @@ import {
   type ToolAnnotations,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { MutationLimits } from '../http/rate-limit.plugin';
+import { type MutationLimits, takeChangeBuckets } from '../http/rate-limit.plugin';
 import type { McpContext } from './mcp-context';
 import { ToolRefusal, toolFailure } from './tool-errors';
 
@@ -119,15 +119,8 @@ function checkOutput(tool: AtelierTool<Shape, Shape>, result: CallToolResult): v
 
 /** The same buckets as GraphQL mutations (one budget per person and per token, whichever door). */
 async function takeRateLimit(ctx: McpContext, limits: MutationLimits): Promise<void> {
-  const { rateLimits } = ctx.app.repositories;
-  const { viewer } = ctx;
-  const checks = [rateLimits.take(`mutation:user:${viewer.id}`, limits.perUser)];
-  if (viewer.tokenId) {
-    checks.push(rateLimits.take(`mutation:token:${viewer.tokenId}`, limits.perToken));
-  }
-  const refused = (await Promise.all(checks)).find((result) => !result.allowed);
-  if (refused) {
-    const seconds = Math.ceil(refused.retryAfterMs / 1000);
+  const seconds = await takeChangeBuckets(ctx.app.repositories.rateLimits, ctx.viewer, limits);
+  if (seconds !== null) {
     throw new ToolRefusal(
       'RATE_LIMIT',
       `Too many changes in a short time; call again in ${seconds} s.`,

@@ -166,6 +166,33 @@ export class MediaRepository {
       .png()
       .toBuffer();
   }
+
+  /**
+   * An OpenAI-style mask (transparent where to change) as Atelier's (white where to change, black
+   * where to keep). Without an alpha channel nothing is marked, which is refused.
+   */
+  async maskFromTransparency(bytes: Buffer): Promise<Buffer> {
+    if (bytes.length > MAX_UPLOAD_BYTES) throw new MediaError('The mask is larger than 10 MB');
+    const input = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
+    const meta = await input.metadata().catch((error: unknown) => {
+      throw new MediaError(`The mask is not a readable image: ${String(error)}`);
+    });
+    if (!formats[meta.format]) {
+      throw new MediaError(`The mask must be PNG, JPEG or WebP (got ${meta.format})`);
+    }
+    if (!meta.hasAlpha) {
+      throw new MediaError(
+        'The mask must be a PNG with transparency: transparent where the picture should change',
+      );
+    }
+    // Alpha below half means "change": invert the alpha channel and threshold it.
+    return input.extractChannel('alpha').negate().threshold(128).png().toBuffer();
+  }
+
+  /** The picture re-encoded as `mime` (for a caller who asked for another format than the stored one). */
+  async convert(bytes: Buffer, mime: StoredMime): Promise<Buffer> {
+    return encodeAs(sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }), mime);
+  }
 }
 
 /** Encodes in the given format: PNG lossless, JPEG and WebP at a quality that hides the loss. */

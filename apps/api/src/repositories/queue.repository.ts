@@ -84,6 +84,25 @@ export class QueueRepository {
   }
 
   /**
+   * Hands the tasks of jobs a stopping worker interrupted (`taskIds`, held by its pools `workerIds`)
+   * to the other workers at once: each whose job was queued again is unlocked, made due now, and
+   * idle workers are woken. graphile-worker would put it back itself, but only after a retry delay
+   * and with no wake-up (and its release may still be on its way: this one makes it a no-op).
+   */
+  async handOver(taskIds: readonly string[], workerIds: readonly string[]): Promise<void> {
+    if (taskIds.length === 0) return;
+    const { numAffectedRows } = await sql`
+      update graphile_worker._private_jobs as task
+      set run_at = now(), locked_by = null, locked_at = null
+      from job
+      where task.id = any(${[...taskIds]}::bigint[])
+        and (task.locked_by is null or task.locked_by = any(${[...workerIds]}::text[]))
+        and job.id::text = task.payload ->> 'jobId'
+        and job.status = 'QUEUED'`.execute(this.db);
+    if (numAffectedRows) await nudgeWorkers(this.db, Number(numAffectedRows));
+  }
+
+  /**
    * Releases every task held by a worker that holds tasks but has not renewed its lease within
    * `staleSeconds` (its process died; graphile-worker alone would wait four hours): the tasks are
    * unlocked and get back the attempt they used (dying was not their fault), and the dead

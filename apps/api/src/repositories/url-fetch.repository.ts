@@ -8,10 +8,23 @@ import {
   type ResolvedAddress,
   type Resolver,
 } from './url-fetch/resolve-target';
+import { type PostAnswer, postExchange } from './url-fetch/post';
 import { parseTarget, type Target } from './url-fetch/target-url';
 import { UrlFetchError } from './url-fetch/url-fetch-error';
 
 export { UrlFetchError, type UrlFetchErrorReason } from './url-fetch/url-fetch-error';
+export type { PostAnswer } from './url-fetch/post';
+
+/** Where a POST may go: the same address rules as `fetch`, and its own deadline. */
+export interface UrlPostOptions {
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  /** How much of the answer's body to read. */
+  excerptBytes: number;
+  resolve?: Resolver;
+  allowAddresses?: readonly string[];
+}
 
 export interface FetchedResource {
   bytes: Buffer;
@@ -79,6 +92,56 @@ export class UrlFetchRepository {
     } finally {
       clearTimeout(timer);
     }
+  }
+}
+
+/**
+ * POSTs to a URL someone supplied (a webhook endpoint), under the same rules as `fetch`: the host
+ * resolved once, every answer checked, the connection pinned to the checked addresses. Whatever
+ * the endpoint answers (redirects included, never followed) comes back; only failing to get an
+ * answer throws.
+ */
+export async function postTo(url: string, options: UrlPostOptions): Promise<PostAnswer> {
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const target = parseTarget(url);
+  const policy = { resolve: options.resolve ?? systemResolver, allowAddresses: options.allowAddresses ?? [] };
+  try {
+    const addresses = await untilAborted(resolveTarget(target, policy), deadline);
+    return await postExchange({
+      target,
+      addresses,
+      headers: options.headers,
+      body: options.body,
+      excerptBytes: options.excerptBytes,
+      signal: deadline,
+    });
+  } catch (error) {
+    if (error instanceof UrlFetchError) throw error;
+    if (deadline.aborted) {
+      throw new UrlFetchError('TIMEOUT', `no answer within ${formatDuration(options.timeoutMs)}`);
+    }
+    throw error;
+  }
+}
+
+/** Checks that a URL leads to a public host (resolving it), as `fetch` and `postTo` would; throws UrlFetchError. */
+export async function checkPublicUrl(
+  url: string,
+  options: Pick<UrlPostOptions, 'resolve' | 'allowAddresses'> & { timeoutMs: number },
+): Promise<{ url: URL; addresses: ResolvedAddress[] }> {
+  const target = parseTarget(url);
+  const policy = { resolve: options.resolve ?? systemResolver, allowAddresses: options.allowAddresses ?? [] };
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  try {
+    return { url: target.url, addresses: await untilAborted(resolveTarget(target, policy), deadline) };
+  } catch (error) {
+    if (deadline.aborted && !(error instanceof UrlFetchError)) {
+      throw new UrlFetchError(
+        'TIMEOUT',
+        `the host ${target.host} did not resolve within ${formatDuration(options.timeoutMs)}`,
+      );
+    }
+    throw error;
   }
 }
 

@@ -5,6 +5,7 @@ import type { ImageEventRepository } from '../repositories/image-event.repositor
 import type { ImageRepository } from '../repositories/image.repository';
 import type { MediaRepository } from '../repositories/media.repository';
 import type { ShareLinkRepository } from '../repositories/share-link.repository';
+import type { FilesDelivery } from '../repositories/storage-factory';
 import type { Storage, StoredFile } from '../repositories/storage.repository';
 import type { CollectionService } from './collection.service';
 import { dayOf, downloadName, slugOf, UniqueNames } from './download-names';
@@ -36,6 +37,8 @@ export interface DownloadDeps {
   collectionService: CollectionService;
   /** Owners' downloads, for Insights' keep rate (recorded off the request's path). */
   imageEvents?: ImageEventRepository;
+  /** Streamed through this server, or a redirect to a presigned URL of the storage. */
+  filesDelivery?: FilesDelivery;
 }
 
 /**
@@ -75,6 +78,29 @@ export class DownloadService {
    * A full-size WebP copy of a stored file (already checked), made on first request and kept in
    * storage beside it: most people never ask, and the source never changes.
    */
+  /** Whether /files answers with redirects to presigned URLs rather than streaming. */
+  deliversPresigned(): boolean {
+    return this.deps.filesDelivery?.mode === 'presigned';
+  }
+
+  /**
+   * A presigned URL of the file at `key` (access already checked) living at most `maxSeconds` (the
+   * access it stands for may end sooner than the configured lifetime); null when files are streamed.
+   */
+  async presignedUrl(
+    key: string,
+    options: { maxSeconds?: number; contentDisposition?: string } = {},
+  ): Promise<string | null> {
+    const delivery = this.deps.filesDelivery;
+    if (delivery?.mode !== 'presigned') return null;
+    const expiresInSeconds = Math.min(delivery.seconds, options.maxSeconds ?? Infinity);
+    if (expiresInSeconds < 1) return null;
+    return this.deps.storage.presignedGet(key, {
+      expiresInSeconds,
+      ...(options.contentDisposition && { contentDisposition: options.contentDisposition }),
+    });
+  }
+
   async webpOf(key: string, original: StoredFile): Promise<StoredFile | null> {
     if (original.mime === 'image/webp') return original;
     original.stream.destroy();

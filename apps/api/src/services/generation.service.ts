@@ -27,6 +27,7 @@ import type { Storage } from '../repositories/storage.repository';
 import { resolveParams } from '../providers/image-params';
 import type { RequestPreparation } from './request-preparation';
 import { aspectFor, checkPrompt, emptyInput, fail, ratioOf } from './job-input';
+import { originOf } from './job-origin';
 import type { ProviderChoice } from './provider-choice';
 import type { QuotaService } from './quota.service';
 
@@ -323,8 +324,14 @@ export class GenerationService {
     input: JobInput,
   ): Promise<JobRecord> {
     const id = randomUUID();
-    const origin = viewer.door === 'mcp' ? 'MCP' : viewer.via === 'token' ? 'API' : 'WEB';
-    const job = { id, ownerId: viewer.id, kind, provider: provider.id, input, origin } as const;
+    const job = {
+      id,
+      ownerId: viewer.id,
+      kind,
+      provider: provider.id,
+      input,
+      origin: originOf(viewer),
+    } as const;
     const task = this.enqueue(kind, provider.id, id);
     return this.deps.quota.admitOne(viewer, input.count, {
       unlimited: () => this.deps.jobs.insertWithTaskUnlessLimited(job, task),

@@ -18,6 +18,7 @@ import type { ImageRepository } from '../repositories/image.repository';
 import type { JobRepository } from '../repositories/job.repository';
 import type { QueueRepository } from '../repositories/queue.repository';
 import { emptyInput } from './job-input';
+import { originOf } from './job-origin';
 import type { QuotaService } from './quota.service';
 
 export interface ImageEditDeps {
@@ -52,6 +53,7 @@ export class ImageEditService {
       ownerId: viewer.id,
       kind: 'ADJUST' as const,
       provider: EDITOR_PROVIDER,
+      origin: originOf(viewer),
       input: {
         ...emptyInput(),
         prompt: source.prompt,

@@ -241,8 +241,13 @@ export class ImageService {
 
   /** A file, only when one of the viewer's images uses it; otherwise null, as if it did not exist. */
   async openFile(viewer: Viewer, key: string): Promise<StoredFile | null> {
-    if (!(await this.deps.images.ownerHasBlob(viewer.id, key))) return null;
+    if (!(await this.mayReadFile(viewer, key))) return null;
     return this.deps.storage.open(key);
+  }
+
+  /** Whether one of the viewer's images uses the file at `key`. */
+  mayReadFile(viewer: Viewer, key: string): Promise<boolean> {
+    return this.deps.images.ownerHasBlob(viewer.id, key);
   }
 }
 

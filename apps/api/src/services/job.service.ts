@@ -18,6 +18,7 @@ import type { JobFilter, JobRepository } from '../repositories/job.repository';
 import { encodeCursor, type KeysetPage } from '../repositories/keyset';
 import type { QueueRepository } from '../repositories/queue.repository';
 import { jobTask, jobTaskKey } from '../jobs/run-job/job-task';
+import { originOf } from './job-origin';
 import type { QuotaService } from './quota.service';
 
 /** How long a watcher waits for a canceled job's run to keep its finished images, at most. */
@@ -72,7 +73,14 @@ export class JobService {
       );
     }
     const newId = randomUUID();
-    const again = { id: newId, ownerId: viewer.id, kind: job.kind, provider: input.provider, input };
+    const again = {
+      id: newId,
+      ownerId: viewer.id,
+      kind: job.kind,
+      provider: input.provider,
+      input,
+      origin: originOf(viewer),
+    };
     const task = this.deps.queue.enqueue(jobTask(job.kind, input.provider, newId));
     return this.deps.quota.admitOne(viewer, input.count, {
       unlimited: () => this.deps.jobs.insertWithTaskUnlessLimited(again, task),

@@ -27,6 +27,8 @@ export class SharingService {
       storage: Storage;
       /** Share-link opens, for Insights' keep rate (recorded off the request's path). */
       imageEvents?: ImageEventRepository;
+      /** The base of file URLs when not this server's `/files` (ATELIER_PUBLIC_FILES_URL). */
+      publicFilesUrl?: string | null;
     },
   ) {}
 
@@ -115,6 +117,26 @@ export class SharingService {
     if (!link?.collectionId) return null;
     const [collection] = await this.deps.collections.findManyForOwner(link.ownerId, [link.collectionId]);
     return collection ? { link, collection } : null;
+  }
+
+  /**
+   * Where a shared file is fetched: /files checks the link on every request; a public base in front
+   * (ATELIER_PUBLIC_FILES_URL) either passes the request on to /files, or is a CDN over the bucket
+   * serving `<base>/<key>` to anyone (and ignoring `share`).
+   */
+  fileUrl(token: string, key: string): string {
+    return `${this.deps.publicFilesUrl ?? '/files'}/${key}?share=${encodeURIComponent(token)}`;
+  }
+
+  /**
+   * Whether a valid link shares an image that uses the file at `key`, and until when (null: no
+   * expiry); null when it does not (unknown, expired or revoked link, or another file).
+   */
+  async fileAccess(token: string, key: string): Promise<{ until: Date | null } | null> {
+    if (!/^[A-Za-z0-9_-]{10,64}$/.test(token)) return null;
+    if (!(await this.deps.links.sharesBlob(token, key))) return null;
+    const link = await this.deps.links.findValid(token);
+    return link ? { until: link.expiresAt } : null;
   }
 
   /** A stored file, when a valid link shares an image that uses it; otherwise null, as if it did not exist. */

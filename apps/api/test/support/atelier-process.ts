@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface AtelierProcess {
@@ -18,14 +20,29 @@ export interface AtelierProcessOptions {
   dataDir: string;
   /** Extra environment (PORT, ATELIER_LOCAL_STEP_MS, WORKER_CONCURRENCY, …). */
   env?: Record<string, string>;
+  /**
+   * Run the production build (`dist/main.js`) instead of `src/main.ts` through tsx: `true` requires
+   * it, `'if-built'` uses it when `pnpm --filter @atelier/api build` has made it. Default: tsx.
+   */
+  compiled?: boolean | 'if-built';
 }
 
 const apiRoot = fileURLToPath(new URL('../../', import.meta.url));
 const readyLine = { api: 'Atelier is ready at', worker: 'worker started' };
+const compiledMain = 'dist/main.js';
 
-/** Starts `src/main.ts` as a separate process in one role, as a scaled-out deployment runs it. */
+/** The command line that starts the API package's entry point, compiled or through tsx. */
+export function atelierEntryPoint(compiled: AtelierProcessOptions['compiled'] = false): string[] {
+  const built = existsSync(join(apiRoot, compiledMain));
+  if (compiled === true && !built) {
+    throw new Error(`${compiledMain} is missing: run \`pnpm --filter @atelier/api build\` first`);
+  }
+  return compiled && built ? ['--enable-source-maps', compiledMain] : ['--import', 'tsx', 'src/main.ts'];
+}
+
+/** Starts `src/main.ts` (or its build) as a separate process in one role, as a scaled-out deployment runs it. */
 export function startAtelierProcess(options: AtelierProcessOptions): AtelierProcess {
-  const child = spawn('node', ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, atelierEntryPoint(options.compiled), {
     cwd: apiRoot,
     env: {
       PATH: process.env.PATH, // eslint-disable-line no-process-env -- the child needs to find node

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import type { Viewer } from '@atelier/domain';
 import type { ImageProvider } from '@atelier/providers';
 import { inject } from 'vitest';
-import { createApp, type App } from '../../src/app';
+import { type AppConfig, createApp, type App } from '../../src/app';
 import { createLogger } from '../../src/logger';
+import type { FilesDelivery, StorageSettings } from '../../src/repositories/storage-factory';
 import type { RequestCredentials } from '../../src/context';
 import { buildServer, type RunningServer, type ServerOptions } from '../../src/server';
 import type { ClientLimits } from '../../src/services/account.service';
@@ -55,6 +56,13 @@ export interface TestStackOptions {
   server?: Omit<ServerOptions, 'webDist'>;
   /** Loopback addresses the URL importer may fetch from (tests serve "public" images there). */
   urlFetchAllowAddresses?: string[];
+  /** Where image bytes go (default: files under the test's data directory). */
+  storage?: StorageSettings;
+  filesDelivery?: FilesDelivery;
+  /** A public base for file URLs (ATELIER_PUBLIC_FILES_URL). */
+  filesBaseUrl?: string;
+  /** Webhook settings (loopback endpoints, a shorter failure window, a fake resolver). */
+  webhooks?: AppConfig['webhooks'];
 }
 
 /** A private database (cloned from the migrated template) and data directory for one test file. */
@@ -83,6 +91,10 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
       signInLock: { perClient: 5, everywhere: 50 },
     },
     ...(options.urlFetchAllowAddresses && { urlFetchAllowAddresses: options.urlFetchAllowAddresses }),
+    ...(options.storage && { storage: options.storage }),
+    ...(options.filesDelivery && { filesDelivery: options.filesDelivery }),
+    ...(options.filesBaseUrl && { filesBaseUrl: options.filesBaseUrl }),
+    ...(options.webhooks && { webhooks: options.webhooks }),
     // Tests act as many people: each request names its person by id.
     ...(options.auth !== 'real' && {
       resolveViewer: async ({ headers, connectionParams }: RequestCredentials) => {

@@ -123,6 +123,16 @@ type Documents = {
     "\n  mutation TemporaryPassword_Set($input: SetTemporaryPasswordInput!) {\n    setTemporaryPassword(input: $input) {\n      __typename\n      ... on Account {\n        id\n        mustChangePassword\n      }\n      ...FormErrors_Error\n    }\n  }\n": typeof types.TemporaryPassword_SetDocument,
     "\n  mutation UserAccess_SetRole($input: SetUserRoleInput!) {\n    setUserRole(input: $input) {\n      __typename\n      ... on Account {\n        id\n        role\n      }\n      ...FormErrors_Error\n    }\n  }\n": typeof types.UserAccess_SetRoleDocument,
     "\n  mutation UserAccess_SetDisabled($input: SetUserDisabledInput!) {\n    setUserDisabled(input: $input) {\n      __typename\n      ... on Account {\n        id\n        disabled\n      }\n      ...FormErrors_Error\n    }\n  }\n": typeof types.UserAccess_SetDisabledDocument,
+    "\n  fragment WebhookDeliveries_Delivery on WebhookDelivery {\n    id\n    event\n    messageId\n    status\n    attempts\n    responseStatus\n    latencyMs\n    responseExcerpt\n    error\n    createdAt\n    lastAttemptAt\n    nextAttemptAt\n  }\n": typeof types.WebhookDeliveries_DeliveryFragmentDoc,
+    "\n  query WebhookDeliveries_List($webhookId: ID!) {\n    webhookDeliveries(webhookId: $webhookId, first: 20) {\n      edges {\n        node {\n          ...WebhookDeliveries_Delivery\n        }\n      }\n    }\n  }\n": typeof types.WebhookDeliveries_ListDocument,
+    "\n  mutation WebhookDeliveries_Redeliver($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      __typename\n      ... on WebhookDelivery {\n        ...WebhookDeliveries_Delivery\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WebhookDeliveries_RedeliverDocument,
+    "\n  mutation WebhookItem_Update($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      __typename\n      ... on Webhook {\n        ...Webhooks_Webhook\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WebhookItem_UpdateDocument,
+    "\n  mutation WebhookItem_Delete($id: ID!) {\n    deleteWebhook(id: $id) {\n      __typename\n      ... on DeletedWebhook {\n        id\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WebhookItem_DeleteDocument,
+    "\n  mutation WebhookItem_Rotate($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      __typename\n      ... on WebhookWithSecret {\n        secret\n        webhook {\n          ...Webhooks_Webhook\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WebhookItem_RotateDocument,
+    "\n  mutation WebhookItem_Ping($id: ID!) {\n    pingWebhook(id: $id) {\n      __typename\n      ... on WebhookDelivery {\n        id\n        status\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WebhookItem_PingDocument,
+    "\n  fragment Webhooks_Webhook on Webhook {\n    id\n    url\n    description\n    events\n    enabled\n    disabledReason\n    disabledAt\n    createdAt\n    secretRotatedAt\n    lastDelivery {\n      id\n      status\n      responseStatus\n      createdAt\n    }\n  }\n": typeof types.Webhooks_WebhookFragmentDoc,
+    "\n  query Webhooks_Webhooks {\n    webhooks {\n      ...Webhooks_Webhook\n    }\n  }\n": typeof types.Webhooks_WebhooksDocument,
+    "\n  mutation Webhooks_CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      __typename\n      ... on WebhookWithSecret {\n        secret\n        webhook {\n          ...Webhooks_Webhook\n        }\n      }\n      ...FormErrors_Error\n    }\n  }\n": typeof types.Webhooks_CreateWebhookDocument,
     "\n  fragment ShareDialog_Link on ShareLink {\n    id\n    token\n    path\n    hideParams\n    expiresAt\n    revokedAt\n    createdAt\n    active\n  }\n": typeof types.ShareDialog_LinkFragmentDoc,
     "\n  query ShareDialog_Links($id: ID!) {\n    image(id: $id) {\n      id\n      shareLinks {\n        ...ShareDialog_Link\n      }\n    }\n  }\n": typeof types.ShareDialog_LinksDocument,
     "\n  query ShareDialog_CollectionLinks($id: ID!) {\n    collection(id: $id) {\n      id\n      shareLinks {\n        ...ShareDialog_Link\n      }\n    }\n  }\n": typeof types.ShareDialog_CollectionLinksDocument,
@@ -272,6 +282,16 @@ const documents: Documents = {
     "\n  mutation TemporaryPassword_Set($input: SetTemporaryPasswordInput!) {\n    setTemporaryPassword(input: $input) {\n      __typename\n      ... on Account {\n        id\n        mustChangePassword\n      }\n      ...FormErrors_Error\n    }\n  }\n": types.TemporaryPassword_SetDocument,
     "\n  mutation UserAccess_SetRole($input: SetUserRoleInput!) {\n    setUserRole(input: $input) {\n      __typename\n      ... on Account {\n        id\n        role\n      }\n      ...FormErrors_Error\n    }\n  }\n": types.UserAccess_SetRoleDocument,
     "\n  mutation UserAccess_SetDisabled($input: SetUserDisabledInput!) {\n    setUserDisabled(input: $input) {\n      __typename\n      ... on Account {\n        id\n        disabled\n      }\n      ...FormErrors_Error\n    }\n  }\n": types.UserAccess_SetDisabledDocument,
+    "\n  fragment WebhookDeliveries_Delivery on WebhookDelivery {\n    id\n    event\n    messageId\n    status\n    attempts\n    responseStatus\n    latencyMs\n    responseExcerpt\n    error\n    createdAt\n    lastAttemptAt\n    nextAttemptAt\n  }\n": types.WebhookDeliveries_DeliveryFragmentDoc,
+    "\n  query WebhookDeliveries_List($webhookId: ID!) {\n    webhookDeliveries(webhookId: $webhookId, first: 20) {\n      edges {\n        node {\n          ...WebhookDeliveries_Delivery\n        }\n      }\n    }\n  }\n": types.WebhookDeliveries_ListDocument,
+    "\n  mutation WebhookDeliveries_Redeliver($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      __typename\n      ... on WebhookDelivery {\n        ...WebhookDeliveries_Delivery\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WebhookDeliveries_RedeliverDocument,
+    "\n  mutation WebhookItem_Update($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      __typename\n      ... on Webhook {\n        ...Webhooks_Webhook\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WebhookItem_UpdateDocument,
+    "\n  mutation WebhookItem_Delete($id: ID!) {\n    deleteWebhook(id: $id) {\n      __typename\n      ... on DeletedWebhook {\n        id\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WebhookItem_DeleteDocument,
+    "\n  mutation WebhookItem_Rotate($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      __typename\n      ... on WebhookWithSecret {\n        secret\n        webhook {\n          ...Webhooks_Webhook\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WebhookItem_RotateDocument,
+    "\n  mutation WebhookItem_Ping($id: ID!) {\n    pingWebhook(id: $id) {\n      __typename\n      ... on WebhookDelivery {\n        id\n        status\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WebhookItem_PingDocument,
+    "\n  fragment Webhooks_Webhook on Webhook {\n    id\n    url\n    description\n    events\n    enabled\n    disabledReason\n    disabledAt\n    createdAt\n    secretRotatedAt\n    lastDelivery {\n      id\n      status\n      responseStatus\n      createdAt\n    }\n  }\n": types.Webhooks_WebhookFragmentDoc,
+    "\n  query Webhooks_Webhooks {\n    webhooks {\n      ...Webhooks_Webhook\n    }\n  }\n": types.Webhooks_WebhooksDocument,
+    "\n  mutation Webhooks_CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      __typename\n      ... on WebhookWithSecret {\n        secret\n        webhook {\n          ...Webhooks_Webhook\n        }\n      }\n      ...FormErrors_Error\n    }\n  }\n": types.Webhooks_CreateWebhookDocument,
     "\n  fragment ShareDialog_Link on ShareLink {\n    id\n    token\n    path\n    hideParams\n    expiresAt\n    revokedAt\n    createdAt\n    active\n  }\n": types.ShareDialog_LinkFragmentDoc,
     "\n  query ShareDialog_Links($id: ID!) {\n    image(id: $id) {\n      id\n      shareLinks {\n        ...ShareDialog_Link\n      }\n    }\n  }\n": types.ShareDialog_LinksDocument,
     "\n  query ShareDialog_CollectionLinks($id: ID!) {\n    collection(id: $id) {\n      id\n      shareLinks {\n        ...ShareDialog_Link\n      }\n    }\n  }\n": types.ShareDialog_CollectionLinksDocument,
@@ -762,6 +782,46 @@ export function graphql(source: "\n  mutation UserAccess_SetRole($input: SetUser
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UserAccess_SetDisabled($input: SetUserDisabledInput!) {\n    setUserDisabled(input: $input) {\n      __typename\n      ... on Account {\n        id\n        disabled\n      }\n      ...FormErrors_Error\n    }\n  }\n"): (typeof documents)["\n  mutation UserAccess_SetDisabled($input: SetUserDisabledInput!) {\n    setUserDisabled(input: $input) {\n      __typename\n      ... on Account {\n        id\n        disabled\n      }\n      ...FormErrors_Error\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookDeliveries_Delivery on WebhookDelivery {\n    id\n    event\n    messageId\n    status\n    attempts\n    responseStatus\n    latencyMs\n    responseExcerpt\n    error\n    createdAt\n    lastAttemptAt\n    nextAttemptAt\n  }\n"): (typeof documents)["\n  fragment WebhookDeliveries_Delivery on WebhookDelivery {\n    id\n    event\n    messageId\n    status\n    attempts\n    responseStatus\n    latencyMs\n    responseExcerpt\n    error\n    createdAt\n    lastAttemptAt\n    nextAttemptAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries_List($webhookId: ID!) {\n    webhookDeliveries(webhookId: $webhookId, first: 20) {\n      edges {\n        node {\n          ...WebhookDeliveries_Delivery\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries_List($webhookId: ID!) {\n    webhookDeliveries(webhookId: $webhookId, first: 20) {\n      edges {\n        node {\n          ...WebhookDeliveries_Delivery\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookDeliveries_Redeliver($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      __typename\n      ... on WebhookDelivery {\n        ...WebhookDeliveries_Delivery\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookDeliveries_Redeliver($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      __typename\n      ... on WebhookDelivery {\n        ...WebhookDeliveries_Delivery\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookItem_Update($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      __typename\n      ... on Webhook {\n        ...Webhooks_Webhook\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookItem_Update($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      __typename\n      ... on Webhook {\n        ...Webhooks_Webhook\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookItem_Delete($id: ID!) {\n    deleteWebhook(id: $id) {\n      __typename\n      ... on DeletedWebhook {\n        id\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookItem_Delete($id: ID!) {\n    deleteWebhook(id: $id) {\n      __typename\n      ... on DeletedWebhook {\n        id\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookItem_Rotate($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      __typename\n      ... on WebhookWithSecret {\n        secret\n        webhook {\n          ...Webhooks_Webhook\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookItem_Rotate($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      __typename\n      ... on WebhookWithSecret {\n        secret\n        webhook {\n          ...Webhooks_Webhook\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookItem_Ping($id: ID!) {\n    pingWebhook(id: $id) {\n      __typename\n      ... on WebhookDelivery {\n        id\n        status\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookItem_Ping($id: ID!) {\n    pingWebhook(id: $id) {\n      __typename\n      ... on WebhookDelivery {\n        id\n        status\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment Webhooks_Webhook on Webhook {\n    id\n    url\n    description\n    events\n    enabled\n    disabledReason\n    disabledAt\n    createdAt\n    secretRotatedAt\n    lastDelivery {\n      id\n      status\n      responseStatus\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  fragment Webhooks_Webhook on Webhook {\n    id\n    url\n    description\n    events\n    enabled\n    disabledReason\n    disabledAt\n    createdAt\n    secretRotatedAt\n    lastDelivery {\n      id\n      status\n      responseStatus\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks_Webhooks {\n    webhooks {\n      ...Webhooks_Webhook\n    }\n  }\n"): (typeof documents)["\n  query Webhooks_Webhooks {\n    webhooks {\n      ...Webhooks_Webhook\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Webhooks_CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      __typename\n      ... on WebhookWithSecret {\n        secret\n        webhook {\n          ...Webhooks_Webhook\n        }\n      }\n      ...FormErrors_Error\n    }\n  }\n"): (typeof documents)["\n  mutation Webhooks_CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      __typename\n      ... on WebhookWithSecret {\n        secret\n        webhook {\n          ...Webhooks_Webhook\n        }\n      }\n      ...FormErrors_Error\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -8,6 +8,7 @@ import { NotificationSetting } from '../components/settings/notification-setting
 import { OfflineImages } from '../components/settings/offline-images';
 import { ProfileForm } from '../components/settings/profile-form';
 import { UsageSummary } from '../components/settings/usage-summary';
+import { Webhooks } from '../components/settings/webhooks';
 import { graphql } from '../gql';
 import { formatDateTime } from '../lib/time';
 import '../components/settings/settings.css';
@@ -45,7 +46,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 /**
  * The account: name and email, usage and limits, notifications, offline images, API tokens,
- * connected apps, password.
+ * webhooks, connected apps, password.
  */
 export default function SettingsPage() {
   const viewer = useViewer();
@@ -97,6 +98,9 @@ export default function SettingsPage() {
       </Section>
       <Section id="settings-tokens" title="API tokens">
         <ApiTokens isAdmin={viewer.role === 'ADMIN'} />
+      </Section>
+      <Section id="settings-webhooks" title="Webhooks">
+        <Webhooks />
       </Section>
       <Section id="settings-connected-apps" title="Connected apps">
         <ConnectedApps />

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ProviderError } from '../errors';
@@ -11,6 +12,14 @@ interface Waiting {
 }
 
 export type Rasterizer = (request: RasterRequest) => Promise<Buffer>;
+
+// Compiled (apps/api/dist), the thread is a bundle beside this one; from source, tsx loads it.
+const RASTER_THREAD = import.meta.filename.endsWith('.js')
+  ? { file: join(import.meta.dirname, 'raster-thread.worker.js'), entry: null }
+  : {
+      file: fileURLToPath(new URL('./enhance/enhance-thread.boot.mjs', import.meta.url)),
+      entry: fileURLToPath(new URL('./raster-thread.worker.ts', import.meta.url)),
+    };
 
 /**
  * Rasterizing is mostly JavaScript (grading, grain, paper) on top of sharp: painting several images
@@ -27,9 +36,7 @@ export function createRasterPool(size: number): Rasterizer {
 
   const spawn = (): Worker => {
     started++;
-    const worker = new Worker(fileURLToPath(new URL('./enhance/enhance-thread.boot.mjs', import.meta.url)), {
-      workerData: { entry: fileURLToPath(new URL('./raster-thread.worker.ts', import.meta.url)) },
-    });
+    const worker = new Worker(RASTER_THREAD.file, { workerData: { entry: RASTER_THREAD.entry } });
     worker.on('message', (reply: RasterReply) => {
       answered.add(worker);
       const job = busy.get(worker);

@@ -8,6 +8,7 @@ import {
   type ThumbnailRecord,
 } from '@atelier/domain';
 import { builder } from '../builder';
+import type { SchemaContext } from '../ports';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { requireViewer } from '../viewer';
 import { CollectionRef } from './collection';
@@ -76,12 +77,12 @@ const SharedImageRef = builder.objectRef<SharedImageRecord>('SharedImage').imple
       <T>(pick: (record: SharedImageRecord) => T) =>
       (record: SharedImageRecord) =>
         record.link.hideParams ? null : pick(record);
-    const fileUrl = (record: SharedImageRecord, key: string) =>
-      `/files/${key}?share=${encodeURIComponent(record.link.token)}`;
+    const fileUrl = (record: SharedImageRecord, key: string, ctx: SchemaContext) =>
+      ctx.services.sharing.fileUrl(record.link.token, key);
     return {
       url: t.string({
         description: 'The original file, through the link.',
-        resolve: (r) => fileUrl(r, r.image.blobKey),
+        resolve: (r, _args, ctx) => fileUrl(r, r.image.blobKey, ctx),
       }),
       width: t.int({ description: 'Width in pixels.', resolve: (r) => r.image.width }),
       height: t.int({ description: 'Height in pixels.', resolve: (r) => r.image.height }),
@@ -93,7 +94,8 @@ const SharedImageRef = builder.objectRef<SharedImageRecord>('SharedImage').imple
       thumbnails: t.field({
         type: [SharedThumbnailRef],
         description: 'WebP renditions, smallest first.',
-        resolve: (r) => r.image.thumbnails.map((thumb) => ({ ...thumb, url: fileUrl(r, thumb.blobKey) })),
+        resolve: (r, _args, ctx) =>
+          r.image.thumbnails.map((thumb) => ({ ...thumb, url: fileUrl(r, thumb.blobKey, ctx) })),
       }),
       createdAt: t.field({
         type: 'DateTime',

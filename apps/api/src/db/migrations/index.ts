@@ -15,6 +15,9 @@ import * as invites from './2026-12-07T0431-invites';
 import * as endedJobsReleased from './2026-12-07T0600-ended-jobs-released';
 import * as imageEdits from './2026-12-07T1600-image-edits';
 import * as insights from './2026-12-07T1700-insights';
+import * as insightsIncremental from './2026-12-07T1900-insights-incremental';
+import * as insightsKeep from './2026-12-07T1910-insights-keep';
+import * as webhooks from './2026-12-07T2000-webhooks';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +37,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0600-ended-jobs-released': endedJobsReleased,
   '2026-12-07T1600-image-edits': imageEdits,
   '2026-12-07T1700-insights': insights,
+  '2026-12-07T1900-insights-incremental': insightsIncremental,
+  '2026-12-07T1910-insights-keep': insightsKeep,
+  '2026-12-07T2000-webhooks': webhooks,
 };

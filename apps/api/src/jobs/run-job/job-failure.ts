@@ -1,5 +1,6 @@
 import type { ErrorCode, ErrorPayload } from '@atelier/domain';
 import { ProviderError } from '@atelier/providers';
+import { StorageUnavailableError } from '../../repositories/storage.repository';
 
 /** A failure we understood, with the payload to record on the job (retryable or not). */
 export class JobFailure extends Error {
@@ -33,6 +34,15 @@ export function toErrorPayload(error: unknown): ErrorPayload {
         ...error.details,
         ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
       },
+    };
+  }
+  // Reading a source or mask from a bucket that is away (writes are caught where they happen).
+  if (error instanceof StorageUnavailableError) {
+    return {
+      code: 'STORAGE_ERROR',
+      message: 'The file storage is unavailable',
+      retryable: true,
+      details: {},
     };
   }
   // A bug or an outage we did not foresee: worth another attempt, but say nothing internal.

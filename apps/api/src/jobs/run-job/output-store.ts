@@ -7,7 +7,7 @@ import type { CollectionRepository } from '../../repositories/collection.reposit
 import type { ImageRepository, NewImage, NewThumbnail } from '../../repositories/image.repository';
 import type { JobRepository } from '../../repositories/job.repository';
 import { MediaError, type MediaRepository, type ProcessedImage } from '../../repositories/media.repository';
-import type { Storage } from '../../repositories/storage.repository';
+import { type Storage, StorageUnavailableError } from '../../repositories/storage.repository';
 import { JobFailure, jobFailure } from './job-failure';
 
 const MAX_SEED = 2_147_483_647;
@@ -107,7 +107,7 @@ export class OutputStore {
       if (error instanceof MediaError) {
         throw jobFailure('API_ERROR', `${provider.displayName} returned an unusable image: ${error.message}`);
       }
-      throw jobFailure('STORAGE_ERROR', `Could not store the images: ${String(error)}`, { retryable: true });
+      throw this.storageFailure('Could not store the images', error);
     }
     return { rows, blobKeys: written };
   }
@@ -162,8 +162,16 @@ export class OutputStore {
       return { rows: [{ image, thumbnails }], blobKeys: written };
     } catch (error) {
       await this.removeUnreferenced(written);
-      throw jobFailure('STORAGE_ERROR', `Could not store the image: ${String(error)}`, { retryable: true });
+      throw this.storageFailure('Could not store the image', error);
     }
+  }
+
+  /** A failed write: worth another attempt. The person is told what failed, the log says why. */
+  private storageFailure(what: string, error: unknown): JobFailure {
+    this.deps.logger.warn({ err: error }, what.toLowerCase());
+    const reason =
+      error instanceof StorageUnavailableError ? 'the file storage is unavailable' : String(error);
+    return jobFailure('STORAGE_ERROR', `${what}: ${reason}`, { retryable: true });
   }
 
   /** An edit keeps its source's prompt: the instruction says what changed, not what the picture is. */

@@ -1,7 +1,5 @@
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
-import { canonicalAddress } from './address-policy';
-import { pinnedLookup } from './pinned-lookup';
+import type { IncomingMessage } from 'node:http';
+import { pinnedRequest } from './pinned-request';
 import { readBody } from './read-body';
 import type { ResolvedAddress } from './resolve-target';
 import type { Target } from './target-url';
@@ -29,33 +27,8 @@ export interface ExchangeOptions {
 
 /** One GET to one checked address. Redirects are returned, not followed. */
 export async function exchange({ target, addresses, maxBytes, signal }: ExchangeOptions): Promise<Exchange> {
-  const { url, host } = target;
-  const request = (url.protocol === 'https:' ? https : http).request({
-    protocol: url.protocol,
-    hostname: host,
-    port: url.port || undefined,
-    path: `${url.pathname}${url.search}`,
-    method: 'GET',
-    headers: requestHeaders,
-    // A fresh connection each time: a pooled socket would carry no proof of where it leads.
-    agent: false,
-    lookup: pinnedLookup(addresses),
-    signal,
-  });
-  const checked = new Set(addresses.map(({ address }) => canonicalAddress(address)));
-  request.once('socket', (socket) => {
-    socket.once('connect', () => {
-      // Belt and braces for the pinned lookup: the peer must be one of the checked addresses.
-      if (!checked.has(canonicalAddress(socket.remoteAddress ?? ''))) {
-        request.destroy(
-          new UrlFetchError(
-            'FORBIDDEN_ADDRESS',
-            `connected to ${socket.remoteAddress}, which was not checked`,
-          ),
-        );
-      }
-    });
-  });
+  const { host } = target;
+  const request = pinnedRequest(target, addresses, { method: 'GET', headers: requestHeaders, signal });
 
   try {
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
@@ -99,7 +72,7 @@ const networkMessages: Record<string, (host: string) => string> = {
   ERR_STREAM_PREMATURE_CLOSE: () => 'the connection closed before the whole response arrived',
 };
 
-function networkError(host: string, error: unknown): UrlFetchError {
+export function networkError(host: string, error: unknown): UrlFetchError {
   const code = (error as NodeJS.ErrnoException | null)?.code ?? '';
   const known = networkMessages[code];
   if (known) return new UrlFetchError('NETWORK', known(host));

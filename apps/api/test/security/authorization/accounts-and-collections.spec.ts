@@ -29,6 +29,7 @@ import { insightsRows } from './insights.table';
 import { jobBatchRows } from './job-batch.table';
 import { jobHistoryRows } from './job-history.table';
 import { promptTemplatePresetRows } from './prompt-template-preset.table';
+import { webhookRows } from './webhook.table';
 
 /*
  * Who may do what with accounts, API tokens, the admin's fields, share links, collections, saved
@@ -59,6 +60,7 @@ const allRows = [
   ...collectionRows,
   ...promptTemplatePresetRows,
   ...insightsRows,
+  ...webhookRows,
 ];
 
 function operationOf(query: string): OperationDefinitionNode {
@@ -109,6 +111,7 @@ describeRows([
   ...collectionRows,
   ...promptTemplatePresetRows,
   ...insightsRows,
+  ...webhookRows,
 ]);
 
 describe('API tokens stay within their scopes', () => {

@@ -58,6 +58,43 @@ export const createApiToken: UpdateResolver<
   }
 };
 
+/** A new webhook joins the top of the list (its secret is only in the answer, never cached apart). */
+export const createWebhook: UpdateResolver<
+  Result<'createWebhook', { __typename?: string; webhook?: Typed }>
+> = (result, _args, cache) => {
+  const outcome = result.createWebhook;
+  if (outcome?.__typename === 'WebhookWithSecret' && outcome.webhook) {
+    prependToList(cache, 'Query', 'webhooks', outcome.webhook);
+  }
+};
+
+/** A deleted webhook leaves the list and the cache at once. */
+export const deleteWebhook: UpdateResolver<Result<'deleteWebhook', Typed & { id?: string }>> = (
+  result,
+  _args,
+  cache,
+) => {
+  const deleted = result.deleteWebhook;
+  if (deleted?.__typename !== 'DeletedWebhook' || !deleted.id) return;
+  const key = cache.keyOfEntity({ __typename: 'Webhook', id: deleted.id });
+  const list = linkedKeys(cache, 'Query', 'webhooks');
+  if (key && list) {
+    cache.link(
+      'Query',
+      'webhooks',
+      list.filter((other) => other !== key),
+    );
+  }
+  if (key) cache.invalidate(key);
+};
+
+/** A redelivery or a test event is a new call: the webhook's log is read again. */
+export const refreshesDeliveries: UpdateResolver = (_result, _args, cache) => {
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName === 'webhookDeliveries') cache.invalidate('Query', field.fieldName, field.arguments);
+  }
+};
+
 /** A revoked connected app is gone: it leaves the list at once (its tokens no longer work). */
 export const revokeConnectedApp: UpdateResolver<Result<'revokeConnectedApp', Typed>> = (
   result,

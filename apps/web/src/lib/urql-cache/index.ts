@@ -3,6 +3,9 @@ import { relayPagination } from '@urql/exchange-graphcache/extras';
 import schema from '../../gql/introspection';
 import {
   createApiToken,
+  createWebhook,
+  deleteWebhook,
+  refreshesDeliveries,
   createShareLink,
   revokeConnectedApp,
   setSignupEnabled,
@@ -115,6 +118,10 @@ export const cacheOptions = {
       signUp: signsIn('signUp'),
       signOut,
       createApiToken,
+      createWebhook,
+      deleteWebhook,
+      pingWebhook: refreshesDeliveries,
+      redeliverWebhook: refreshesDeliveries,
       revokeConnectedApp,
       createShareLink,
       setSignupEnabled,

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { RgbImage } from '../pixels';
@@ -22,7 +23,10 @@ export function createTilePool(threads: number = os.availableParallelism()): Til
   let piscina: Piscina | null = null;
   const pool = (): Piscina =>
     (piscina ??= new Piscina({
-      filename: fileURLToPath(new URL('./esrgan-tile.boot.mjs', import.meta.url)),
+      // Compiled (apps/api/dist), the task is a bundle beside this one; from source, tsx loads it.
+      filename: import.meta.filename.endsWith('.js')
+        ? join(import.meta.dirname, 'esrgan-tile.worker.js')
+        : fileURLToPath(new URL('./esrgan-tile.boot.mjs', import.meta.url)),
       minThreads: 0,
       maxThreads: threads,
       idleTimeout: IDLE_MS,

@@ -1,0 +1,105 @@
+import { type ImageRecord, type JobRecord, terminalJobStatuses, type Viewer } from '@atelier/domain';
+import type { App } from '../app';
+import { jobFailure, OpenAiError } from './openai-errors';
+import { mimeOfFormat } from './openai-requests';
+
+export interface ImagesAnswer {
+  created: number;
+  data: ({ url: string; revised_prompt: string } | { b64_json: string; revised_prompt: string })[];
+  output_format: string;
+  size: string;
+}
+
+/**
+ * Follows the job (the same events the web app's subscriptions see) until it ends, `ms` passes or
+ * `signal` aborts (the caller hung up); returns the job as last seen.
+ */
+export async function waitForEnd(
+  app: App,
+  viewer: Viewer,
+  job: JobRecord,
+  ms: number,
+  signal: AbortSignal,
+): Promise<JobRecord> {
+  const ended = (candidate: JobRecord) => terminalJobStatuses.includes(candidate.status);
+  if (ended(job)) return job;
+  const updates = app.services.jobs.watch(viewer, job.id, job.seq);
+  let latest = job;
+  let timer: NodeJS.Timeout | undefined;
+  const stop = new Promise<'stop'>((resolve) => {
+    timer = setTimeout(() => resolve('stop'), ms);
+    signal.addEventListener('abort', () => resolve('stop'), { once: true });
+  });
+  try {
+    while (!ended(latest) && !signal.aborted) {
+      const next = await Promise.race([updates.next(), stop]);
+      if (next === 'stop' || next.done) break;
+      latest = next.value;
+    }
+  } finally {
+    clearTimeout(timer);
+    await updates.return?.();
+  }
+  return latest;
+}
+
+/**
+ * OpenAI's answer for a finished job: each image as a URL (an Atelier file URL, readable with the same
+ * token) or inline base64, with the prompt actually sent; a job that did not succeed as its error.
+ */
+export async function imagesAnswer(
+  app: App,
+  viewer: Viewer,
+  job: JobRecord,
+  options: {
+    baseUrl: string;
+    format: 'url' | 'b64_json';
+    outputFormat: keyof typeof mimeOfFormat | undefined;
+  },
+): Promise<ImagesAnswer> {
+  if (job.status !== 'SUCCEEDED') {
+    if (terminalJobStatuses.includes(job.status)) throw jobFailure(job);
+    throw new OpenAiError(
+      504,
+      'server_error',
+      `The job is still ${job.status.toLowerCase()} (${Math.round(job.progress * 100)}%); it goes on and its images will be in the gallery (job ${job.id}).`,
+      'timeout',
+    );
+  }
+  const [images = []] = await app.services.jobs.imagesOf(viewer, [job.id]);
+  const mime = options.outputFormat ? mimeOfFormat[options.outputFormat] : null;
+  const data = await Promise.all(images.map((image) => imageEntry(app, image, options, mime)));
+  const first = images[0];
+  return {
+    created: Math.floor((job.finishedAt ?? new Date()).getTime() / 1000),
+    data,
+    output_format: formatName(mime ?? first?.mime ?? 'image/png'),
+    size: first ? `${first.width}x${first.height}` : 'auto',
+  };
+}
+
+async function imageEntry(
+  app: App,
+  image: ImageRecord,
+  options: { baseUrl: string; format: 'url' | 'b64_json' },
+  mime: (typeof mimeOfFormat)[keyof typeof mimeOfFormat] | null,
+): Promise<{ url: string; revised_prompt: string } | { b64_json: string; revised_prompt: string }> {
+  if (options.format === 'url') {
+    return { url: `${options.baseUrl}/files/${image.blobKey}`, revised_prompt: image.prompt };
+  }
+  const bytes = await app.uploadedImageJobs.bytesOf(image, mime);
+  if (!bytes) {
+    throw new OpenAiError(
+      503,
+      'server_error',
+      `The file of image ${image.id} cannot be read right now`,
+      'storage_error',
+      null,
+      30,
+    );
+  }
+  return { b64_json: bytes.toString('base64'), revised_prompt: image.prompt };
+}
+
+const formatName = (mime: string) =>
+  mime === 'image/jpeg' ? 'jpeg' : mime === 'image/webp' ? 'webp' : 'png';

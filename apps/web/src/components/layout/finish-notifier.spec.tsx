@@ -23,6 +23,7 @@ const settingsFixtures = {
   SettingsPage_Account: () => ({ viewer: ada }),
   ApiTokens_Tokens: () => ({ apiTokens: [] }),
   ConnectedApps_Apps: () => ({ connectedApps: [] }),
+  Webhooks_Webhooks: () => ({ webhooks: [] }),
 };
 const SWITCH = 'Notify me when work finishes while Atelier is in the background';
 

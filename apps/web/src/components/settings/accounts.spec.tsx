@@ -37,6 +37,7 @@ describe('Your account in Settings', { timeout: 15_000 }, () => {
       SettingsPage_Account: () => ({ viewer: ada }),
       ApiTokens_Tokens: () => ({ apiTokens: [] }),
       ConnectedApps_Apps: () => ({ connectedApps: [] }),
+      Webhooks_Webhooks: () => ({ webhooks: [] }),
       ProfileForm_UpdateAccount: (vars) => {
         inputs.push(vars.input);
         return { updateAccount: { ...ada, displayName: 'Ada King', email: 'ada@king.example' } };
@@ -62,6 +63,7 @@ describe('Your account in Settings', { timeout: 15_000 }, () => {
       SettingsPage_Account: () => ({ viewer: ada }),
       ApiTokens_Tokens: () => ({ apiTokens: [] }),
       ConnectedApps_Apps: () => ({ connectedApps: [] }),
+      Webhooks_Webhooks: () => ({ webhooks: [] }),
       ProfileForm_UpdateAccount: () => ({
         updateAccount: invalid('input.email', 'another account already uses this email', 'CONFLICT'),
       }),

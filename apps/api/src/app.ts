@@ -5,7 +5,7 @@ import { CredentialCache } from './auth/credential-cache';
 import type { ViewerResolver } from './context';
 import { presentedCredential, type RequestCredentials } from './http/credentials';
 import { createDatabase, createPool, type Database } from './db/database';
-import { connectionProbe, DatabaseHealth } from './db/database-health';
+import { connectionProbe, DatabaseHealth, latestMigrationApplied } from './db/database-health';
 import { EventBus } from './events/event-bus';
 import { createTaskList } from './jobs/index';
 import { purgeTrashSchedule } from './jobs/purge-trash.task';
@@ -277,6 +277,8 @@ export async function createApp(config: AppConfig) {
     runner,
     resolveViewer,
     resolveMcpViewer,
+    /** Whether this code's latest migration is applied, asked on a connection of its own. */
+    migrationsApplied: () => latestMigrationApplied(config.databaseUrl),
     /** Starts the two worker pools (CPU-bound work, and work waiting on remote providers). */
     async startWorkers(concurrency: WorkerConcurrency): Promise<WorkerHandle[]> {
       // graphile-worker wants a connection per concurrent job it may be completing.

@@ -116,6 +116,29 @@ describe('/readyz', () => {
     expect(Number(gone.retryAfter)).toBeGreaterThanOrEqual(1);
   });
 
+  it('stays ready while every pooled connection is busy (a burst, not an outage)', async () => {
+    const { app } = await separateApp();
+    const server = await serve(appReadiness(app, { worker: false }));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The app's pool has 10 connections: hold them all, as a burst of subscriptions reloading does.
+    const holders = Array.from({ length: 10 }, () =>
+      app.db.transaction().execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        await held;
+      }),
+    );
+    try {
+      await expect(sql`select 1`.execute(app.db)).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      const busy = await probe(server.url);
+      expect(busy.status).toBe(200);
+      expect(busy.body.checks.migrations).toEqual({ ok: true, state: 'up to date' });
+    } finally {
+      release();
+      await Promise.all(holders);
+    }
+  }, 30_000);
+
   it('for a worker process, answers 503 naming the worker when its job runners have stopped', async () => {
     const server = await serve(appReadiness(stack.app, { worker: true }));
     const before = await probe(server.url);

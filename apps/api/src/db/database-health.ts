@@ -1,4 +1,3 @@
-import { type QueryExecutorProvider, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger';
 import { isDatabaseUnavailable } from './connection-errors';
@@ -111,18 +110,29 @@ export class DatabaseHealth {
   }
 }
 
-/** A probe that opens its own connection (never one of a pool's), so it answers for the server itself. */
+/**
+ * Runs `work` on a connection of its own (never one of a pool's), so that what it finds answers for
+ * the server itself: a pool whose every connection is busy must not make a ready process look unready.
+ */
+async function onOwnConnection<T>(
+  connectionString: string,
+  timeoutMs: number,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: timeoutMs });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A probe that opens its own connection, so it answers for the server itself. */
 export function connectionProbe(connectionString: string, timeoutMs = 2_000): () => Promise<void> {
-  return async () => {
-    const client = new pg.Client({ connectionString, connectionTimeoutMillis: timeoutMs });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.query('select 1');
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  };
+  return () =>
+    onOwnConnection(connectionString, timeoutMs, async (client) => void (await client.query('select 1')));
 }
 
 /** The newest migration this code has: names sort in the order they run. */
@@ -132,7 +142,9 @@ export const LATEST_MIGRATION = Object.keys(migrations).sort().at(-1)!;
  * Whether the database has applied this code's latest migration (a process started against a
  * database that another, older deployment migrated, or that a failed migration left behind, has not).
  */
-export async function latestMigrationApplied(db: QueryExecutorProvider): Promise<boolean> {
-  const { rows } = await sql`select 1 from kysely_migration where name = ${LATEST_MIGRATION}`.execute(db);
-  return rows.length > 0;
+export function latestMigrationApplied(connectionString: string, timeoutMs = 2_000): Promise<boolean> {
+  return onOwnConnection(connectionString, timeoutMs, async (client) => {
+    const { rows } = await client.query('select 1 from kysely_migration where name = $1', [LATEST_MIGRATION]);
+    return rows.length > 0;
+  });
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../app';
-import { LATEST_MIGRATION, latestMigrationApplied } from '../db/database-health';
+import { LATEST_MIGRATION } from '../db/database-health';
 
 export const LIVENESS_PATH = '/healthz';
 export const READINESS_PATH = '/readyz';
@@ -31,7 +31,7 @@ export function appReadiness(app: App, roles: { worker: boolean }): Readiness {
     database: async () =>
       (await app.health.check()) ? { ok: true, state: 'up' } : { ok: false, state: 'unreachable' },
     migrations: async () =>
-      (await latestMigrationApplied(app.db))
+      (await app.migrationsApplied())
         ? { ok: true, state: 'up to date' }
         : { ok: false, state: `${LATEST_MIGRATION} is not applied` },
     storage: async () =>

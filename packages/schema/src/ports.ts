@@ -244,6 +244,11 @@ export interface SchemaServices extends LibraryServices {
     retry(viewer: Viewer, id: string): Promise<JobRecord>;
     /** One list per job id, in the same order. */
     imagesOf(viewer: Viewer, jobIds: readonly string[]): Promise<ImageRecord[][]>;
+    /**
+     * The images of each job as of (at least) its state `seq`, one list per job in the same order;
+     * concurrent asks for the same job at the same `seq` (every subscriber one change wakes) share a read.
+     */
+    imagesAtSeq(viewer: Viewer, jobs: readonly { id: string; seq: number }[]): Promise<ImageRecord[][]>;
     queuePosition(viewer: Viewer, job: JobRecord): Promise<number | null>;
     cancel(viewer: Viewer, id: string): Promise<JobRecord>;
     watch(viewer: Viewer, id: string, afterSeq: number): AsyncIterable<JobRecord>;

@@ -96,6 +96,32 @@ export class JobService {
     return this.deps.images.imagesOfJobs(viewer.id, jobIds);
   }
 
+  /**
+   * Reads in flight, by person, job and state: a read for `seq` N starts only once someone has seen
+   * the job at N (committed with its images in one transaction), so sharing it never hands anyone
+   * images older than the state they are resolving. Kept only while in flight: nothing goes stale.
+   */
+  private readonly imageReads = new Map<string, Promise<ImageRecord[]>>();
+
+  imagesAtSeq(viewer: Viewer, jobs: readonly { id: string; seq: number }[]): Promise<ImageRecord[][]> {
+    const keyOf = (job: { id: string; seq: number }) => `${viewer.id}:${job.id}@${job.seq}`;
+    const unread = jobs.filter((job) => !this.imageReads.has(keyOf(job)));
+    if (unread.length > 0) {
+      const reading = this.deps.images.imagesOfJobs(
+        viewer.id,
+        unread.map((job) => job.id),
+      );
+      unread.forEach((job, index) => {
+        const key = keyOf(job);
+        const read = reading.then((lists) => lists[index] ?? []);
+        this.imageReads.set(key, read);
+        const forget = () => this.imageReads.delete(key);
+        read.then(forget, forget);
+      });
+    }
+    return Promise.all(jobs.map((job) => this.imageReads.get(keyOf(job))!));
+  }
+
   async queuePosition(viewer: Viewer, job: JobRecord): Promise<number | null> {
     if (job.status !== 'QUEUED' || job.ownerId !== viewer.id) return null;
     return this.deps.jobs.queuePosition(job);

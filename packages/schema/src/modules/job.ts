@@ -188,8 +188,9 @@ JobRef.implement({
       type: ImageRef,
       description:
         'The images it made: all of them once it has succeeded, those already finished when canceled.',
-      load: (jobIds: string[], ctx) => ctx.services.jobs.imagesOf(requireViewer(ctx), jobIds),
-      resolve: (j) => j.id,
+      // Keyed by state: every subscriber a change wakes asks for the same `id@seq`, and shares one read.
+      load: (keys: string[], ctx) => ctx.services.jobs.imagesAtSeq(requireViewer(ctx), keys.map(jobAtSeq)),
+      resolve: (j) => `${j.id}@${j.seq}`,
     }),
     createdAt: t.field({
       type: 'DateTime',
@@ -305,6 +306,11 @@ builder.subscriptionField('jobUpdated', (t) =>
     },
   }),
 );
+
+function jobAtSeq(key: string): { id: string; seq: number } {
+  const at = key.lastIndexOf('@');
+  return { id: key.slice(0, at), seq: Number(key.slice(at + 1)) };
+}
 
 function totalCost(attempts: readonly { costUsd: number | null }[]): number | null {
   const costs = attempts.map((attempt) => attempt.costUsd).filter((cost): cost is number => cost !== null);

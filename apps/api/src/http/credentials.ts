@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { PresentedCredential } from '@atelier/domain';
 import { readSessionCookie } from '../auth/session-cookie';
 
@@ -17,4 +18,18 @@ export function presentedCredential(credentials: RequestCredentials): PresentedC
   if (bearer) return { kind: 'token', secret: bearer };
   const cookie = readSessionCookie(credentials.headers?.get('cookie'));
   return cookie ? { kind: 'session', token: cookie } : null;
+}
+
+/**
+ * A request's headers with its cookies left out: doors for programs (/mcp, /v1) take Bearer tokens
+ * only, so a web page cannot act there as its visitor.
+ */
+export function bearerOnly(req: IncomingMessage): NonNullable<RequestCredentials['headers']> {
+  return {
+    get: (name) => {
+      if (name.toLowerCase() === 'cookie') return null;
+      const value = req.headers[name.toLowerCase()];
+      return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+    },
+  };
 }

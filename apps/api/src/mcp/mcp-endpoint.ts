@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Viewer } from '@atelier/domain';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { App } from '../app';
-import type { RequestCredentials } from '../http/credentials';
-import { originAllowed } from '../http/origin';
+import { bearerOnly, type RequestCredentials } from '../http/credentials';
+import { originAllowed, requestOrigin } from '../http/origin';
 import { defaultMutationLimits, type MutationLimits } from '../http/rate-limit.plugin';
 import { answerServiceUnavailable, isServiceUnavailable } from '../http/service-unavailable';
 import { createMcpServer } from './mcp-server';
@@ -42,12 +42,12 @@ export function createMcpEndpoint(
     }
     let viewer: Viewer | null;
     try {
-      viewer = await resolveViewer({ headers: headersWithoutCookie(req) });
+      viewer = await resolveViewer({ headers: bearerOnly(req) });
     } catch (error) {
       if (isServiceUnavailable(error)) return answerServiceUnavailable(res, error);
       throw error;
     }
-    const baseUrl = originOf(req, options.trustProxy);
+    const baseUrl = requestOrigin(req, options.trustProxy);
     if (!viewer) {
       res.writeHead(401, {
         'content-type': 'application/json',
@@ -76,27 +76,6 @@ export function createMcpEndpoint(
     await server.connect(transport);
     await transport.handleRequest(req, res);
   };
-}
-
-function headersWithoutCookie(req: IncomingMessage): NonNullable<RequestCredentials['headers']> {
-  return {
-    get: (name) => {
-      if (name.toLowerCase() === 'cookie') return null;
-      const value = req.headers[name.toLowerCase()];
-      return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
-    },
-  };
-}
-
-/** The origin the client used: Host (and, behind a trusted proxy, X-Forwarded-Proto/-Host). */
-export function originOf(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = (name: string) => {
-    const value = req.headers[name];
-    return trustProxy && typeof value === 'string' ? value.split(',')[0]!.trim() : undefined;
-  };
-  const proto = forwarded('x-forwarded-proto') ?? 'http';
-  const host = forwarded('x-forwarded-host') ?? req.headers.host ?? 'localhost';
-  return `${proto}://${host}`;
 }
 
 function answer(res: ServerResponse, status: number, text: string): void {

@@ -1,6 +1,7 @@
 import { type ImageRecord, type JobRecord, terminalJobStatuses, type Viewer } from '@atelier/domain';
 import type { App } from '../app';
-import { jobFailure, OpenAiError } from './openai-errors';
+import { follow } from '../http/follow-updates';
+import { failedJobError, OpenAiError } from './openai-errors';
 import { mimeOfFormat } from './openai-requests';
 
 export interface ImagesAnswer {
@@ -10,37 +11,21 @@ export interface ImagesAnswer {
   size: string;
 }
 
-/**
- * Follows the job (the same events the web app's subscriptions see) until it ends, `ms` passes or
- * `signal` aborts (the caller hung up); returns the job as last seen.
- */
-export async function waitForEnd(
+/** Follows the job until it ends, `ms` passes or `signal` aborts (the caller hung up); the job as last seen. */
+export function waitForEnd(
   app: App,
   viewer: Viewer,
   job: JobRecord,
   ms: number,
   signal: AbortSignal,
 ): Promise<JobRecord> {
-  const ended = (candidate: JobRecord) => terminalJobStatuses.includes(candidate.status);
-  if (ended(job)) return job;
-  const updates = app.services.jobs.watch(viewer, job.id, job.seq);
-  let latest = job;
-  let timer: NodeJS.Timeout | undefined;
-  const stop = new Promise<'stop'>((resolve) => {
-    timer = setTimeout(() => resolve('stop'), ms);
-    signal.addEventListener('abort', () => resolve('stop'), { once: true });
+  return follow(job, app.services.jobs.watch(viewer, job.id, job.seq), {
+    pick: (update) => update,
+    done: (latest) => terminalJobStatuses.includes(latest.status),
+    ms,
+    signal,
+    onUpdate: async () => undefined,
   });
-  try {
-    while (!ended(latest) && !signal.aborted) {
-      const next = await Promise.race([updates.next(), stop]);
-      if (next === 'stop' || next.done) break;
-      latest = next.value;
-    }
-  } finally {
-    clearTimeout(timer);
-    await updates.return?.();
-  }
-  return latest;
 }
 
 /**
@@ -58,7 +43,7 @@ export async function imagesAnswer(
   },
 ): Promise<ImagesAnswer> {
   if (job.status !== 'SUCCEEDED') {
-    if (terminalJobStatuses.includes(job.status)) throw jobFailure(job);
+    if (terminalJobStatuses.includes(job.status)) throw failedJobError(job);
     throw new OpenAiError(
       504,
       'server_error',

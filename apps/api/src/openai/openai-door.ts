@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ImageParamsInput, Upload, Viewer } from '@atelier/domain';
 import type { Operation } from '@atelier/providers';
 import type { App } from '../app';
-import type { RequestCredentials } from '../http/credentials';
+import { bearerOnly, type RequestCredentials } from '../http/credentials';
+import { requestOrigin } from '../http/origin';
 import { type MutationLimits, takeChangeBuckets } from '../http/rate-limit.plugin';
-import { originOf } from '../mcp/mcp-endpoint';
 import { imagesAnswer, waitForEnd } from './job-answer';
 import { openAiErrorOf, OpenAiError } from './openai-errors';
 import { listModels, resolveModel } from './openai-models';
@@ -41,7 +41,7 @@ export function createOpenAiDoor(
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const path = (req.url ?? '/').split('?')[0]!;
-      const viewer = await resolveViewer({ headers: bearerHeaders(req) });
+      const viewer = await resolveViewer({ headers: bearerOnly(req) });
       if (!viewer) {
         throw new OpenAiError(
           401,
@@ -81,7 +81,7 @@ export function createOpenAiDoor(
         viewer,
         req,
         res,
-        baseUrl: originOf(req, options.trustProxy),
+        baseUrl: requestOrigin(req, options.trustProxy),
         options,
       });
       send(res, 200, answer);
@@ -132,11 +132,9 @@ const routes: Record<string, { scope: 'read' | 'generate'; run(call: Call): Prom
         );
       }
       const params = imageParams(call.app, body, 'GENERATE', 1);
-      const style = styleOf(call.app, params, body.style);
       return runJob(call, body, () =>
         call.app.services.generation.generate(call.viewer, {
           ...params,
-          style,
           prompt: body.prompt,
           provider: params.provider!,
         }),
@@ -190,10 +188,10 @@ function oneModel(app: App, viewer: Viewer, id: string) {
   return model;
 }
 
-/** The service's parameters for an OpenAI request: the model's provider and chain, size, count, quality. */
+/** The service's parameters for an OpenAI request: the model's provider and chain, size, count, quality, style. */
 function imageParams(
   app: App,
-  body: VariationRequest,
+  body: VariationRequest & { style?: string | undefined },
   operation: Operation,
   defaultCount: number,
 ): ImageParamsInput {
@@ -209,23 +207,14 @@ function imageParams(
     count: body.n ?? defaultCount,
     ...sizeParams(body.size, model),
     quality: model?.supportsQuality ? qualityOf(body.quality) : null,
-    style: null,
+    // Passes through when it is one of the model's own (local's "watercolor"); OpenAI's vivid/natural match none.
+    style: body.style && model?.styles.includes(body.style) ? body.style : null,
     negativePrompt: null,
     seed: null,
     steps: null,
     magicPrompt: null,
     fallbackProviders: choice.fallbackProviders,
   };
-}
-
-/** `style` passes through when it is one of the model's own (e.g. local's "watercolor"); OpenAI's vivid/natural have no match. */
-function styleOf(app: App, params: ImageParamsInput, style: string | undefined): string | null {
-  if (!style) return null;
-  const provider = app.services.providers.list().find((candidate) => candidate.id === params.provider);
-  const model = provider?.capabilities.models.find(
-    (candidate) => candidate.id === (params.model ?? provider.capabilities.defaultModel),
-  );
-  return model?.styles.includes(style) ? style : null;
 }
 
 async function runJob(
@@ -296,16 +285,6 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw new OpenAiError(400, 'invalid_request_error', 'The body is not valid JSON.', 'invalid_json');
   }
-}
-
-function bearerHeaders(req: IncomingMessage): NonNullable<RequestCredentials['headers']> {
-  return {
-    get: (name) => {
-      if (name.toLowerCase() === 'cookie') return null;
-      const value = req.headers[name.toLowerCase()];
-      return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
-    },
-  };
 }
 
 function send(

@@ -89,7 +89,7 @@ export function openAiErrorOf(error: unknown): OpenAiError | null {
  * (as OpenAI answers), a bad prompt 400, and a provider failure once the fallback chain is spent is
  * 503 when it may pass (outage, rate limit, time-out) and 502 otherwise.
  */
-export function jobFailure(job: JobRecord): OpenAiError {
+export function failedJobError(job: JobRecord): OpenAiError {
   const code = job.error?.code ?? 'API_ERROR';
   const message = `${job.error?.message ?? 'The job failed'} (job ${job.id})`;
   if (job.status === 'CANCELED') {

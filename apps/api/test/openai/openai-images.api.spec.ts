@@ -89,7 +89,7 @@ describe('POST /v1/images/generations', () => {
       expect([meta.width, meta.height]).toEqual([512, 384]);
     }
     // Without the token, and with another person's, the file is not theirs to read.
-    expect((await fetch(answer.data![0]!.url!)).status).not.toBe(200);
+    expect((await fetch(answer.data![0]!.url!)).status).toBe(404);
     const other = await person();
     const foreign = await fetch(answer.data![0]!.url!, {
       headers: { authorization: `Bearer ${other.secret}` },

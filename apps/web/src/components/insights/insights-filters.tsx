@@ -1,7 +1,7 @@
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { GenerateForm_Providers } from '../generate/use-providers';
-import { FilterSelect } from '../ui/filter-select';
+import { FilterDate, FilterSelect } from '../ui/filter-select';
 import {
   clearInsightsFilters,
   hasInsightsFilter,
@@ -110,26 +110,18 @@ export function InsightsFilters({ params, onChange }: InsightsFiltersProps) {
       </label>
       {params.range === 'custom' && (
         <>
-          <label className="filter">
-            <span className="filter-label">From</span>
-            <input
-              className="input input-small"
-              type="date"
-              value={params.from ?? ''}
-              max={params.until}
-              onChange={(e) => set('from', e.target.value)}
-            />
-          </label>
-          <label className="filter">
-            <span className="filter-label">Until</span>
-            <input
-              className="input input-small"
-              type="date"
-              value={params.until ?? ''}
-              min={params.from}
-              onChange={(e) => set('until', e.target.value)}
-            />
-          </label>
+          <FilterDate
+            label="From"
+            value={params.from ?? ''}
+            max={params.until}
+            onChange={(value) => set('from', value)}
+          />
+          <FilterDate
+            label="Until"
+            value={params.until ?? ''}
+            min={params.from}
+            onChange={(value) => set('until', value)}
+          />
         </>
       )}
       <FilterSelect

@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { JobCard_JobFragment } from '../../gql/graphql';
 import { GenerateForm_Providers } from '../generate/use-providers';
-import { FilterSelect } from '../ui/filter-select';
+import { FilterDate, FilterSelect } from '../ui/filter-select';
 import { EmptyState, ErrorState, LoadingState } from '../ui/view-state';
 import { JobCard, JobCardView } from './job-card';
 import {
@@ -190,26 +190,18 @@ function JobFilters({ filter, onChange }: { filter: JobFilter; onChange: (filter
         options={JOB_KINDS.map((kind) => ({ value: kind, label: jobKindName(kind) }))}
         onChange={(value) => set('kind', value as JobFilter['kind'])}
       />
-      <label className="job-filter">
-        <span className="job-filter-label">From</span>
-        <input
-          className="input input-small"
-          type="date"
-          value={filter.from ?? ''}
-          max={filter.to}
-          onChange={(e) => set('from', e.target.value)}
-        />
-      </label>
-      <label className="job-filter">
-        <span className="job-filter-label">To</span>
-        <input
-          className="input input-small"
-          type="date"
-          value={filter.to ?? ''}
-          min={filter.from}
-          onChange={(e) => set('to', e.target.value)}
-        />
-      </label>
+      <FilterDate
+        label="From"
+        value={filter.from ?? ''}
+        max={filter.to}
+        onChange={(value) => set('from', value)}
+      />
+      <FilterDate
+        label="To"
+        value={filter.to ?? ''}
+        min={filter.from}
+        onChange={(value) => set('to', value)}
+      />
       {hasJobFilter(filter) && (
         <button type="button" className="button button-small button-ghost" onClick={() => onChange({})}>
           Clear filters

@@ -10,7 +10,7 @@ interface FilterSelectProps {
   onChange: (value: string) => void;
 }
 
-/** One compact select of a filter bar (gallery, jobs), its label above it. */
+/** One compact select of a filter bar (gallery, jobs, insights), its label above it. */
 export function FilterSelect({ label, allLabel, value, options, onChange }: FilterSelectProps) {
   return (
     <label className="filter">
@@ -23,6 +23,32 @@ export function FilterSelect({ label, allLabel, value, options, onChange }: Filt
           </option>
         ))}
       </select>
+    </label>
+  );
+}
+
+interface FilterDateProps {
+  label: string;
+  /** `YYYY-MM-DD`, or "" for no bound. */
+  value: string;
+  min?: string | undefined;
+  max?: string | undefined;
+  onChange: (value: string) => void;
+}
+
+/** One date bound of a filter bar (from, until), in the same compact shape as FilterSelect. */
+export function FilterDate({ label, value, min, max, onChange }: FilterDateProps) {
+  return (
+    <label className="filter">
+      <span className="filter-label">{label}</span>
+      <input
+        className="input input-small"
+        type="date"
+        value={value}
+        min={min}
+        max={max}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </label>
   );
 }

@@ -59,6 +59,11 @@ export interface Upload {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
+/** Bytes already in memory as an Upload (a mask made or decoded on the server). */
+export function uploadOf(bytes: Uint8Array, name: string, type = 'image/png'): Upload {
+  return { name, type, size: bytes.length, arrayBuffer: async () => Uint8Array.from(bytes).buffer };
+}
+
 export interface ImageFilter {
   /** Words to find in the prompt (web search syntax: "quoted phrase", or, -not). */
   search?: string | null;

@@ -4,6 +4,7 @@ import {
   InvalidInputError,
   type JobRecord,
   type Upload,
+  uploadOf,
   type Viewer,
 } from '@atelier/domain';
 import { MediaError, type MediaRepository } from '../repositories/media.repository';
@@ -52,7 +53,7 @@ export class UploadedImageJobs {
     return this.deps.generation.edit(viewer, {
       ...params,
       imageId: image.id,
-      mask: asUpload(converted, 'mask.png'),
+      mask: uploadOf(converted, 'mask.png'),
       maskImageId: null,
     });
   }
@@ -74,14 +75,4 @@ export class UploadedImageJobs {
     if (!bytes || mime === null || mime === image.mime) return bytes;
     return this.deps.media.convert(bytes, mime);
   }
-}
-
-function asUpload(bytes: Buffer, name: string): Upload {
-  return {
-    name,
-    type: 'image/png',
-    size: bytes.length,
-    arrayBuffer: async () =>
-      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-  };
 }

@@ -1,4 +1,4 @@
-import type { Upload } from '@atelier/domain';
+import { uploadOf } from '@atelier/domain';
 import { enhanceScaleRule, generatePromptRule, promptRule, styleTextRule } from '@atelier/schema';
 import { providerId } from '@atelier/schema/validators';
 import { z } from 'zod';
@@ -182,20 +182,9 @@ export const editImage = defineTool({
         ...imageParams(args, args.provider ?? null, 1),
         imageId: args.imageId,
         prompt: args.prompt,
-        mask: args.maskPng === undefined ? null : maskUpload(args.maskPng),
+        mask: args.maskPng === undefined ? null : uploadOf(Buffer.from(args.maskPng, 'base64'), 'mask.png'),
         maskImageId: args.maskImageId ?? null,
       }),
     );
   },
 });
-
-/** The mask as the service takes an upload; the media repository reads its type from the bytes. */
-function maskUpload(base64: string): Upload {
-  const bytes = Buffer.from(base64, 'base64');
-  return {
-    name: 'mask.png',
-    type: 'image/png',
-    size: bytes.length,
-    arrayBuffer: async () => Uint8Array.from(bytes).buffer,
-  };
-}

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { WebhookDeliveries_DeliveryFragment } from '../../gql/graphql';
@@ -49,6 +50,8 @@ export const WebhookDeliveries_Redeliver = graphql(`
   }
 `);
 
+const PENDING_POLL_MS = 1_500;
+
 const STATUS_WORDS: Record<string, string> = {
   PENDING: 'Waiting',
   RETRYING: 'Retrying',
@@ -64,6 +67,13 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
     requestPolicy: 'cache-and-network',
   });
   const deliveries = (data?.webhookDeliveries.edges ?? []).flatMap((edge) => (edge?.node ? [edge.node] : []));
+  // A call on its way is answered within seconds (10 s time-out): read the log again until it is.
+  const waiting = deliveries.some((delivery) => delivery.status === 'PENDING');
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), PENDING_POLL_MS);
+    return () => clearInterval(timer);
+  }, [waiting, refetch]);
   if (error && !data) {
     return (
       <InlineLoadError

@@ -1,5 +1,5 @@
 /**
- * Claim: searching and filtering the history, and paging a collection, stay within 20 ms (server
+ * Claim: searching and filtering the history, and paging a collection, stay within 15 ms (server
  * time, p99) at 1,000,000 images and 10,000 collections. Seeds 900k images for the benchmark's
  * owner and 100k for nine others (prompts drawn from a word list, so text search has realistic
  * word frequencies; providers, models, operations, tags, stars and a year of dates), then 10,000
@@ -20,7 +20,8 @@ const COLLECTIONS = Number(process.env.BENCH_COLLECTIONS ?? 10_000);
 const PER_COLLECTION = 100;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const WARMUP = 20;
-const GOAL_MS = 20;
+// Issue 13: the worst search at 1M images, p99 ≤ 15 ms (it was 25.3 ms).
+const GOAL_MS = 15;
 
 const words = {
   adjectives: `red blue golden misty ancient futuristic tiny giant quiet stormy sunlit moonlit neon rusty snowy

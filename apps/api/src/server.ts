@@ -45,6 +45,7 @@ import {
   withoutHttpExtensions,
 } from './http/service-unavailable';
 import { useResponseCompression } from './http/response-compression.plugin';
+import { useCompiledQueries } from './http/compiled-queries.plugin';
 import { useServerTiming } from './http/server-timing.plugin';
 import { clientInfo, httpSession, socketSession } from './http/session-control';
 import { useSetCookies } from './http/set-cookie.plugin';
@@ -164,6 +165,7 @@ export function buildServer(app: App, options: ServerOptions = {}) {
         : [useMutationRateLimit(app.repositories.rateLimits, options.rateLimits)]),
       useSetCookies(cookiesOf),
       useServerTiming(),
+      ...useCompiledQueries(),
       ...(options.metrics ? [useOperationMetrics(options.metrics)] : []),
       // Last, so the headers the others set are in the answer it rebuilds.
       useResponseCompression(),

@@ -18,6 +18,7 @@ import * as insights from './2026-12-07T1700-insights';
 import * as insightsIncremental from './2026-12-07T1900-insights-incremental';
 import * as insightsKeep from './2026-12-07T1910-insights-keep';
 import * as webhooks from './2026-12-07T2000-webhooks';
+import * as imageCreatedIndex from './2026-12-08T0000-image-created-index';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1900-insights-incremental': insightsIncremental,
   '2026-12-07T1910-insights-keep': insightsKeep,
   '2026-12-07T2000-webhooks': webhooks,
+  '2026-12-08T0000-image-created-index': imageCreatedIndex,
 };

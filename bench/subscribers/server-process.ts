@@ -25,9 +25,16 @@ function lazyFreeBytes(): number {
   return Number(kb ?? 0) * 1024;
 }
 
-/** With `gc`, after a full collection (the process runs with --expose-gc): what is still held. */
-function stats({ gc }: { gc?: boolean } = {}) {
-  if (gc) globalThis.gc!();
+/**
+ * With `gc`, after a full collection (the process runs with --expose-gc) and once RSS has settled:
+ * V8 hands the pages it freed back to the system on a background thread after the collection, so
+ * RSS read at once still counts them (about 150 MB after 10k connections closed).
+ */
+async function stats({ gc }: { gc?: boolean } = {}) {
+  if (gc) {
+    globalThis.gc!();
+    await settled();
+  }
   const cpu = process.cpuUsage();
   const memory = process.memoryUsage();
   return {
@@ -39,6 +46,17 @@ function stats({ gc }: { gc?: boolean } = {}) {
     external: memory.external,
     lazyFree: lazyFreeBytes(),
   };
+}
+
+/** Waits a second, then until RSS stops falling (less than 1 MB in 200 ms), at most 5 s in all. */
+async function settled(): Promise<void> {
+  let rss = process.memoryUsage.rss();
+  for (let waited = 200; waited <= 5_000; waited += 200) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const next = process.memoryUsage.rss();
+    if (waited >= 1_000 && rss - next < 1024 * 1024) return;
+    rss = next;
+  }
 }
 
 const CreateCollection = `mutation($input: CreateCollectionInput!) {

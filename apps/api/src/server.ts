@@ -9,7 +9,6 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { DocumentNode, ExecutionArgs, execute, GraphQLSchema, subscribe } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, maskError } from 'graphql-yoga';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
@@ -50,7 +49,8 @@ import { useServerTiming } from './http/server-timing.plugin';
 import { clientInfo, httpSession, socketSession } from './http/session-control';
 import { useSetCookies } from './http/set-cookie.plugin';
 import { resubscribeLater, SubscriptionGroups } from './http/subscription-groups';
-import { parseSocketOperation } from './http/socket-operation';
+import { parseSocketOperation, SocketOperationRoot } from './http/socket-operation';
+import { serveGraphQLOverSockets } from './http/socket-server';
 import { createMcpEndpoint, MCP_PATH } from './mcp/mcp-endpoint';
 import { createOpenAiDoor, OPENAI_PREFIX } from './openai/openai-door';
 import type { Metrics } from './metrics/metrics';
@@ -58,12 +58,10 @@ import { createMetricsRoute, isMetricsPath } from './metrics/metrics-http';
 import { useOperationMetrics } from './metrics/operation-metrics.plugin';
 import { createOAuthDoor } from './oauth/oauth-door';
 
-interface EnvelopedRoot {
+type EnvelopedRoot = SocketOperationRoot<{
   execute: (args: ExecutionArgs) => ReturnType<typeof execute>;
   subscribe: (args: ExecutionArgs) => ReturnType<typeof subscribe>;
-  /** Drops the operation's socket when it falls too far behind a shared subscription. */
-  tooFarBehind: () => void;
-}
+}>;
 
 export interface ServerOptions {
   /** The built SPA; served with an index.html fallback so bookmarked URLs work. */
@@ -272,7 +270,7 @@ export function buildServer(app: App, options: ServerOptions = {}) {
   options.metrics?.watchHttp(server);
   options.metrics?.watchSockets(wss);
   const subscriptionGroups = new SubscriptionGroups();
-  const wsServer = useServer(
+  const wsServer = serveGraphQLOverSockets(
     {
       // A socket must say hello (connection_init) within 3 s or it is closed (4408).
       connectionInitWaitTimeout: 3_000,
@@ -281,22 +279,22 @@ export function buildServer(app: App, options: ServerOptions = {}) {
         result.errors?.some((error) => error.extensions?.http)
           ? { ...result, errors: result.errors.map((error) => withoutHttpExtensions(error).toJSON()) }
           : undefined,
-      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
+      execute: (args) => (args.rootValue as EnvelopedRoot).take().execute(args),
       subscribe: (args) => {
         const root = args.rootValue as EnvelopedRoot;
+        const { subscribe: run } = root.take();
         const viewer = (args.contextValue as SchemaContext).viewer;
         const subscribed = subscriptionGroups.subscribe(
           { ...args, viewer, tooFarBehind: root.tooFarBehind },
-          () => root.subscribe(args),
+          () => run(args),
         );
         return options.metrics ? options.metrics.trackSubscription(subscribed) : subscribed;
       },
       onSubscribe: async (ctx, _id, params) => {
         // Run each WebSocket operation through yoga's envelope, so it gets the same plugins and context.
-        const upgrade = ctx.extra.request;
+        const { upgrade } = ctx.extra;
         const envelope = yoga.getEnveloped({
           ...ctx,
-          req: upgrade,
           socket: ctx.extra.socket,
           connectionParams: ctx.connectionParams,
           params,
@@ -319,11 +317,7 @@ export function buildServer(app: App, options: ServerOptions = {}) {
                   headers: { get: (name) => headerValue(upgrade.headers[name]) },
                   connectionParams: ctx.connectionParams,
                 },
-                socketSession(
-                  upgrade.headers.cookie,
-                  upgrade.headers['user-agent'],
-                  upgrade.socket.remoteAddress ?? null,
-                ),
+                socketSession(upgrade.headers.cookie, upgrade.headers['user-agent'], upgrade.remoteAddress),
               ),
             () => ctx.extra.socket.readyState === ctx.extra.socket.OPEN,
           );
@@ -332,11 +326,10 @@ export function buildServer(app: App, options: ServerOptions = {}) {
           if (error instanceof GraphQLError) return [withoutHttpExtensions(error)];
           throw error;
         }
-        const rootValue: EnvelopedRoot = {
-          execute: envelope.execute,
-          subscribe: envelope.subscribe,
-          tooFarBehind: resubscribeLater(ctx.extra.socket),
-        };
+        const rootValue: EnvelopedRoot = new SocketOperationRoot(
+          { execute: envelope.execute, subscribe: envelope.subscribe },
+          resubscribeLater(ctx.extra.socket),
+        );
         return {
           schema: envelope.schema as GraphQLSchema,
           operationName: params.operationName,
@@ -348,6 +341,7 @@ export function buildServer(app: App, options: ServerOptions = {}) {
       },
     },
     wss,
+    app.logger,
   );
 
   return {

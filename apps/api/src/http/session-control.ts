@@ -37,11 +37,22 @@ export function socketSession(
   userAgent: string | undefined,
   clientAddress: string | null,
 ): SessionControl {
-  return {
-    start: () => undefined,
-    end: () => undefined,
-    current: () => readSessionCookie(cookieHeader),
-    userAgent: userAgent ?? null,
-    clientAddress,
-  };
+  return new SocketSession(cookieHeader, userAgent ?? null, clientAddress);
+}
+
+/** One per WebSocket operation, thousands at once: its methods on the prototype, not closures each. */
+class SocketSession implements SessionControl {
+  constructor(
+    private readonly cookieHeader: string | undefined,
+    readonly userAgent: string | null,
+    readonly clientAddress: string | null,
+  ) {}
+
+  start(): void {}
+
+  end(): void {}
+
+  current(): string | null {
+    return readSessionCookie(this.cookieHeader);
+  }
 }

@@ -19,3 +19,28 @@ export function parseSocketOperation(
     return { errors: [refusal] };
   }
 }
+
+/**
+ * A WebSocket operation's root value, which graphql-ws keeps for as long as the operation lasts.
+ * It hands out what runs the operation once, and keeps no reference to it: a subscriber who joins
+ * a running shared execution (subscription-groups.ts) then holds none of its own envelope, which
+ * holds the operation's whole context (socket, upgrade, params).
+ */
+export class SocketOperationRoot<Runner> {
+  private runner: Runner | null;
+
+  constructor(
+    runner: Runner,
+    /** Drops the operation's socket when it falls too far behind a shared subscription. */
+    readonly tooFarBehind: () => void,
+  ) {
+    this.runner = runner;
+  }
+
+  take(): Runner {
+    const runner = this.runner;
+    if (!runner) throw new Error('a socket operation runs once');
+    this.runner = null;
+    return runner;
+  }
+}

@@ -1,5 +1,4 @@
 import type { Viewer } from '@atelier/domain';
-import { Repeater } from '@repeaterjs/repeater';
 import { type DocumentNode, type ExecutionResult, Kind, OperationTypeNode, print } from 'graphql';
 
 type Outcome = AsyncIterableIterator<ExecutionResult> | ExecutionResult;
@@ -24,15 +23,6 @@ export const MAX_RESULTS_BEHIND = 1_000;
 /** WebSocket close code "Try Again Later": graphql-ws clients reconnect and subscribe again. */
 export const TRY_AGAIN_LATER = 1013;
 
-interface Member {
-  push: (result: ExecutionResult) => Promise<unknown>;
-  stop: (error?: unknown) => void;
-  /** Results handed to it that it has not taken yet. */
-  behind: number;
-  /** Drops it from the group for being too far behind. */
-  drop: () => void;
-}
-
 /**
  * How a member too far behind is dropped: its socket is closed with TRY_AGAIN_LATER, after what it
  * had already been sent, so its client reconnects and subscribes again as after a restart (the web
@@ -44,6 +34,9 @@ export function resubscribeLater(socket: { close(code: number, reason: string): 
 }
 
 interface Group {
+  key: string;
+  /** The groups it is one of, by key, while others may join it. */
+  registry: Map<string, Group>;
   members: Set<Member>;
   /** The first subscriber's stream, read once for all. */
   source: Promise<Outcome>;
@@ -80,50 +73,25 @@ export class SubscriptionGroups {
     if (key === null) return start();
     let group = this.groups.get(key);
     if (!group) {
-      const created: Group = { members: new Set(), source: Promise.resolve(start()), ended: false };
+      const created: Group = {
+        key,
+        registry: this.groups,
+        members: new Set(),
+        source: Promise.resolve(start()),
+        ended: false,
+      };
       group = created;
       this.groups.set(key, created);
       void created.source.then(
-        (outcome) => (isIterator(outcome) ? this.pump(key, created, outcome) : this.end(key, created)),
-        () => this.end(key, created),
+        (outcome) => (isIterator(outcome) ? this.pump(created, outcome) : end(created)),
+        () => end(created),
       );
     }
-    return this.join(key, group, args.tooFarBehind);
+    return join(group, args.tooFarBehind);
   }
 
-  private async join(key: string, group: Group, tooFarBehind?: () => void): Promise<Outcome> {
-    const outcome = await group.source;
-    // A refusal (no viewer, say) is the same for everyone with these credentials.
-    if (!isIterator(outcome)) return outcome;
-    return new Repeater<ExecutionResult>(async (push, stop) => {
-      if (group.ended) return stop();
-      const member: Member = {
-        push,
-        stop,
-        behind: 0,
-        drop: () => {
-          group.members.delete(member);
-          tooFarBehind?.();
-          stop();
-        },
-      };
-      group.members.add(member);
-      await stop;
-      group.members.delete(member);
-      if (group.members.size === 0 && !group.ended) {
-        this.end(key, group);
-        await outcome.return?.();
-      }
-    });
-  }
-
-  private end(key: string, group: Group): void {
-    group.ended = true;
-    if (this.groups.get(key) === group) this.groups.delete(key);
-  }
-
-  private async pump(key: string, group: Group, source: AsyncIterableIterator<ExecutionResult>) {
-    let failure: unknown;
+  private async pump(group: Group, source: AsyncIterableIterator<ExecutionResult>) {
+    let failure: Error | undefined;
     try {
       for await (const result of source) {
         let handed = 0;
@@ -132,18 +100,135 @@ export class SubscriptionGroups {
             member.drop();
             continue;
           }
-          member.behind++;
-          const taken = () => void member.behind--;
-          void member.push(result).then(taken, taken);
+          member.hand(result);
           // Let requests and other sockets through between chunks, rather than after thousands.
           if (++handed % FANOUT_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
         }
       }
     } catch (error) {
-      failure = error;
+      failure = error instanceof Error ? error : new Error(String(error));
     } finally {
-      this.end(key, group);
-      for (const member of group.members) member.stop(failure);
+      end(group);
+      for (const member of [...group.members]) member.finish(failure);
+    }
+  }
+}
+
+/** The group's stream ended, or its last member left: nobody joins it any more. */
+function end(group: Group): void {
+  group.ended = true;
+  if (group.registry.get(group.key) === group) group.registry.delete(group.key);
+}
+
+async function join(group: Group, tooFarBehind?: () => void): Promise<Outcome> {
+  const outcome = await group.source;
+  // A refusal (no viewer, say) is the same for everyone with these credentials.
+  if (!isIterator(outcome)) return outcome;
+  const member = new Member(group, outcome, tooFarBehind);
+  if (group.ended) member.finish();
+  else group.members.add(member);
+  return member;
+}
+
+type Step = IteratorResult<ExecutionResult>;
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * One subscriber's stream of a group's results. Thousands of these live at once (one per tab), so
+ * it is a plain object with its methods on the prototype, not a repeater with its closures.
+ */
+class Member implements AsyncIterableIterator<ExecutionResult> {
+  /** Results handed to it that its reader has not asked for yet. */
+  private queue: ExecutionResult[] = [];
+  /** The reader's `next()` waiting for a result. */
+  private waiting: ((step: Step | PromiseLike<Step>) => void) | null = null;
+  /** The reader has the last result and has not asked for the next one: it is still sending it. */
+  private reading = false;
+  private finished = false;
+  /** What ended the shared stream, for its reader after the results it was handed. */
+  private failure: Error | undefined = undefined;
+
+  constructor(
+    private readonly group: Group,
+    private readonly source: AsyncIterableIterator<ExecutionResult>,
+    private readonly tooFarBehind: (() => void) | undefined,
+  ) {}
+
+  /** Results handed to it that it has not taken yet (one it is still sending counts). */
+  get behind(): number {
+    return this.queue.length + (this.reading ? 1 : 0);
+  }
+
+  hand(result: ExecutionResult): void {
+    if (this.finished) return;
+    const waiting = this.waiting;
+    if (waiting) {
+      this.waiting = null;
+      this.reading = true;
+      waiting({ done: false, value: result });
+    } else this.queue.push(result);
+  }
+
+  /** Drops it from the group for being too far behind: it still gets what it was handed, then ends. */
+  drop(): void {
+    this.group.members.delete(this);
+    this.tooFarBehind?.();
+    this.finish();
+  }
+
+  /** Ends its stream after what it was handed; with `failure`, its reader gets that error last. */
+  finish(failure?: Error): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.failure = failure;
+    this.leave();
+    const waiting = this.waiting;
+    if (waiting) {
+      this.waiting = null;
+      waiting(this.next());
+    }
+  }
+
+  next(): Promise<Step> {
+    this.reading = false;
+    const result = this.queue.shift();
+    if (result) {
+      this.reading = true;
+      return Promise.resolve({ done: false, value: result });
+    }
+    if (this.finished) {
+      const failure = this.failure;
+      if (failure === undefined) return Promise.resolve(DONE);
+      this.failure = undefined;
+      return Promise.reject(failure);
+    }
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  return(): Promise<Step> {
+    this.queue = [];
+    this.failure = undefined;
+    this.finish();
+    return Promise.resolve(DONE);
+  }
+
+  throw(error?: unknown): Promise<Step> {
+    this.queue = [];
+    this.finish();
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  /** Leaves its group; the last member to leave stops the shared execution. */
+  private leave(): void {
+    const { group } = this;
+    group.members.delete(this);
+    if (group.members.size === 0 && !group.ended) {
+      end(group);
+      void this.source.return?.();
     }
   }
 }

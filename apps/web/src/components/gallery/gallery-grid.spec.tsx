@@ -109,10 +109,16 @@ describe('GalleryGrid', () => {
     expect(document.activeElement).toBe(firstTile);
   });
 
-  it('labels each tile link with its prompt', () => {
-    renderGrid(3);
+  it('labels each tile link with its prompt, and fetches only the first row’s thumbnails at once', () => {
+    renderGrid(100);
     expect(screen.getByRole('link', { name: 'prompt number 1' }).getAttribute('href')).toBe('/images/img-1');
-    expect(screen.getByRole('img', { name: 'prompt number 2' }).getAttribute('loading')).toBe('lazy');
+    const columns = Number(screen.getByRole('grid').getAttribute('aria-colcount'));
+    const first = screen.getByRole('img', { name: `prompt number ${columns - 1}` });
+    expect(first.getAttribute('loading')).toBe('eager');
+    expect(first.getAttribute('fetchpriority')).toBe('high');
+    const below = screen.getByRole('img', { name: `prompt number ${columns}` });
+    expect(below.getAttribute('loading')).toBe('lazy');
+    expect(below.getAttribute('fetchpriority')).toBeNull();
   });
 
   it('moves focus with the arrow keys, one tile tabbable at a time', () => {

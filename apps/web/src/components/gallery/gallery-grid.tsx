@@ -211,6 +211,7 @@ export function GalleryGrid({
                           href={hrefFor(image)}
                           size={Math.max(height, widths[i]!)}
                           index={index}
+                          priority={row.index === 0}
                           focusable={index === tabbable}
                           onFocusIndex={setFocusedIndex}
                           selected={selectedIds?.has(image.id) ?? false}

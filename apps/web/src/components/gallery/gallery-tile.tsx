@@ -38,6 +38,8 @@ interface GalleryTileProps {
   /** Pixel size of the square tile, to pick the smallest thumbnail that stays sharp. */
   size: number;
   index: number;
+  /** In the first row: its thumbnail loads first (the page's largest paint). */
+  priority?: boolean;
   focusable: boolean;
   onFocusIndex: (index: number) => void;
   /** Present when the list supports picking several images (the gallery does). */
@@ -54,6 +56,7 @@ export const GalleryTile = memo(function GalleryTile({
   href,
   size,
   index,
+  priority = false,
   focusable,
   onFocusIndex,
   selected = false,
@@ -111,7 +114,7 @@ export const GalleryTile = memo(function GalleryTile({
         onContextMenu={onContextMenu}
         onKeyDown={onKeyDown}
       >
-        <ThumbhashImage image={image} displaySize={size} fit="cover" alt={image.prompt} />
+        <ThumbhashImage image={image} displaySize={size} fit="cover" alt={image.prompt} priority={priority} />
       </Link>
       <button
         type="button"

@@ -6,6 +6,8 @@ import './gallery.css';
 
 const SHOWN = 12;
 const TILE = 160;
+/** About one row at desktop width: fetched first, the rest when layout reaches them. */
+const PRIORITY = 6;
 
 /** The newest images on Create; the same cache entry as the gallery, so new results show up here too. */
 export function RecentImages() {
@@ -34,10 +36,16 @@ export function RecentImages() {
         <p className="muted">No images yet — write a prompt above and generate your first.</p>
       ) : (
         <ul className="recent-grid">
-          {recent.map((image) => (
+          {recent.map((image, i) => (
             <li key={image.id}>
               <Link to={imageHref(image.id)} className="recent-tile" aria-label={image.prompt}>
-                <ThumbhashImage image={image} displaySize={TILE} fit="cover" alt={image.prompt} />
+                <ThumbhashImage
+                  image={image}
+                  displaySize={TILE}
+                  fit="cover"
+                  alt={image.prompt}
+                  priority={i < PRIORITY}
+                />
               </Link>
             </li>
           ))}

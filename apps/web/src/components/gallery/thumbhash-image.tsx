@@ -21,6 +21,8 @@ interface ThumbhashImageProps {
   fit: 'cover' | 'contain';
   alt: string;
   className?: string;
+  /** On the first screen: fetched at once and first, not when layout finds it in view. */
+  priority?: boolean;
 }
 
 /** How wide the image is drawn, so `sizes` lets the browser pick the right thumbnail. */
@@ -34,7 +36,14 @@ export function renderedWidth(width: number, height: number, box: number, fit: '
  * A lazily loaded thumbnail over its ThumbHash placeholder. The box keeps the image's aspect ratio
  * from metadata, so nothing moves when the file arrives.
  */
-export function ThumbhashImage({ image, displaySize, fit, alt, className }: ThumbhashImageProps) {
+export function ThumbhashImage({
+  image,
+  displaySize,
+  fit,
+  alt,
+  className,
+  priority = false,
+}: ThumbhashImageProps) {
   const [loaded, setLoaded] = useState(false);
   const placeholder = thumbhashToDataUrl(image.thumbhash);
   const srcSet = image.thumbnails.map((t) => `${t.url} ${t.width}w`).join(', ');
@@ -50,7 +59,8 @@ export function ThumbhashImage({ image, displaySize, fit, alt, className }: Thum
           width={image.width}
           height={image.height}
           alt={alt}
-          loading="lazy"
+          loading={priority ? 'eager' : 'lazy'}
+          {...(priority && { fetchPriority: 'high' as const })}
           decoding="async"
           onLoad={() => setLoaded(true)}
         />

@@ -44,8 +44,10 @@ export function serveGraphQLOverSockets(
   function answered(this: WebSocket) {
     unanswered.delete(this);
   }
-  function socketError(this: WebSocket, error: Error) {
-    fail(this, logger, error);
+  function socketError(this: WebSocket, error: Error & { code?: string }) {
+    // A frame ws refused (too large, malformed) is the client's doing; ws has closed the socket.
+    if (error.code?.startsWith('WS_ERR_')) logger.warn({ err: error }, 'WebSocket frame refused');
+    else fail(this, logger, error);
   }
 
   wss.on('error', (error) => {

@@ -35,14 +35,16 @@ const withCodeAndNoSuggestion =
   (error: Error): Error => {
     if (!(error instanceof GraphQLError)) return error;
     const message = error.message.replace(SUGGESTION, '');
-    if (message === error.message && typeof error.extensions.code === 'string') return error;
+    // graphql-jit's errors (compiled queries) may carry no extensions at all.
+    const extensions = (error.extensions as GraphQLError['extensions'] | undefined) ?? {};
+    if (message === error.message && typeof extensions.code === 'string') return error;
     return new GraphQLError(message, {
       nodes: error.nodes,
       source: error.source,
       positions: error.positions,
       path: error.path,
       originalError: error.originalError,
-      extensions: { ...error.extensions, code: error.extensions.code ?? fallbackCode },
+      extensions: { ...extensions, code: extensions.code ?? fallbackCode },
     });
   };
 

@@ -1,6 +1,6 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { type DocumentNode, getOperationAST, GraphQLError, OperationTypeNode } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 
 const isQuery = (args: { document: DocumentNode; operationName?: string | null }) =>
   getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.QUERY;
@@ -16,24 +16,29 @@ export function useCompiledQueries(): Plugin[] {
 
 /**
  * Variables that cannot be coerced end execution before it starts: an answer of errors and no
- * `data`. graphql-js's executor marks that a bad request (400); the compiled one does not.
+ * `data`. graphql-js's executor marks that a bad request (400); the compiled one, which only queries
+ * use, does not, and its errors' fields cannot be redefined, so each is rebuilt with the status.
  */
 function useVariableErrorsAreBadRequests(): Plugin {
   return {
-    onExecute: () => ({
-      onExecuteDone({ result }) {
-        if (!('errors' in result) || 'data' in result) return;
-        for (const error of result.errors ?? []) {
-          if (error instanceof GraphQLError) markBadRequest(error);
-        }
-      },
-    }),
+    onExecute: ({ args }) => {
+      if (!isQuery(args)) return;
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (isAsyncIterable(result) || !result.errors?.length || 'data' in result) return;
+          setResult({ ...result, errors: result.errors.map(asBadRequest) });
+        },
+      };
+    },
   };
 }
 
-function markBadRequest(error: GraphQLError) {
-  Object.defineProperty(error, 'extensions', {
-    value: { ...error.extensions, http: { ...(error.extensions['http'] ?? {}), status: 400 } },
-    enumerable: true,
+function asBadRequest(error: GraphQLError): GraphQLError {
+  const extensions = (error.extensions as GraphQLError['extensions'] | undefined) ?? {};
+  const rebuilt = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...extensions, http: { ...(extensions['http'] ?? {}), status: 400 } },
   });
+  return Object.assign(rebuilt, { locations: error.locations });
 }

@@ -1,7 +1,7 @@
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { GenerateForm_Providers } from '../generate/use-providers';
-import { FilterDate, FilterSelect } from '../ui/filter-select';
+import { FilterDateRange, FilterSelect } from '../ui/filter-select';
 import {
   clearInsightsFilters,
   hasInsightsFilter,
@@ -109,20 +109,13 @@ export function InsightsFilters({ params, onChange }: InsightsFiltersProps) {
         </select>
       </label>
       {params.range === 'custom' && (
-        <>
-          <FilterDate
-            label="From"
-            value={params.from ?? ''}
-            max={params.until}
-            onChange={(value) => set('from', value)}
-          />
-          <FilterDate
-            label="Until"
-            value={params.until ?? ''}
-            min={params.from}
-            onChange={(value) => set('until', value)}
-          />
-        </>
+        <FilterDateRange
+          from={params.from}
+          until={params.until}
+          untilLabel="Until"
+          onFromChange={(value) => set('from', value)}
+          onUntilChange={(value) => set('until', value)}
+        />
       )}
       <FilterSelect
         label="Provider"

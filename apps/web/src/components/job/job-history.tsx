@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { JobCard_JobFragment } from '../../gql/graphql';
 import { GenerateForm_Providers } from '../generate/use-providers';
-import { FilterDate, FilterSelect } from '../ui/filter-select';
+import { FilterDateRange, FilterSelect } from '../ui/filter-select';
 import { EmptyState, ErrorState, LoadingState } from '../ui/view-state';
 import { JobCard, JobCardView } from './job-card';
 import {
@@ -190,17 +190,12 @@ function JobFilters({ filter, onChange }: { filter: JobFilter; onChange: (filter
         options={JOB_KINDS.map((kind) => ({ value: kind, label: jobKindName(kind) }))}
         onChange={(value) => set('kind', value as JobFilter['kind'])}
       />
-      <FilterDate
-        label="From"
-        value={filter.from ?? ''}
-        max={filter.to}
-        onChange={(value) => set('from', value)}
-      />
-      <FilterDate
-        label="To"
-        value={filter.to ?? ''}
-        min={filter.from}
-        onChange={(value) => set('to', value)}
+      <FilterDateRange
+        from={filter.from}
+        until={filter.to}
+        untilLabel="To"
+        onFromChange={(value) => set('from', value)}
+        onUntilChange={(value) => set('to', value)}
       />
       {hasJobFilter(filter) && (
         <button type="button" className="button button-small button-ghost" onClick={() => onChange({})}>

@@ -52,3 +52,29 @@ export function FilterDate({ label, value, min, max, onChange }: FilterDateProps
     </label>
   );
 }
+
+interface FilterDateRangeProps {
+  /** `YYYY-MM-DD`, or undefined for no bound. */
+  from: string | undefined;
+  until: string | undefined;
+  /** "Until" or "To": the second bound's label. */
+  untilLabel: string;
+  onFromChange: (value: string) => void;
+  onUntilChange: (value: string) => void;
+}
+
+/** A From/Until pair of date bounds, each limiting the other so the range cannot invert. */
+export function FilterDateRange({
+  from,
+  until,
+  untilLabel,
+  onFromChange,
+  onUntilChange,
+}: FilterDateRangeProps) {
+  return (
+    <>
+      <FilterDate label="From" value={from ?? ''} max={until} onChange={onFromChange} />
+      <FilterDate label={untilLabel} value={until ?? ''} min={from} onChange={onUntilChange} />
+    </>
+  );
+}

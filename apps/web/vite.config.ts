@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
@@ -13,7 +15,20 @@ const proxy = {
   '/downloads': { target: apiUrl, changeOrigin: true },
 };
 
-export default defineConfig({
+/**
+ * react-router 7's package exports name only its development build (remix-run/react-router#14102,
+ * open): dev warnings and checks on every navigation. A production build takes the production files
+ * the package ships beside it.
+ */
+const reactRouterProduction = join(
+  dirname(createRequire(import.meta.url).resolve('react-router/package.json')),
+  'dist/production/index.mjs',
+);
+
+export default defineConfig(({ command }) => ({
+  resolve: {
+    alias: command === 'build' ? [{ find: /^react-router$/, replacement: reactRouterProduction }] : [],
+  },
   plugins: [
     graphqlDocuments('src/gql'),
     graphcacheSchema({
@@ -60,4 +75,4 @@ export default defineConfig({
     restoreMocks: true,
     testTimeout: 30_000,
   },
-});
+}));

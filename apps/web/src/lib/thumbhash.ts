@@ -30,3 +30,48 @@ export function thumbhashToDataUrl(base64: string | null | undefined): string | 
   cache.set(base64, url);
   return url;
 }
+
+/** The placeholder if it was painted before (or the hash is unusable: null); undefined if not yet. */
+export function paintedPlaceholder(base64: string | null | undefined): string | null | undefined {
+  return base64 ? cache.get(base64) : null;
+}
+
+const waiting = new Map<string, Set<(url: string | null) => void>>();
+let scheduled = false;
+
+/**
+ * Paints placeholders after the frame that puts their images on screen, a few per idle moment:
+ * decoding is ~1 ms a tile on a cold start, and a page of 48 decoded while rendering held back the
+ * first paint and the images' requests by tens of ms. Returns a cancel for an unmounted tile.
+ */
+export function paintPlaceholderSoon(base64: string, done: (url: string | null) => void): () => void {
+  const callbacks = waiting.get(base64) ?? new Set();
+  callbacks.add(done);
+  waiting.set(base64, callbacks);
+  schedule();
+  return () => {
+    callbacks.delete(done);
+    if (callbacks.size === 0) waiting.delete(base64);
+  };
+}
+
+function schedule() {
+  if (scheduled) return;
+  scheduled = true;
+  if (typeof window !== 'undefined' && typeof window.requestIdleCallback === 'function') {
+    window.requestIdleCallback(paintWaiting, { timeout: 200 });
+  } else {
+    setTimeout(() => paintWaiting(null), 16);
+  }
+}
+
+function paintWaiting(deadline: IdleDeadline | null) {
+  scheduled = false;
+  for (const [base64, callbacks] of waiting) {
+    if (deadline && !deadline.didTimeout && deadline.timeRemaining() < 2) break;
+    waiting.delete(base64);
+    const url = thumbhashToDataUrl(base64);
+    for (const done of callbacks) done(url);
+  }
+  if (waiting.size > 0) schedule();
+}

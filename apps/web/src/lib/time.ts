@@ -22,8 +22,10 @@ export function timeAgo(then: Date, now: Date = new Date()): string {
   return days === 1 ? 'yesterday' : `${days} days ago`;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// Made on first use: building an Intl formatter costs tens of ms, too much for the first screen.
+let dateTime: Intl.DateTimeFormat | undefined;
 
 export function formatDateTime(value: string | Date): string {
+  dateTime ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   return dateTime.format(typeof value === 'string' ? new Date(value) : value);
 }

@@ -1,6 +1,7 @@
 import { graphql } from '../../gql';
 import type { ImageDetails_ImageFragment } from '../../gql/graphql';
 import { rewrittenPrompt } from '../../lib/provider-words';
+import { formatDateTime } from '../../lib/time';
 import { operationLabel } from './image-lineage';
 import { editInstructionOf, paramFacts } from './params-block';
 import './image-detail.css';
@@ -46,8 +47,6 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
 function madeBy(image: ImageDetails_ImageFragment): string {
   if (image.operation === 'GENERATE') return 'Generated from a prompt';
   const label = operationLabel(image, image.parent);
@@ -72,7 +71,7 @@ export function ImageFacts({ image }: { image: ImageDetails_ImageFragment }) {
     ['Model', image.model],
     ['Made by', madeBy(image)],
     ...paramFacts(image.params),
-    ['Created', dateFormat.format(new Date(image.createdAt))],
+    ['Created', formatDateTime(image.createdAt)],
   ];
   return (
     <dl className="facts">

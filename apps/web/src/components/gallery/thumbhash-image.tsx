@@ -1,5 +1,5 @@
 import { useState, type CSSProperties } from 'react';
-import { thumbhashToDataUrl } from '../../lib/thumbhash';
+import { useThumbhashPlaceholder } from '../../hooks/use-thumbhash-placeholder';
 import './thumbhash-image.css';
 
 interface Rendition {
@@ -45,12 +45,18 @@ export function ThumbhashImage({
   priority = false,
 }: ThumbhashImageProps) {
   const [loaded, setLoaded] = useState(false);
-  const placeholder = thumbhashToDataUrl(image.thumbhash);
+  const placeholder = useThumbhashPlaceholder(image.thumbhash);
   const srcSet = image.thumbnails.map((t) => `${t.url} ${t.width}w`).join(', ');
   const fallback = image.thumbnails[0]?.url ?? image.url;
   const style: CSSProperties = placeholder ? { backgroundImage: `url("${placeholder}")` } : {};
   return (
-    <span className={`thumb thumb-${fit} ${className ?? ''}`} style={style} data-loaded={loaded || undefined}>
+    // A first-screen image shows as it arrives: waiting for its load event and a render to fade it in
+    // kept the largest paint of the page back by the busiest moment of the main thread.
+    <span
+      className={`thumb thumb-${fit} ${className ?? ''}`}
+      style={style}
+      data-loaded={loaded || priority || undefined}
+    >
       {
         <img
           src={fallback}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
+import { formatDateTime } from '../../lib/time';
 import { useOpenGenerate } from '../generate/generate-dialog';
 import { EmptyState, ErrorState, LoadingState } from '../ui/view-state';
 import { SavedPromptDialog } from './saved-prompt-dialog';
@@ -44,8 +45,6 @@ export const HistoryTab_Clear = graphql(`
     }
   }
 `);
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Every prompt submitted, once per text, most recently used first. */
 export function HistoryTab() {
@@ -124,7 +123,7 @@ export function HistoryTab() {
                   )}
                   <p className="muted library-item-meta">
                     Used {entry.uses} {entry.uses === 1 ? 'time' : 'times'}, last{' '}
-                    <time dateTime={entry.lastUsedAt}>{dateFormat.format(new Date(entry.lastUsedAt))}</time>
+                    <time dateTime={entry.lastUsedAt}>{formatDateTime(entry.lastUsedAt)}</time>
                   </p>
                 </div>
                 <div className="library-item-actions">

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
 import { defineConfig } from 'vitest/config';
+import { firstScreenPreload } from './vite/first-screen-preload';
 import { installableApp } from './vite/pwa';
 import { graphcacheSchema } from './vite/graphcache-schema';
 import { graphqlDocuments } from './vite/graphql-documents';
@@ -38,6 +39,10 @@ export default defineConfig(({ command }) => ({
       cacheOptions: fileURLToPath(new URL('src/lib/urql-cache/index.ts', import.meta.url)),
     }),
     react(),
+    firstScreenPreload({
+      frame: 'src/components/layout/app-shell.tsx',
+      pages: { '/': 'src/pages/create.tsx', '/gallery': 'src/pages/gallery.tsx' },
+    }),
     // Brotli and gzip files beside every text asset, served by the API (sirv) by Accept-Encoding.
     installableApp(),
     compression({

@@ -35,6 +35,25 @@ function decodedThumbnails(page: Page, prompt: string) {
     .evaluateAll((images) => images.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length);
 }
 
+/**
+ * Offline as the page's own requests see it. Chromium applies the emulation a moment after
+ * setOffline returns; a change sent in that moment still reached the server (the page then saw it
+ * fail), which a loaded machine made long enough to catch a star and a tag.
+ */
+async function goOffline(page: Page) {
+  await page.context().setOffline(true);
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        fetch('/healthz', { cache: 'no-store' }).then(
+          () => 'online',
+          () => 'offline',
+        ),
+      ),
+    )
+    .toBe('offline');
+}
+
 const ImageFacts = `query ($id: ID!) { image(id: $id) { starred tags collections { name } } }`;
 
 test.describe('offline', () => {
@@ -118,7 +137,7 @@ test.describe('offline', () => {
     await expect(page.getByRole('radio', { name: new RegExp(collection) })).toBeVisible();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
-    await context.setOffline(true);
+    await goOffline(page);
     await page.getByRole('button', { name: `Star ${prompt}` }).click();
     await page.getByLabel('Add tags', { exact: true }).fill('train');
     await page.getByLabel('Add tags', { exact: true }).press('Enter');

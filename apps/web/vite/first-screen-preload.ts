@@ -9,11 +9,14 @@ export interface FirstScreens {
   pages: Record<string, string>;
 }
 
-/** Every chunk a module's chunk needs before it runs (its static imports, transitively), and its CSS. */
-export function chunkFiles(bundle: OutputBundle, module: string): string[] {
+/**
+ * Every chunk the chosen one needs before it runs (its static imports, transitively), and its CSS.
+ * `what` names the chunk in the error when none is chosen.
+ */
+function chunkFiles(bundle: OutputBundle, chosen: (chunk: OutputChunk) => boolean, what: string): string[] {
   const chunks = Object.values(bundle).filter((output): output is OutputChunk => output.type === 'chunk');
-  const root = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(module));
-  if (!root) throw new Error(`first-screen preload: no chunk for ${module}`);
+  const root = chunks.find(chosen);
+  if (!root) throw new Error(`first-screen preload: no chunk for ${what}`);
   const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
   const files = new Set<string>();
   const visit = (chunk: OutputChunk) => {
@@ -24,14 +27,6 @@ export function chunkFiles(bundle: OutputBundle, module: string): string[] {
   };
   visit(root);
   return [...files];
-}
-
-/** What the entry already brings (its static imports): nothing to preload again. */
-function entryFiles(bundle: OutputBundle): Set<string> {
-  const entry = Object.values(bundle).find(
-    (output): output is OutputChunk => output.type === 'chunk' && output.isEntry,
-  );
-  return new Set(entry ? chunkFiles(bundle, entry.facadeModuleId!) : []);
 }
 
 /**
@@ -49,8 +44,12 @@ export function firstScreenPreload(screens: FirstScreens): Plugin {
       order: 'post',
       handler(html, { bundle }) {
         if (!bundle) return html;
-        const loaded = entryFiles(bundle);
-        const needed = (module: string) => chunkFiles(bundle, module).filter((file) => !loaded.has(file));
+        // What the entry already brings (its static imports) is not preloaded again.
+        const loaded = new Set(chunkFiles(bundle, (chunk) => chunk.isEntry, 'the entry'));
+        const needed = (module: string) =>
+          chunkFiles(bundle, (chunk) => !!chunk.facadeModuleId?.endsWith(module), module).filter(
+            (file) => !loaded.has(file),
+          );
         const frame = needed(screens.frame);
         const pages = Object.fromEntries(
           Object.entries(screens.pages).map(([path, module]) => [

@@ -28,6 +28,12 @@ export const armorLimits: GraphQLArmorConfig = {
   blockFieldSuggestion: { enabled: true },
 };
 
+/** An error's extensions; graphql-jit's errors (compiled queries) may carry none at all. */
+export function extensionsOf(error: GraphQLError) {
+  const extensions = error.extensions as GraphQLError['extensions'] | undefined;
+  return extensions ?? {};
+}
+
 const SUGGESTION = /\s*Did you mean .*\?$/s;
 
 const withCodeAndNoSuggestion =
@@ -35,8 +41,7 @@ const withCodeAndNoSuggestion =
   (error: Error): Error => {
     if (!(error instanceof GraphQLError)) return error;
     const message = error.message.replace(SUGGESTION, '');
-    // graphql-jit's errors (compiled queries) may carry no extensions at all.
-    const extensions = (error.extensions as GraphQLError['extensions'] | undefined) ?? {};
+    const extensions = extensionsOf(error);
     if (message === error.message && typeof extensions.code === 'string') return error;
     return new GraphQLError(message, {
       nodes: error.nodes,

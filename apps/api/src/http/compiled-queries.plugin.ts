@@ -1,6 +1,7 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { type DocumentNode, getOperationAST, GraphQLError, OperationTypeNode } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { extensionsOf } from './armor';
 
 const isQuery = (args: { document: DocumentNode; operationName?: string | null }) =>
   getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.QUERY;
@@ -34,7 +35,7 @@ function useVariableErrorsAreBadRequests(): Plugin {
 }
 
 function asBadRequest(error: GraphQLError): GraphQLError {
-  const extensions = (error.extensions as GraphQLError['extensions'] | undefined) ?? {};
+  const extensions = extensionsOf(error);
   const rebuilt = new GraphQLError(error.message, {
     path: error.path,
     originalError: error.originalError,

@@ -25,7 +25,8 @@ export async function countEverything(app: App, dataDir: string): Promise<Everyt
       (select count(*) from app_user)::int as "accounts",
       (select count(*) from api_token)::int as "apiTokens",
       (select count(*) from share_link)::int as "shareLinks",
-      (select count(*) from graphile_worker._private_jobs)::int as "tasks",
+      -- Scheduled runs (trash purge, insights rollup) come and go on the clock, whatever the request.
+      (select count(*) from graphile_worker._private_jobs where not (payload::jsonb ? '_cron'))::int as "tasks",
       (select count(*) from saved_prompt)::int as "savedPrompts",
       (select count(*) from prompt_history)::int as "promptHistory",
       (select count(*) from prompt_template)::int as "templates",
